@@ -1,0 +1,25 @@
+package org.nymdir.store;
+
+import java.util.Optional;
+
+/**
+ * The user directory: {@code username -> (public key, sender tag)}. Every method returns only after its
+ * write is committed and durable, so a caller may report success right after. Failures of the backing store
+ * surface as {@link StoreException}, never as {@code SQLException}.
+ */
+public interface UserStore extends AutoCloseable {
+
+    Optional<UserRecord> findUser(String username);
+
+    /** Inserts a new user; {@code false} (and no change) when the username is already taken. */
+    boolean insertUser(UserRecord user);
+
+    /** Points the user's sender tag at their newest one; {@code false} when there is no such user. */
+    boolean updateSenderTag(String username, String senderTag);
+
+    /** Number of registered users. */
+    long countUsers();
+
+    @Override
+    void close();
+}
