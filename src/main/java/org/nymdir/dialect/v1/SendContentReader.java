@@ -1,0 +1,77 @@
+package org.nymdir.dialect.v1;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import org.nymdir.directory.SendContent;
+
+/**
+ * Reads the signed content of a {@code send} in one streaming pass: the sender and recipient names, and the
+ * exact source text of {@code body} and {@code senderPublicKey}. Copying source text instead of
+ * re-serialising a parsed tree is what keeps the forwarded body character for character identical (number
+ * spellings, escapes and key order included), which the recipient's inner signature check depends on.
+ */
+final class SendContentReader {
+    private final JsonFactory factory;
+
+    SendContentReader(JsonFactory factory) {
+        this.factory = factory;
+    }
+
+    SendContent read(String content) {
+        String sender = null;
+        String recipient = null;
+        String rawBody = "null";
+        String rawKey = null;
+        try (JsonParser p = factory.createParser(content)) {
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                return new SendContent.NotJson();
+            }
+            if (first != JsonToken.START_OBJECT) {
+                p.skipChildren();
+                return p.nextToken() == null ? new SendContent.MissingParties() : new SendContent.NotJson();
+            }
+            // Later duplicates win, as in Python's json.loads.
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (name) {
+                    case "sender" -> sender = nonEmptyString(p, value);
+                    case "recipient" -> recipient = nonEmptyString(p, value);
+                    case "body" -> rawBody = rawValue(p, content);
+                    case "senderPublicKey" -> rawKey = rawValue(p, content);
+                    default -> p.skipChildren();
+                }
+            }
+            if (p.nextToken() != null) {
+                return new SendContent.NotJson(); // trailing data after the object
+            }
+        } catch (IOException e) {
+            return new SendContent.NotJson();
+        }
+        if (sender == null || recipient == null) {
+            return new SendContent.MissingParties();
+        }
+        return new SendContent.Message(sender, recipient, rawBody, rawKey);
+    }
+
+    private static String nonEmptyString(JsonParser p, JsonToken value) throws IOException {
+        if (value != JsonToken.VALUE_STRING) {
+            p.skipChildren();
+            return null;
+        }
+        String text = p.getText();
+        return text.isEmpty() ? null : text;
+    }
+
+    /** The source text of the current value, from its first to its last character. */
+    private static String rawValue(JsonParser p, String content) throws IOException {
+        int start = (int) p.currentTokenLocation().getCharOffset();
+        p.skipChildren();
+        p.finishToken(); // scalars are parsed lazily; the end offset is right only once they are read
+        int end = (int) p.currentLocation().getCharOffset();
+        return content.substring(start, end);
+    }
+}

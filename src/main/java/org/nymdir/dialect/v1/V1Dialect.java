@@ -1,0 +1,171 @@
+package org.nymdir.dialect.v1;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.nymdir.crypto.Signer;
+import org.nymdir.dialect.DecodeResult;
+import org.nymdir.dialect.Dialect;
+import org.nymdir.dialect.PythonJsonText;
+import org.nymdir.directory.Reply;
+import org.nymdir.directory.Request;
+import org.nymdir.directory.SendContent;
+import org.nymdir.directory.Status;
+import org.nymdir.directory.Topic;
+
+/**
+ * The nymCHAT v1 dialect: the flat JSON requests that deployed nymCHAT clients send, and the signed
+ * {@code {action, content, context, signature}} replies they expect, rendered byte for byte as the original
+ * Python server rendered them. Spec: {@code docs/protocol/nymchat-v1.md}.
+ */
+public final class V1Dialect implements Dialect {
+    /** Default bound on one request's size in UTF-8 bytes. */
+    public static final int DEFAULT_MAX_REQUEST_BYTES = 256 * 1024;
+    /** Bound on JSON nesting: a chat body nests four levels; anything near this is an attack. */
+    public static final int MAX_NESTING_DEPTH = 32;
+
+    private final ObjectMapper mapper;
+    private final SendContentReader contentReader;
+    private final Signer signer;
+    private final int maxRequestBytes;
+
+    public V1Dialect(Signer signer, int maxRequestBytes) {
+        if (maxRequestBytes < 1024) {
+            throw new IllegalArgumentException("maxRequestBytes must be at least 1024");
+        }
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_NESTING_DEPTH)
+                        .maxStringLength(maxRequestBytes)
+                        .maxNumberLength(100)
+                        .build())
+                // Python's json.loads accepts these; a client rendering with Python may produce them.
+                .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                .build();
+        this.mapper = new ObjectMapper(factory);
+        this.contentReader = new SendContentReader(factory);
+        this.signer = signer;
+        this.maxRequestBytes = maxRequestBytes;
+    }
+
+    @Override
+    public DecodeResult decode(String text) {
+        // Cheap bound first: a UTF-8 byte is at least one char, so over-long text is rejected unparsed.
+        if (text.length() > maxRequestBytes || utf8Length(text) > maxRequestBytes) {
+            return new DecodeResult.Rejected(new Reply.Result(Topic.UNKNOWN, Status.REQUEST_TOO_LARGE),
+                    "request of " + text.length() + " chars exceeds " + maxRequestBytes + " bytes");
+        }
+        JsonNode root;
+        try {
+            root = mapper.readTree(text);
+        } catch (IOException e) {
+            return new DecodeResult.Dropped("not JSON (" + e.getClass().getSimpleName() + ")");
+        }
+        if (root == null || !root.isObject()) {
+            return new DecodeResult.Dropped("not a JSON object");
+        }
+        return new DecodeResult.Decoded(toRequest(root));
+    }
+
+    private Request toRequest(JsonNode root) {
+        String action = field(root, "action");
+        if (action == null) {
+            return new Request.Unknown();
+        }
+        return switch (action) {
+            case V1Wire.REGISTER -> new Request.Register(field(root, "usernym"), field(root, "publicKey"));
+            case V1Wire.REGISTRATION_RESPONSE -> new Request.RegistrationResponse(field(root, "signature"));
+            case V1Wire.LOGIN -> new Request.Login(field(root, "usernym"));
+            case V1Wire.LOGIN_RESPONSE -> new Request.LoginResponse(field(root, "signature"));
+            case V1Wire.QUERY -> new Request.Query(field(root, "username"));
+            case V1Wire.SEND -> {
+                String content = field(root, "content");
+                yield new Request.Send(content, field(root, "signature"),
+                        content == null ? new SendContent.NotJson()
+                                : contentReader.read(content));
+            }
+            case V1Wire.UPDATE -> new Request.Unimplemented(Topic.UPDATE);
+            case V1Wire.SEND_GROUP -> new Request.Unimplemented(Topic.SEND_GROUP);
+            case V1Wire.CREATE_GROUP -> new Request.Unimplemented(Topic.CREATE_GROUP);
+            case V1Wire.INVITE_GROUP -> new Request.Unimplemented(Topic.INVITE_GROUP);
+            default -> new Request.Unknown();
+        };
+    }
+
+    /** A non-empty string field, or null (absent, empty, or another type all count as missing). */
+    private static String field(JsonNode root, String name) {
+        JsonNode node = root.get(name);
+        return node != null && node.isTextual() && !node.textValue().isEmpty() ? node.textValue() : null;
+    }
+
+    @Override
+    public String encode(Reply reply) {
+        String action;
+        String content;
+        switch (reply) {
+            case Reply.Challenge c -> {
+                action = V1Wire.CHALLENGE;
+                content = PythonJsonText.appendString(new StringBuilder("{\"nonce\": "), c.nonce())
+                        .append('}').toString();
+            }
+            case Reply.Result r -> {
+                action = V1Wire.resultAction(r.topic());
+                content = V1Wire.text(r.status());
+            }
+            case Reply.UserFound u -> {
+                action = V1Wire.QUERY_RESPONSE;
+                StringBuilder b = new StringBuilder("{\"username\": ");
+                PythonJsonText.appendString(b, u.username()).append(", \"publicKey\": ");
+                content = PythonJsonText.appendString(b, u.publicKeyPem()).append('}').toString();
+            }
+            case Reply.Incoming i -> {
+                action = V1Wire.INCOMING_MESSAGE;
+                content = incomingContent(i);
+            }
+        }
+        return envelope(action, content, V1Wire.context(reply.topic()));
+    }
+
+    /** {@code {"sender": S, "body": B, "senderPublicKey": K}} with B and K copied verbatim. */
+    private static String incomingContent(Reply.Incoming i) {
+        StringBuilder b = new StringBuilder(i.rawBody().length() + 256);
+        PythonJsonText.appendString(b.append("{\"sender\": "), i.sender());
+        b.append(", \"body\": ").append(i.rawBody());
+        if (i.rawSenderPublicKey() != null) {
+            b.append(", \"senderPublicKey\": ").append(i.rawSenderPublicKey());
+        }
+        return b.append('}').toString();
+    }
+
+    private String envelope(String action, String content, String context) {
+        String signature = signer.signHex(content.getBytes(StandardCharsets.UTF_8));
+        StringBuilder b = new StringBuilder(content.length() * 11 / 10 + 256);
+        PythonJsonText.appendString(b.append("{\"action\": "), action);
+        PythonJsonText.appendString(b.append(", \"content\": "), content);
+        PythonJsonText.appendString(b.append(", \"context\": "), context);
+        PythonJsonText.appendString(b.append(", \"signature\": "), signature);
+        return b.append('}').toString();
+    }
+
+    private static int utf8Length(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                n++;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,62 @@
+package org.nymdir.directory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.nymdir.store.UserRecord;
+import org.nymdir.store.UserStore;
+
+/** register + registrationResponse: bind a username to a key by having the user sign a nonce with it. */
+final class Registration {
+    private record Pending(String username, String publicKeyPem, String nonce) {
+    }
+
+    private final UserStore users;
+    private final SignatureVerifier verifier;
+    private final Supplier<String> nonces;
+    private final PendingChallenges<Pending> pending;
+
+    Registration(UserStore users, SignatureVerifier verifier, Supplier<String> nonces, ChallengePolicy policy) {
+        this.users = users;
+        this.verifier = verifier;
+        this.nonces = nonces;
+        this.pending = policy.newPending();
+    }
+
+    Outcome register(Request.Register request, String senderTag) {
+        if (request.username() == null || request.publicKeyPem() == null) {
+            return result(Status.MISSING_USERNAME_OR_KEY);
+        }
+        if (!Usernames.isValid(request.username())) {
+            return result(Status.INVALID_USERNAME);
+        }
+        // Validate before storing: the original accepted any text and failed later, at verification.
+        if (!verifier.isValidPublicKey(request.publicKeyPem())) {
+            return result(Status.INVALID_PUBLIC_KEY);
+        }
+        if (users.findUser(request.username()).isPresent()) {
+            return result(Status.USERNAME_TAKEN);
+        }
+        String nonce = nonces.get();
+        pending.put(senderTag, new Pending(request.username(), request.publicKeyPem(), nonce));
+        return Outcome.reply(new Reply.Challenge(Topic.REGISTRATION, nonce));
+    }
+
+    Outcome respond(Request.RegistrationResponse request, String senderTag) {
+        Optional<Pending> entry = pending.take(senderTag);
+        if (entry.isEmpty()) {
+            return result(Status.NO_PENDING_REGISTRATION);
+        }
+        Pending p = entry.get();
+        byte[] nonce = p.nonce().getBytes(StandardCharsets.UTF_8);
+        if (request.signatureHex() == null || !verifier.verify(p.publicKeyPem(), nonce, request.signatureHex())) {
+            return result(Status.REGISTRATION_SIGNATURE_FAILED);
+        }
+        boolean stored = users.insertUser(new UserRecord(p.username(), p.publicKeyPem(), senderTag));
+        return result(stored ? Status.SUCCESS : Status.DATABASE_FAILURE);
+    }
+
+    private static Outcome result(Status status) {
+        return Outcome.result(Topic.REGISTRATION, status);
+    }
+}

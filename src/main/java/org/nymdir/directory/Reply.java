@@ -1,0 +1,33 @@
+package org.nymdir.directory;
+
+/** What the directory answers, before a dialect renders and signs it. */
+public sealed interface Reply {
+
+    /** The topic decides the reply's action and context in every dialect. */
+    Topic topic();
+
+    /** A challenge to sign: {@code topic} is REGISTRATION or LOGIN; {@code nonce} is 32 lower-case hex. */
+    record Challenge(Topic topic, String nonce) implements Reply {
+    }
+
+    /** A plain result: success or one of the errors. */
+    record Result(Topic topic, Status status) implements Reply {
+    }
+
+    /** A successful lookup. */
+    record UserFound(String username, String publicKeyPem) implements Reply {
+        public Topic topic() {
+            return Topic.QUERY;
+        }
+    }
+
+    /**
+     * A relayed message for its recipient. The raw fields are copied from the sender's signed content
+     * untouched (see {@link SendContent.Message}).
+     */
+    record Incoming(String sender, String rawBody, String rawSenderPublicKey) implements Reply {
+        public Topic topic() {
+            return Topic.SEND;
+        }
+    }
+}

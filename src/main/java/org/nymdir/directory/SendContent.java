@@ -1,0 +1,27 @@
+package org.nymdir.directory;
+
+/**
+ * What a dialect read from the signed content of a {@code send}. The directory checks these cases in the
+ * protocol's order; it never parses the content itself.
+ */
+public sealed interface SendContent {
+
+    /** The content is not a JSON document. */
+    record NotJson() implements SendContent {
+    }
+
+    /** The content is JSON but has no usable {@code sender} or {@code recipient}. */
+    record MissingParties() implements SendContent {
+    }
+
+    /**
+     * A well-formed message. {@code rawBody} and {@code rawSenderPublicKey} are the JSON texts of those values
+     * exactly as they appear in the signed content (character for character, key order kept): the recipient
+     * verifies an inner signature over them, so they are copied, never re-serialised.
+     * {@code rawBody} is {@code "null"} when the content had no body (as the original forwards it);
+     * {@code rawSenderPublicKey} is {@code null} when absent.
+     */
+    record Message(String sender, String recipient, String rawBody, String rawSenderPublicKey)
+            implements SendContent {
+    }
+}

@@ -1,0 +1,54 @@
+package org.nymdir.directory;
+
+/**
+ * Every result the directory can report. Only dialects turn these into wire strings (for v1: see
+ * {@code docs/protocol/nymchat-v1.md} and {@code V1Wire}).
+ */
+public enum Status {
+    /** The request did what it asked. */
+    SUCCESS,
+    /** register without a username or public key. */
+    MISSING_USERNAME_OR_KEY,
+    /** A username outside {@code [A-Za-z0-9_-]{1,64}}. */
+    INVALID_USERNAME,
+    /** register for a name that is taken. */
+    USERNAME_TAKEN,
+    /** register with a public key that is not a P-256 SubjectPublicKeyInfo PEM (validated before storing). */
+    INVALID_PUBLIC_KEY,
+    /** registrationResponse with no pending registration for this sender tag (or it expired). */
+    NO_PENDING_REGISTRATION,
+    /** The registration signature verified but the user could not be stored (name taken meanwhile). */
+    DATABASE_FAILURE,
+    /** registrationResponse whose signature over the nonce does not verify. */
+    REGISTRATION_SIGNATURE_FAILED,
+    /** login without a username. */
+    MISSING_USERNAME,
+    /** login for a user that does not exist. */
+    USER_NOT_FOUND,
+    /** loginResponse with no pending login for this sender tag (or it expired). */
+    NO_PENDING_LOGIN,
+    /** loginResponse or send whose signature does not verify. */
+    INVALID_SIGNATURE,
+    /** query without a username. */
+    MISSING_QUERY_USERNAME,
+    /** query for a user that does not exist. */
+    NO_USER_FOUND,
+    /** send without content or signature. */
+    MISSING_CONTENT_OR_SIGNATURE,
+    /** send whose content is not JSON. */
+    INVALID_CONTENT_JSON,
+    /** send whose content names no sender or recipient. */
+    MISSING_SENDER_OR_RECIPIENT,
+    /** send from a username that is not registered. */
+    UNRECOGNIZED_SENDER,
+    /** send to a username that is not registered. */
+    RECIPIENT_NOT_FOUND,
+    /** An action that exists only as a name in the original protocol. */
+    UNIMPLEMENTED,
+    /** An action nobody defined. */
+    UNKNOWN_ACTION,
+    /** The request was larger than the configured maximum. */
+    REQUEST_TOO_LARGE,
+    /** The store failed; nothing was changed. */
+    INTERNAL_ERROR
+}

@@ -1,0 +1,23 @@
+package org.nymdir.directory;
+
+/** What a reply is about; each dialect maps a topic to its own reply action and context. */
+public enum Topic {
+    /** register / registrationResponse. */
+    REGISTRATION,
+    /** login / loginResponse. */
+    LOGIN,
+    /** query (public key lookup). */
+    QUERY,
+    /** send (relay through the directory). */
+    SEND,
+    /** update: named by the original protocol, never implemented. */
+    UPDATE,
+    /** sendGroup: named by the original protocol, never implemented. */
+    SEND_GROUP,
+    /** createGroup: named by the original protocol, never implemented. */
+    CREATE_GROUP,
+    /** inviteGroup: named by the original protocol, never implemented. */
+    INVITE_GROUP,
+    /** any action the directory does not know. */
+    UNKNOWN
+}
