@@ -1,0 +1,99 @@
+package org.nymdir.app;
+
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+import org.nymdir.dialect.DecodeResult;
+import org.nymdir.dialect.Dialect;
+import org.nymdir.directory.Directory;
+import org.nymdir.directory.Outcome;
+import org.nymdir.directory.Reply;
+import org.nymdir.mixnet.Inbound;
+import org.nymdir.mixnet.MixnetLink;
+import org.nymdir.mixnet.SenderTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The request path, in one place: inbound message, then dialect decode, directory decision, dialect encode,
+ * and the replies handed to the link. Requests of one sender tag run in arrival order; different tags run in
+ * parallel. Nothing that arrives can end this path: every failure is logged (never with content) and the
+ * next message is handled as usual.
+ */
+final class Pipeline implements Consumer<Inbound> {
+    private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
+
+    private final Dialect dialect;
+    private final Directory directory;
+    private final MixnetLink link;
+    private final SerialLanes lanes;
+    private volatile boolean accepting = true;
+
+    Pipeline(Dialect dialect, Directory directory, MixnetLink link, SerialLanes lanes) {
+        this.dialect = dialect;
+        this.directory = directory;
+        this.link = link;
+        this.lanes = lanes;
+    }
+
+    @Override
+    public void accept(Inbound inbound) {
+        if (inbound.senderTag() == null) {
+            log.warn("dropped a message without sender tag ({} bytes): it cannot be answered", inbound.message().length);
+            return;
+        }
+        if (!accepting) {
+            log.warn("dropped a request from {} during shutdown", inbound.senderTag().shortId());
+            return;
+        }
+        try {
+            lanes.submit(inbound.senderTag(), () -> handle(inbound));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops taking new requests (shutdown); those already queued still run. */
+    void stopAccepting() {
+        accepting = false;
+    }
+
+    private void handle(Inbound inbound) {
+        long started = System.nanoTime();
+        SenderTag tag = inbound.senderTag();
+        // Invalid UTF-8 becomes U+FFFD, as in a nym-client's own text mode.
+        String text = new String(inbound.message(), StandardCharsets.UTF_8);
+        switch (dialect.decode(text)) {
+            case DecodeResult.Dropped d -> log.warn("dropped a request from {}: {}", tag.shortId(), d.reasonForLog());
+            case DecodeResult.Rejected r -> {
+                send(tag, r.reply());
+                log.warn("rejected a request from {}: {}", tag.shortId(), r.reasonForLog());
+            }
+            case DecodeResult.Decoded d -> {
+                Outcome outcome = directory.handle(d.request(), tag.base58());
+                for (Outcome.Delivery delivery : outcome.deliveries()) {
+                    deliver(delivery);
+                }
+                send(tag, outcome.reply());
+                log.info("{} from {} -> {} in {} us", d.request().action(), tag.shortId(), outcome.statusForLog(),
+                        (System.nanoTime() - started) / 1000);
+            }
+        }
+    }
+
+    private void deliver(Outcome.Delivery delivery) {
+        SenderTag to;
+        try {
+            to = SenderTag.parse(delivery.senderTag());
+        } catch (IllegalArgumentException e) {
+            log.error("cannot deliver: the recipient's stored sender tag is not a valid tag");
+            return;
+        }
+        send(to, delivery.reply());
+    }
+
+    private void send(SenderTag to, Reply reply) {
+        if (!link.reply(to, dialect.encode(reply))) {
+            log.error("outbound queue full: a reply to {} was dropped", to.shortId());
+        }
+    }
+}

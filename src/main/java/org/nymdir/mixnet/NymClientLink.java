@@ -1,0 +1,316 @@
+package org.nymdir.mixnet;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link MixnetLink} over a nym-client's WebSocket API, with the JDK's WebSocket client.
+ *
+ * <p>Copes with what a real nym-client does: its port opens only once it reached its gateway (we retry with
+ * backoff), it accepts one connection at a time, it pushes received messages as binary frames until we send
+ * a text frame (we accept both), and it may go away at any time. One thread owns the connection: it
+ * connects, asks for our address, then writes queued messages one by one; when the socket dies the message
+ * being written goes back to the head of the queue and the thread reconnects. Outgoing messages wait in a
+ * bounded queue meanwhile.
+ */
+public final class NymClientLink implements MixnetLink {
+    private static final Logger log = LoggerFactory.getLogger(NymClientLink.class);
+    private static final Duration MIN_BACKOFF = Duration.ofMillis(100);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
+
+    private final URI uri;
+    private final int maxInboundBytes;
+    private final LinkedBlockingDeque<String> outbound;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Object addressLock = new Object();
+    private volatile NymAddress selfAddress;
+    private volatile Session session;
+    private volatile boolean running;
+    private Thread owner;
+
+    public NymClientLink(URI uri, int outboundCapacity, int maxInboundBytes) {
+        this.uri = uri;
+        this.outbound = new LinkedBlockingDeque<>(outboundCapacity);
+        this.maxInboundBytes = maxInboundBytes;
+    }
+
+    @Override
+    public synchronized void start(Consumer<Inbound> inbound) {
+        if (running) {
+            throw new IllegalStateException("already started");
+        }
+        running = true;
+        owner = Thread.ofPlatform().name("nym-link").daemon().start(() -> run(inbound));
+    }
+
+    @Override
+    public NymAddress awaitSelfAddress(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (addressLock) {
+            while (selfAddress == null) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return null;
+                }
+                addressLock.wait(left);
+            }
+            return selfAddress;
+        }
+    }
+
+    @Override
+    public boolean reply(SenderTag tag, String message) {
+        return outbound.offer(NymClientFrames.reply(tag, message));
+    }
+
+    @Override
+    public boolean sendAnonymous(NymAddress recipient, String message, int replySurbs) {
+        return outbound.offer(NymClientFrames.sendAnonymous(recipient, message, replySurbs));
+    }
+
+    @Override
+    public boolean send(NymAddress recipient, String message) {
+        return outbound.offer(NymClientFrames.send(recipient, message));
+    }
+
+    @Override
+    public boolean isConnected() {
+        Session s = session;
+        return s != null && !s.closed.isDone();
+    }
+
+    @Override
+    public int queuedOutbound() {
+        return outbound.size();
+    }
+
+    @Override
+    public void close() {
+        // Give queued messages a moment to leave while connected, then stop.
+        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        while (!outbound.isEmpty() && isConnected() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        running = false;
+        Thread t = owner;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        Session s = session;
+        if (s != null) {
+            s.ws.abort();
+        }
+        if (!outbound.isEmpty()) {
+            log.warn("nym-client link closed with {} messages not sent", outbound.size());
+        }
+    }
+
+    private void run(Consumer<Inbound> inbound) {
+        Duration backoff = MIN_BACKOFF;
+        int failures = 0;
+        long lastWarn = 0;
+        while (running) {
+            Session s;
+            try {
+                s = connect(inbound);
+            } catch (InterruptedException e) {
+                return;
+            } catch (Exception e) {
+                failures++;
+                long now = System.nanoTime();
+                if (failures == 1 || now - lastWarn > TimeUnit.SECONDS.toNanos(30)) {
+                    log.warn("nym-client at {} not reachable yet ({} attempts, {} queued): {}",
+                            uri, failures, outbound.size(), e.toString());
+                    lastWarn = now;
+                }
+                if (!sleep(backoff)) {
+                    return;
+                }
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                continue;
+            }
+            log.info("connected to nym-client at {} after {} failed attempts", uri, failures);
+            failures = 0;
+            backoff = MIN_BACKOFF;
+            session = s;
+            writeUntilClosed(s);
+            session = null;
+            if (running) {
+                log.warn("lost the nym-client link ({} messages queued); reconnecting", outbound.size());
+            }
+        }
+    }
+
+    private Session connect(Consumer<Inbound> inbound) throws Exception {
+        Session s = new Session(inbound);
+        WebSocket ws;
+        try {
+            ws = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
+                    .buildAsync(uri, s).get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new java.io.IOException(e.getCause() == null ? e.toString() : e.getCause().toString());
+        }
+        s.ws = ws;
+        // Our first frame is text, which also switches the nym-client to text framing.
+        ws.sendText(NymClientFrames.selfAddress(), true).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        return s;
+    }
+
+    private void writeUntilClosed(Session s) {
+        while (running && !s.closed.isDone()) {
+            String frame;
+            try {
+                frame = outbound.poll(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (frame == null) {
+                continue;
+            }
+            try {
+                s.ws.sendText(frame, true).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                outbound.offerFirst(frame);
+                return;
+            } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+                // Not written: keep it first in line for the next connection.
+                if (!outbound.offerFirst(frame)) {
+                    log.error("outbound queue full while the link failed; one message dropped");
+                }
+                s.ws.abort();
+                s.closed.complete(null);
+                return;
+            }
+        }
+    }
+
+    private boolean sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+            return running;
+        } catch (InterruptedException e) {
+            return false;
+        }
+    }
+
+    private void onSelfAddress(NymAddress address) {
+        synchronized (addressLock) {
+            if (selfAddress != null && !selfAddress.equals(address)) {
+                log.warn("the nym-client's address changed: it now is {}", address);
+            }
+            selfAddress = address;
+            addressLock.notifyAll();
+        }
+    }
+
+    /** One WebSocket connection: collects frames (text or binary, possibly fragmented) into messages. */
+    private final class Session implements WebSocket.Listener {
+        private final Consumer<Inbound> inbound;
+        private final CompletableFuture<Void> closed = new CompletableFuture<>();
+        private final StringBuilder text = new StringBuilder();
+        private final java.io.ByteArrayOutputStream binary = new java.io.ByteArrayOutputStream();
+        private boolean oversize;
+        volatile WebSocket ws;
+
+        Session(Consumer<Inbound> inbound) {
+            this.inbound = inbound;
+        }
+
+        @Override
+        public void onOpen(WebSocket webSocket) {
+            webSocket.request(1);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            if (!oversize && text.length() + data.length() <= maxInboundBytes) {
+                text.append(data);
+            } else {
+                oversize = true;
+            }
+            if (last) {
+                if (!oversize) {
+                    dispatch(NymClientFrames.parseText(text.toString()));
+                } else {
+                    log.warn("dropped an oversize text frame from the nym-client");
+                }
+                text.setLength(0);
+                oversize = false;
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+            if (!oversize && binary.size() + data.remaining() <= maxInboundBytes) {
+                byte[] chunk = new byte[data.remaining()];
+                data.get(chunk);
+                binary.writeBytes(chunk);
+            } else {
+                oversize = true;
+            }
+            if (last) {
+                if (!oversize) {
+                    dispatch(NymClientFrames.parseBinary(binary.toByteArray()));
+                } else {
+                    log.warn("dropped an oversize binary frame from the nym-client");
+                }
+                binary.reset();
+                oversize = false;
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        private void dispatch(NymClientFrames.Response response) {
+            switch (response) {
+                case NymClientFrames.Response.Received r -> {
+                    try {
+                        inbound.accept(new Inbound(r.senderTag(), r.message()));
+                    } catch (RuntimeException e) {
+                        log.error("inbound handler failed", e);
+                    }
+                }
+                case NymClientFrames.Response.SelfAddress a -> onSelfAddress(a.address());
+                case NymClientFrames.Response.Error e -> log.warn("nym-client reported an error: {}", e.message());
+                case NymClientFrames.Response.Other o -> log.debug("ignored nym-client response: {}", o.what());
+            }
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(null);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            log.debug("nym-client WebSocket error: {}", error.toString());
+            closed.complete(null);
+        }
+    }
+}
