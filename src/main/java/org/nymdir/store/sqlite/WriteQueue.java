@@ -1,0 +1,234 @@
+package org.nymdir.store.sqlite;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.nymdir.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The only way to write: one thread owns the writer connection and drains a bounded queue of {@link SqlWork}
+ * (group commit). Everything queued while the previous commit was syncing goes into the next transaction,
+ * up to {@code maxBatch}; each caller's future completes only after that transaction's COMMIT returned, so
+ * "success" is still sent only for committed writes, while one fsync is shared by the whole batch. No write
+ * waits on purpose: an idle writer commits a lone write at once.
+ *
+ * <p>Isolation inside a batch: each write runs under its own SAVEPOINT, so a write that fails is undone
+ * alone and only its caller sees the error. If the batch as a whole cannot commit (a deferred constraint,
+ * I/O error, SQLite rolled the transaction back by itself), it is rolled back and every write is run again
+ * in a transaction of its own, so an innocent write is never failed because of a neighbour.
+ */
+final class WriteQueue implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(WriteQueue.class);
+
+    private record Task<T>(SqlWork<T> work, CompletableFuture<T> future) {
+        void finish(Object result, Throwable failure) {
+            if (failure != null) {
+                future.completeExceptionally(failure);
+            } else {
+                @SuppressWarnings("unchecked") T value = (T) result;
+                future.complete(value);
+            }
+        }
+    }
+
+    private static final Task<Void> STOP = new Task<>(db -> null, new CompletableFuture<>());
+
+    private final SqlConnection db;
+    private final int maxBatch;
+    private final BlockingQueue<Task<?>> queue;
+    private final Thread thread;
+    // submit() holds the read side while it checks "closed" and enqueues, close() the write side to set it:
+    // so nothing can be enqueued behind STOP, where no one would ever complete it
+    private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
+    private boolean closed;
+    private final AtomicLong transactions = new AtomicLong();
+    private final AtomicLong writes = new AtomicLong();
+    private final AtomicLong fallbacks = new AtomicLong();
+
+    WriteQueue(SqlConnection writer, int maxBatch, int capacity, String threadName) {
+        this.db = writer;
+        this.maxBatch = maxBatch;
+        this.queue = new ArrayBlockingQueue<>(capacity + 1); // + 1: room for STOP
+        this.thread = Thread.ofPlatform().name(threadName).daemon(true).unstarted(this::drain);
+        thread.start();
+    }
+
+    /** Queues a write; blocks while the queue is full. The future fails with StoreException if closed. */
+    <T> CompletableFuture<T> submit(SqlWork<T> work) {
+        Task<T> task = new Task<>(work, new CompletableFuture<>());
+        gate.readLock().lock();
+        try {
+            if (closed) {
+                task.future().completeExceptionally(new StoreException("store is closed", null));
+            } else {
+                putUninterruptibly(task);
+            }
+        } finally {
+            gate.readLock().unlock();
+        }
+        return task.future();
+    }
+
+    WriteStats stats() {
+        return new WriteStats(transactions.get(), writes.get(), fallbacks.get());
+    }
+
+    /** Runs every write already queued, then stops the writer thread. Does not close the connection. */
+    @Override
+    public void close() {
+        gate.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            putUninterruptibly(STOP);
+        } finally {
+            gate.writeLock().unlock();
+        }
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void drain() {
+        List<Task<?>> batch = new ArrayList<>(maxBatch);
+        boolean stop = false;
+        while (!stop) {
+            batch.add(takeUninterruptibly());
+            queue.drainTo(batch, maxBatch - 1);
+            if (batch.getLast() == STOP) { // STOP is always the last thing ever queued
+                batch.removeLast();
+                stop = true;
+            }
+            try {
+                if (!batch.isEmpty()) {
+                    runBatch(batch);
+                }
+            } catch (Throwable t) { // never leave a caller hanging, whatever went wrong
+                log.error("sqlite writer failed a batch of {} writes", batch.size(), t);
+                for (Task<?> task : batch) {
+                    task.future().completeExceptionally(t);
+                }
+            }
+            batch.clear();
+        }
+    }
+
+    private void runBatch(List<Task<?>> batch) {
+        int n = batch.size();
+        Object[] results = new Object[n];
+        Throwable[] failures = new Throwable[n];
+        try {
+            db.prepare("BEGIN IMMEDIATE").execute();
+        } catch (SQLException e) {
+            StoreException failure = new StoreException("cannot start a write transaction", e);
+            batch.forEach(task -> task.future().completeExceptionally(failure));
+            return;
+        }
+        boolean broken = false;
+        for (int i = 0; i < n && !broken; i++) {
+            try {
+                db.prepare("SAVEPOINT w").execute();
+                results[i] = batch.get(i).work().run(db);
+                db.prepare("RELEASE w").execute();
+            } catch (Throwable t) {
+                failures[i] = wrap(t);
+                broken = !undoSavepoint();
+            }
+        }
+        if (!broken) {
+            try {
+                db.prepare("COMMIT").execute();
+                transactions.incrementAndGet();
+                for (int i = 0; i < n; i++) {
+                    if (failures[i] == null) {
+                        writes.incrementAndGet();
+                    }
+                    batch.get(i).finish(results[i], failures[i]);
+                }
+                return;
+            } catch (SQLException e) {
+                if (n == 1) {
+                    rollbackQuietly();
+                    batch.getFirst().future().completeExceptionally(new StoreException("commit failed", e));
+                    return;
+                }
+            }
+        }
+        rollbackQuietly();
+        if (n == 1) {
+            batch.getFirst().finish(null, failures[0]);
+            return;
+        }
+        fallbacks.incrementAndGet();
+        for (Task<?> task : batch) {
+            runBatch(List.of(task)); // alone, each write commits or fails on its own merits
+        }
+    }
+
+    /** Undoes the failed write's statements; false when the transaction itself is gone or unusable. */
+    private boolean undoSavepoint() {
+        try {
+            db.prepare("ROLLBACK TO w").execute();
+            db.prepare("RELEASE w").execute();
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            db.prepare("ROLLBACK").execute();
+        } catch (SQLException e) {
+            // "no transaction is active": SQLite already rolled it back itself
+            log.debug("rollback: {}", e.getMessage());
+        }
+    }
+
+    private static Throwable wrap(Throwable t) {
+        return t instanceof SQLException e ? new StoreException("write failed: " + e.getMessage(), e) : t;
+    }
+
+    private void putUninterruptibly(Task<?> task) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                queue.put(task);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true; // the write must not be half-submitted; keep the flag for the caller
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Task<?> takeUninterruptibly() {
+        while (true) {
+            try {
+                return queue.take();
+            } catch (InterruptedException e) {
+                // nobody but close() stops this thread, and it does so with STOP
+            }
+        }
+    }
+}
