@@ -8,7 +8,8 @@ import java.sql.SQLException;
  *
  * <p>A write may run more than once: when a group-commit batch cannot commit, the batch is rolled back and
  * each write is run again on its own. So the result must depend only on the database, with no effects
- * outside the connection.
+ * outside the connection. Nor may it call back into the {@link SqliteDatabase}: on the writer thread a
+ * nested write would wait for itself.
  */
 @FunctionalInterface
 public interface SqlWork<T> {
