@@ -123,6 +123,7 @@ final class WriteQueue implements AutoCloseable {
                 }
             } catch (Throwable t) { // never leave a caller hanging, whatever went wrong
                 log.error("sqlite writer failed a batch of {} writes", batch.size(), t);
+                rollbackQuietly(); // the next batch must not start inside this one's transaction
                 for (Task<?> task : batch) {
                     task.future().completeExceptionally(t);
                 }
