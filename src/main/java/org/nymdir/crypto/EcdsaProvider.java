@@ -2,8 +2,12 @@ package org.nymdir.crypto;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.KeyFactory;
 import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
 import java.security.Provider;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
@@ -148,6 +152,28 @@ public final class EcdsaProvider {
 
     public String name() {
         return provider.getName();
+    }
+
+    /**
+     * The key in this provider's own representation, converted once: a native provider given a JDK key
+     * would otherwise re-import it on every signature. The key itself when the provider cannot convert it.
+     */
+    public PrivateKey importPrivateKey(PrivateKey key) {
+        return (PrivateKey) importKey(key);
+    }
+
+    /** As {@link #importPrivateKey(PrivateKey)}, for a public key a caller verifies against many times. */
+    public PublicKey importPublicKey(PublicKey key) {
+        return (PublicKey) importKey(key);
+    }
+
+    private Key importKey(Key key) {
+        try {
+            Key translated = KeyFactory.getInstance("EC", provider).translateKey(key);
+            return translated != null ? translated : key;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return key;
+        }
     }
 
     public Provider provider() {
