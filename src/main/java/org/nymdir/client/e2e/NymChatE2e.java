@@ -1,5 +1,6 @@
 package org.nymdir.client.e2e;
 
+import org.nymdir.dialect.json.PythonJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;

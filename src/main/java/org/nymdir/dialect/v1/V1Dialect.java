@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import org.nymdir.crypto.Signer;
 import org.nymdir.dialect.DecodeResult;
 import org.nymdir.dialect.Dialect;
-import org.nymdir.dialect.PythonJsonText;
+import org.nymdir.dialect.json.PythonJson;
 import org.nymdir.directory.Reply;
 import org.nymdir.directory.Request;
 import org.nymdir.directory.SendContent;
@@ -109,7 +109,7 @@ public final class V1Dialect implements Dialect {
         switch (reply) {
             case Reply.Challenge c -> {
                 action = V1Wire.CHALLENGE;
-                content = PythonJsonText.appendString(new StringBuilder("{\"nonce\": "), c.nonce())
+                content = PythonJson.writeString(c.nonce(), new StringBuilder("{\"nonce\": "))
                         .append('}').toString();
             }
             case Reply.Result r -> {
@@ -119,8 +119,8 @@ public final class V1Dialect implements Dialect {
             case Reply.UserFound u -> {
                 action = V1Wire.QUERY_RESPONSE;
                 StringBuilder b = new StringBuilder("{\"username\": ");
-                PythonJsonText.appendString(b, u.username()).append(", \"publicKey\": ");
-                content = PythonJsonText.appendString(b, u.publicKeyPem()).append('}').toString();
+                PythonJson.writeString(u.username(), b).append(", \"publicKey\": ");
+                content = PythonJson.writeString(u.publicKeyPem(), b).append('}').toString();
             }
             case Reply.Incoming i -> {
                 action = V1Wire.INCOMING_MESSAGE;
@@ -133,7 +133,7 @@ public final class V1Dialect implements Dialect {
     /** {@code {"sender": S, "body": B, "senderPublicKey": K}} with B and K copied verbatim. */
     private static String incomingContent(Reply.Incoming i) {
         StringBuilder b = new StringBuilder(i.rawBody().length() + 256);
-        PythonJsonText.appendString(b.append("{\"sender\": "), i.sender());
+        PythonJson.writeString(i.sender(), b.append("{\"sender\": "));
         b.append(", \"body\": ").append(i.rawBody());
         if (i.rawSenderPublicKey() != null) {
             b.append(", \"senderPublicKey\": ").append(i.rawSenderPublicKey());
@@ -144,10 +144,10 @@ public final class V1Dialect implements Dialect {
     private String envelope(String action, String content, String context) {
         String signature = signer.signHex(content.getBytes(StandardCharsets.UTF_8));
         StringBuilder b = new StringBuilder(content.length() * 11 / 10 + 256);
-        PythonJsonText.appendString(b.append("{\"action\": "), action);
-        PythonJsonText.appendString(b.append(", \"content\": "), content);
-        PythonJsonText.appendString(b.append(", \"context\": "), context);
-        PythonJsonText.appendString(b.append(", \"signature\": "), signature);
+        PythonJson.writeString(action, b.append("{\"action\": "));
+        PythonJson.writeString(content, b.append(", \"content\": "));
+        PythonJson.writeString(context, b.append(", \"context\": "));
+        PythonJson.writeString(signature, b.append(", \"signature\": "));
         return b.append('}').toString();
     }
 

@@ -1,5 +1,6 @@
 package org.nymdir.client.e2e;
 
+import org.nymdir.dialect.json.PythonJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package org.nymdir.client.e2e;
+package org.nymdir.dialect.json;
 
 import java.math.BigDecimal;
 

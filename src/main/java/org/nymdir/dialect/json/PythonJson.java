@@ -1,4 +1,4 @@
-package org.nymdir.client.e2e;
+package org.nymdir.dialect.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
@@ -70,7 +70,7 @@ public final class PythonJson {
     }
 
     /** CPython's {@code py_encode_basestring_ascii}; Java strings are UTF-16 already, so pairs come out as pairs. */
-    static void writeString(String text, StringBuilder out) {
+    public static StringBuilder writeString(String text, StringBuilder out) {
         out.append('"');
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -95,6 +95,6 @@ public final class PythonJson {
                 }
             }
         }
-        out.append('"');
+        return out.append('"');
     }
 }

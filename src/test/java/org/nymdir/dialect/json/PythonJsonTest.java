@@ -1,5 +1,6 @@
-package org.nymdir.client.e2e;
+package org.nymdir.dialect.json;
 
+import org.nymdir.client.e2e.NymChatContent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

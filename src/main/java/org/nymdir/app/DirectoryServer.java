@@ -1,0 +1,141 @@
+package org.nymdir.app;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.nymdir.crypto.Ecdsa;
+import org.nymdir.crypto.ServerIdentity;
+import org.nymdir.dialect.v1.V1Dialect;
+import org.nymdir.directory.ChallengePolicy;
+import org.nymdir.directory.Directory;
+import org.nymdir.directory.EcdsaVerifier;
+import org.nymdir.directory.Nonces;
+import org.nymdir.mixnet.MixnetLink;
+import org.nymdir.mixnet.NymAddress;
+import org.nymdir.mixnet.NymClientLink;
+import org.nymdir.store.UserStore;
+import org.nymdir.store.sqlite.SqliteConfig;
+import org.nymdir.store.sqlite.SqliteUserStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running directory: the composition root. Wires store, identity, dialect, directory, pipeline and the
+ * nym-client link with plain {@code new}, starts them in order, and stops them in reverse order so that
+ * requests in flight finish and their replies leave before the database closes.
+ */
+public final class DirectoryServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DirectoryServer.class);
+    private static final int CACHED_KEYS = 100_000;
+    private static final int MAX_QUEUED_REQUESTS = 10_000;
+
+    private final UserStore users;
+    private final MixnetLink link;
+    private final SerialLanes lanes;
+    private final Pipeline pipeline;
+    private final ServerIdentity identity;
+    private volatile NymAddress address;
+
+    private DirectoryServer(UserStore users, MixnetLink link, SerialLanes lanes, Pipeline pipeline,
+                            ServerIdentity identity) {
+        this.users = users;
+        this.link = link;
+        this.lanes = lanes;
+        this.pipeline = pipeline;
+        this.identity = identity;
+    }
+
+    /** Opens everything and starts connecting to the nym-client; returns without waiting for it. */
+    public static DirectoryServer start(ServeConfig config) throws IOException {
+        Ecdsa ecdsa = Ecdsa.withDefaultProvider();
+        log.info("ECDSA provider: {}", ecdsa.provider().name());
+        ServerIdentity identity = loadIdentity(config, ecdsa);
+        UserStore users = SqliteUserStore.open(SqliteConfig.defaults(config.databasePath()));
+        log.info("database {} open ({} users)", config.databasePath(), users.countUsers());
+        Directory directory = new Directory(users, new EcdsaVerifier(ecdsa, CACHED_KEYS),
+                new Nonces(new SecureRandom()), ChallengePolicy.defaults(Clock.systemUTC()));
+        MixnetLink link = new NymClientLink(config.websocketUrl(), config.outboundQueue(),
+                8 * config.maxRequestBytes() + 64 * 1024);
+        SerialLanes lanes = new SerialLanes(MAX_QUEUED_REQUESTS);
+        Pipeline pipeline = new Pipeline(new V1Dialect(identity, config.maxRequestBytes()), directory, link, lanes);
+        DirectoryServer server = new DirectoryServer(users, link, lanes, pipeline, identity);
+        link.start(pipeline);
+        Thread.ofVirtual().name("address-publisher").start(() -> server.publishAddress(config.nymAddressFile()));
+        return server;
+    }
+
+    private static ServerIdentity loadIdentity(ServeConfig config, Ecdsa ecdsa) throws IOException {
+        ServerIdentity identity;
+        try {
+            identity = ServerIdentity.loadOrCreate(config.keysDir(), config.nymClientId(), config.secretPath(), ecdsa,
+                    new SecureRandom());
+        } catch (org.nymdir.crypto.InvalidKeyMaterialException e) {
+            throw new IOException("cannot load the server key from " + config.keysDir() + ": " + e.getMessage(), e);
+        }
+        ServerIdentity.Report report = identity.report();
+        if (report.secretCreated()) {
+            log.warn("no password file was found: created {} with a random secret (mode 0600); back it up",
+                    config.secretPath());
+        }
+        if (report.keyCreated()) {
+            log.info("generated a new server key in {}", config.keysDir());
+        }
+        log.info("server public key ({}):\n{}", config.publicKeyFile(), identity.publicKeyPem().strip());
+        return identity;
+    }
+
+    private void publishAddress(Path file) {
+        try {
+            NymAddress a;
+            while ((a = link.awaitSelfAddress(Duration.ofSeconds(30))) == null) {
+                log.info("still waiting for the nym-client to tell our address");
+            }
+            address = a;
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(file, a.text(), StandardCharsets.UTF_8);
+            log.info("our nym address is {} (written to {})", a.text(), file);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            log.error("cannot write the address file {}: {}", file, e.toString());
+        }
+    }
+
+    /** Our nym address, waiting up to {@code timeout} for the nym-client to tell it; null if it did not. */
+    public NymAddress awaitAddress(Duration timeout) throws InterruptedException {
+        return link.awaitSelfAddress(timeout);
+    }
+
+    public String publicKeyPem() {
+        return identity.publicKeyPem();
+    }
+
+    public NymAddress address() {
+        return address;
+    }
+
+    /** Stops taking requests, finishes those in flight, flushes replies, closes the database. */
+    @Override
+    public void close() {
+        pipeline.stopAccepting();
+        try {
+            if (!lanes.awaitIdle(10, TimeUnit.SECONDS)) {
+                log.warn("{} requests still in flight at shutdown", lanes.pending());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        lanes.close();
+        link.close();
+        users.close();
+        log.info("directory stopped");
+    }
+}
