@@ -8,7 +8,7 @@ import java.util.Map;
  * Everything {@code nymdir serve} needs, validated once at start. The variable names are the original
  * server's, so its {@code .env} works unchanged; every value has a default, so nothing is required.
  */
-record ServeConfig(String nymClientId, URI websocketUrl, Path databasePath, Path keysDir, Path secretPath,
+public record ServeConfig(String nymClientId, URI websocketUrl, Path databasePath, Path keysDir, Path secretPath,
                    Path logFilePath, Path nymAddressFile, int maxRequestBytes, int outboundQueue) {
 
     static final String NYM_CLIENT_ID = "NYM_CLIENT_ID";
@@ -38,7 +38,7 @@ record ServeConfig(String nymClientId, URI websocketUrl, Path databasePath, Path
     }
 
     /** Builds the configuration from variables (environment with the .env overlay), applying defaults. */
-    static ServeConfig from(Map<String, String> vars) {
+    public static ServeConfig from(Map<String, String> vars) {
         String id = vars.getOrDefault(NYM_CLIENT_ID, "nym_server");
         Path db = Path.of(vars.getOrDefault(DATABASE_PATH, "storage/" + id + ".db"));
         Path dbDir = db.toAbsolutePath().getParent();
@@ -55,7 +55,7 @@ record ServeConfig(String nymClientId, URI websocketUrl, Path databasePath, Path
     }
 
     /** Where the server's public key is published: {@code <KEYS_DIR>/<NYM_CLIENT_ID>_public_key.pem}. */
-    Path publicKeyFile() {
+    public Path publicKeyFile() {
         return keysDir.resolve(nymClientId + "_public_key.pem");
     }
 }
