@@ -21,7 +21,7 @@ public record ServeConfig(String nymClientId, URI websocketUrl, Path databasePat
     static final String MAX_REQUEST_BYTES = "NYMDIR_MAX_REQUEST_BYTES";
     static final String OUTBOUND_QUEUE = "NYMDIR_OUTBOUND_QUEUE";
 
-    ServeConfig {
+    public ServeConfig {
         if (!nymClientId.matches("[A-Za-z0-9_.-]{1,64}")) {
             throw new IllegalArgumentException(NYM_CLIENT_ID + " must be 1-64 of [A-Za-z0-9_.-] (it names key files)");
         }
