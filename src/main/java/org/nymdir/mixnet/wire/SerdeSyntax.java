@@ -1,0 +1,111 @@
+package org.nymdir.mixnet.wire;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+
+/**
+ * Turns a Jackson syntax error into serde_json's wording. Jackson and serde_json reject the same inputs, but
+ * describe them differently; this is a best-effort translation by category ({@code expected value},
+ * {@code EOF while parsing an object}, {@code trailing comma}, ...). The position comes from Jackson's location
+ * (bytes read so far), which for serde's "peek" errors is the same number serde prints.
+ */
+final class SerdeSyntax {
+    private SerdeSyntax() {
+    }
+
+    static String describe(JsonProcessingException e, byte[] input) {
+        if (e instanceof JsonEOFException) {
+            return "EOF while parsing " + eofContext(input) + SerdeText.at(input, input.length);
+        }
+        int offset = e.getLocation() == null ? input.length : (int) e.getLocation().getByteOffset();
+        if (e instanceof StreamConstraintsException) {
+            return "recursion limit exceeded" + SerdeText.at(input, offset);
+        }
+        return category(e.getOriginalMessage(), input, offset) + SerdeText.at(input, offset);
+    }
+
+    private static String category(String m, byte[] input, int offset) {
+        String msg = m == null ? "" : m;
+        byte offending = offset > 0 && offset <= input.length ? input[offset - 1] : 0;
+        if (msg.contains("expected a valid value") || msg.contains("expected a value")
+                || msg.contains("double-quote to start field name")) {
+            if ((offending == ']' || offending == '}') && previousNonWhitespace(input, offset - 1) == ',') {
+                return "trailing comma";
+            }
+            return msg.contains("field name") ? "key must be a string" : "expected value";
+        }
+        if (msg.contains("colon to separate")) {
+            return "expected `:`";
+        }
+        if (msg.contains("separate Object entries")) {
+            return "expected `,` or `}`";
+        }
+        if (msg.contains("separate Array entries")) {
+            return "expected `,` or `]`";
+        }
+        if (msg.contains("character escape") || msg.contains("escape sequence")) {
+            return "invalid escape";
+        }
+        if (msg.contains("Illegal unquoted character")) {
+            return "control character (\\u0000-\\u001F) found while parsing a string";
+        }
+        if (msg.contains("numeric value") || msg.contains("Leading zero") || msg.contains("Invalid number")) {
+            return "invalid number";
+        }
+        if (msg.contains("Unrecognized token")) {
+            return "expected ident";
+        }
+        return "expected value";
+    }
+
+    private static int previousNonWhitespace(byte[] input, int before) {
+        for (int i = before - 1; i >= 0; i--) {
+            if (input[i] != ' ' && input[i] != '\n' && input[i] != '\t' && input[i] != '\r') {
+                return input[i];
+            }
+        }
+        return -1;
+    }
+
+    /** What serde_json was parsing when the input ran out, from a scan of the raw bytes. */
+    private static String eofContext(byte[] input) {
+        StringBuilder open = new StringBuilder();
+        boolean inString = false;
+        int lastSignificant = -1;
+        for (int i = 0; i < input.length; i++) {
+            byte c = input[i];
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+                continue;
+            }
+            switch (c) {
+                case '"' -> inString = true;
+                case '{', '[' -> open.append((char) c);
+                case '}', ']' -> {
+                    if (!open.isEmpty()) {
+                        open.setLength(open.length() - 1);
+                    }
+                }
+                default -> { }
+            }
+            if (c != ' ' && c != '\n' && c != '\t' && c != '\r') {
+                lastSignificant = c;
+            }
+        }
+        if (inString) {
+            return "a string";
+        }
+        if (open.isEmpty() || lastSignificant == ':' || lastSignificant == ',') {
+            return "a value";
+        }
+        if (Character.isLetter(lastSignificant) || lastSignificant == '-') {
+            return "a value";
+        }
+        return open.charAt(open.length() - 1) == '{' ? "an object" : "a list";
+    }
+}
