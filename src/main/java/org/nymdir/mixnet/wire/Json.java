@@ -61,7 +61,7 @@ final class Json {
 
     /**
      * serde_json escapes only '"', '\\' and control characters, and writes the unnamed control characters as
-     * lowercase hex escapes (backslash, u, 001f); Jackson would write uppercase hex. Everything else matches Jackson's defaults.
+     * lowercase hex escapes (backslash, u, 001f); Jackson would write uppercase hex. The rest is Jackson's default.
      */
     private static final class SerdeEscapes extends CharacterEscapes {
         static final SerdeEscapes INSTANCE = new SerdeEscapes();
@@ -83,7 +83,7 @@ final class Json {
 
         @Override
         public SerializableString getEscapeSequence(int ch) {
-            return new SerializedString(String.format("\\u%04x", ch));
+            return ch < 0x20 ? new SerializedString(String.format("\\u%04x", ch)) : null;
         }
     }
 }

@@ -22,11 +22,25 @@ final class SerdeSyntax {
         if (e instanceof StreamConstraintsException) {
             return "recursion limit exceeded" + SerdeText.at(input, offset);
         }
-        return category(e.getOriginalMessage(), input, offset) + SerdeText.at(input, offset);
+        String msg = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (msg.contains("Unrecognized token") && offset < input.length && "tfn".indexOf(input[offset]) >= 0) {
+            return "expected ident" + SerdeText.at(input, identMismatch(input, offset) + 1);
+        }
+        // Jackson points at the offending byte; serde_json "peeks" it and reports the column just past it
+        return category(msg, input, offset + 1) + SerdeText.at(input, offset + 1);
     }
 
-    private static String category(String m, byte[] input, int offset) {
-        String msg = m == null ? "" : m;
+    /** The index of the first byte that breaks the literal true, false or null starting at {@code start}. */
+    private static int identMismatch(byte[] input, int start) {
+        String literal = input[start] == 't' ? "true" : input[start] == 'f' ? "false" : "null";
+        int i = 0;
+        while (i < literal.length() && start + i < input.length && input[start + i] == literal.charAt(i)) {
+            i++;
+        }
+        return Math.min(start + i, input.length - 1);
+    }
+
+    private static String category(String msg, byte[] input, int offset) {
         byte offending = offset > 0 && offset <= input.length ? input[offset - 1] : 0;
         if (msg.contains("expected a valid value") || msg.contains("expected a value")
                 || msg.contains("double-quote to start field name")) {
@@ -52,9 +66,6 @@ final class SerdeSyntax {
         }
         if (msg.contains("numeric value") || msg.contains("Leading zero") || msg.contains("Invalid number")) {
             return "invalid number";
-        }
-        if (msg.contains("Unrecognized token")) {
-            return "expected ident";
         }
         return "expected value";
     }
