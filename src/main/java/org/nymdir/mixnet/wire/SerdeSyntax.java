@@ -24,7 +24,9 @@ final class SerdeSyntax {
         }
         String msg = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
         if (msg.contains("Unrecognized token") && offset < input.length && "tfn".indexOf(input[offset]) >= 0) {
-            return "expected ident" + SerdeText.at(input, identMismatch(input, offset) + 1);
+            int mismatch = identMismatch(input, offset);
+            return mismatch >= input.length ? "EOF while parsing a value" + SerdeText.at(input, input.length)
+                    : "expected ident" + SerdeText.at(input, mismatch + 1);
         }
         // Jackson points at the offending byte; serde_json "peeks" it and reports the column just past it
         return category(msg, input, offset + 1) + SerdeText.at(input, offset + 1);
@@ -37,7 +39,7 @@ final class SerdeSyntax {
         while (i < literal.length() && start + i < input.length && input[start + i] == literal.charAt(i)) {
             i++;
         }
-        return Math.min(start + i, input.length - 1);
+        return start + i;
     }
 
     private static String category(String msg, byte[] input, int offset) {
