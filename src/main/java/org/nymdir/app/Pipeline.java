@@ -92,7 +92,7 @@ final class Pipeline implements Consumer<Inbound> {
     }
 
     private void send(SenderTag to, Reply reply) {
-        if (!link.reply(to, dialect.encode(reply))) {
+        if (link.reply(to, dialect.encode(reply)).isCompletedExceptionally()) {
             log.error("outbound queue full: a reply to {} was dropped", to.shortId());
         }
     }
