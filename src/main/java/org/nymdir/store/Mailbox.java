@@ -64,7 +64,8 @@ public interface Mailbox extends AutoCloseable {
     /**
      * Up to {@code limit} (1..{@value #MAX_LIMIT}) distinct recipients holding messages, in code point order,
      * starting after {@code after} ({@code ""} for the first page): to send everything again after a
-     * restart, page with the last name of the previous page.
+     * restart, page with the last name of the previous page. A malformed {@code after} (lone surrogate) is
+     * refused with {@link IllegalArgumentException}: SQLite could not compare it faithfully.
      */
     List<String> recipientsWithPending(String after, int limit);
 

@@ -37,8 +37,8 @@ public final class SqliteMailbox implements Mailbox {
     private static final String PENDING = "SELECT " + COLUMNS + ", seq"
             + " FROM mailbox WHERE recipient = ? ORDER BY acceptedAt, seq LIMIT ?";
     private static final String REMOVE = "DELETE FROM mailbox WHERE id = ? AND recipient = ?";
-    private static final String RECIPIENTS =
-            "SELECT DISTINCT recipient FROM mailbox WHERE recipient > ? ORDER BY recipient LIMIT ?";
+    // one index seek per name: a DISTINCT scan would step over every message of each recipient listed
+    private static final String NEXT_RECIPIENT = "SELECT min(recipient) FROM mailbox WHERE recipient > ?";
     private static final String COUNT = "SELECT COUNT(*) FROM mailbox WHERE recipient = ?";
     // expire deletes in chunks, one transaction each, so a large backlog never holds the writer for long
     static final int EXPIRE_CHUNK = 1_000;
@@ -172,14 +172,18 @@ public final class SqliteMailbox implements Mailbox {
         StoreArgs.requireInRange(limit, 1, MAX_LIMIT, "limit");
         ensureOpen();
         return db.read(c -> {
-            PreparedStatement recipients = c.prepare(RECIPIENTS);
-            recipients.setString(1, after);
-            recipients.setInt(2, limit);
+            PreparedStatement next = c.prepare(NEXT_RECIPIENT);
             List<String> out = new ArrayList<>();
-            try (ResultSet rs = recipients.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
+            String last = after;
+            while (out.size() < limit) {
+                next.setString(1, last);
+                try (ResultSet rs = next.executeQuery()) {
+                    last = rs.next() ? rs.getString(1) : null;
                 }
+                if (last == null) {
+                    break;
+                }
+                out.add(last);
             }
             return out;
         });
