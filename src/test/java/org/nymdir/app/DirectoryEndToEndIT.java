@@ -17,11 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nymdir.client.e2e.NymChatContent;
 import org.nymdir.client.e2e.NymChatE2e;
-import org.nymdir.testsupport.ChatPeer;
-import org.nymdir.testsupport.Fixtures;
-import org.nymdir.testsupport.Requests;
-import org.nymdir.testsupport.RunningDirectory;
-import org.nymdir.testsupport.TestUser;
+import org.nymdir.testing.ChatPeer;
+import org.nymdir.testing.Fixtures;
+import org.nymdir.testing.Requests;
+import org.nymdir.testing.RunningDirectory;
+import org.nymdir.testing.TestUser;
 
 /**
  * The directory as chat clients see it: real WebSockets, the local mixnet with nym-client's SURB

@@ -13,8 +13,8 @@ import org.nymdir.store.StoreException;
 import org.nymdir.store.UserRecord;
 import org.nymdir.store.UserStore;
 import org.nymdir.store.memory.InMemoryUserStore;
-import org.nymdir.testsupport.TestClock;
-import org.nymdir.testsupport.TestUser;
+import org.nymdir.testing.TestClock;
+import org.nymdir.testing.TestUser;
 
 /** The directory's use cases, every row of the v1 tables, with real crypto and no network or disk. */
 class DirectoryTest {

@@ -18,8 +18,8 @@ import org.nymdir.directory.Request;
 import org.nymdir.directory.SendContent;
 import org.nymdir.directory.Status;
 import org.nymdir.directory.Topic;
-import org.nymdir.testsupport.Fixtures;
-import org.nymdir.testsupport.TestUser;
+import org.nymdir.testing.Fixtures;
+import org.nymdir.testing.TestUser;
 
 class V1DialectTest {
     private static final TestUser SERVER = TestUser.named("server");

@@ -1,4 +1,4 @@
-package org.nymdir.testsupport;
+package org.nymdir.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.nymdir.testsupport;
+package org.nymdir.testing;
 
 import java.io.IOException;
 import java.nio.file.Path;

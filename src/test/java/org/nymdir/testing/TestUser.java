@@ -1,4 +1,4 @@
-package org.nymdir.testsupport;
+package org.nymdir.testing;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
