@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -95,12 +96,13 @@ public final class DirectoryServer implements AutoCloseable {
             while ((a = link.awaitSelfAddress(Duration.ofSeconds(30))) == null) {
                 log.info("still waiting for the nym-client to tell our address");
             }
-            address = a;
             Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(file, a.text(), StandardCharsets.UTF_8);
+            Files.createDirectories(parent);
+            // Written whole or not at all: clients may read it at any moment.
+            Path temp = Files.createTempFile(parent, ".nym_address", ".tmp");
+            Files.writeString(temp, a.text(), StandardCharsets.UTF_8);
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            address = a;
             log.info("our nym address is {} (written to {})", a.text(), file);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -118,6 +120,7 @@ public final class DirectoryServer implements AutoCloseable {
         return identity.publicKeyPem();
     }
 
+    /** Our nym address once it was published to the address file; null before. */
     public NymAddress address() {
         return address;
     }

@@ -142,10 +142,6 @@ public final class NymClientLink implements MixnetLink {
                 Thread.currentThread().interrupt();
             }
         }
-        Session s = session;
-        if (s != null) {
-            s.ws.abort();
-        }
         if (!outbound.isEmpty()) {
             log.warn("nym-client link closed with {} messages not sent", outbound.size());
             Outgoing left;
@@ -185,6 +181,7 @@ public final class NymClientLink implements MixnetLink {
             session = s;
             writeUntilClosed(s);
             session = null;
+            s.close();
             if (running) {
                 log.warn("lost the nym-client link ({} messages queued); reconnecting", outbound.size());
             }
@@ -275,6 +272,19 @@ public final class NymClientLink implements MixnetLink {
 
         Session(Consumer<Inbound> inbound) {
             this.inbound = inbound;
+        }
+
+        /** Says goodbye properly when we can (a nym-client then accepts the next connection at once). */
+        void close() {
+            if (!closed.isDone()) {
+                try {
+                    ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(1, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    log.debug("no clean close: {}", e.toString());
+                }
+            }
+            ws.abort();
+            closed.complete(null);
         }
 
         @Override

@@ -44,6 +44,7 @@ public final class RunningDirectory implements AutoCloseable {
         if (address == null) {
             throw new IllegalStateException("the directory did not learn its address from the local mixnet");
         }
+        Await.until("the address file is written", () -> server.address() != null);
     }
 
     public void stopDirectory() {

@@ -13,7 +13,7 @@ import org.nymdir.store.UserRecord;
  * Builds a database file the way the original Python server leaves it: its DDL text as it sends it, its
  * inserts, Python's sqlite3 defaults (rollback journal, user_version 0), a row in {@code groups}.
  */
-final class OriginalDatabase {
+public final class OriginalDatabase {
 
     // DbUtils._initializeTables in the original's server/src/dbUtils.py, whitespace included
     static final String USERS_DDL = """
@@ -46,12 +46,17 @@ final class OriginalDatabase {
 
     /** Creates {@code file} with alice, bob and carol_99, and group g1, as the original would. */
     static void create(Path file) throws SQLException {
+        create(file, List.of(ALICE, BOB, CAROL));
+    }
+
+    /** Creates {@code file} with these users and group g1, as the original would. */
+    public static void create(Path file, List<UserRecord> users) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
             try (Statement st = c.createStatement()) {
                 st.executeUpdate(USERS_DDL); // Python's sqlite3 runs DDL outside a transaction
                 st.executeUpdate(GROUPS_DDL);
             }
-            for (UserRecord u : List.of(ALICE, BOB, CAROL)) { // addUser: one implicit transaction each
+            for (UserRecord u : users) { // addUser: one implicit transaction each
                 c.setAutoCommit(false);
                 try (PreparedStatement ins = c.prepareStatement(
                         "INSERT INTO users (username, publicKey, senderTag) VALUES (?, ?, ?)")) {
