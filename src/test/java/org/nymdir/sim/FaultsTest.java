@@ -55,7 +55,7 @@ class FaultsTest {
 
     @Test
     void jitterReordersExactlyAsTheSeedSays() throws IOException {
-        Faults faults = Faults.NONE.withJitter(Duration.ofMillis(100));
+        Faults faults = Faults.NONE.withJitter(Duration.ofMillis(250));
         int n = 5;
         long seed = seedWithWellSeparatedDelays(faults, n);
         List<Integer> predicted = IntStream.range(0, n).boxed().toList();
@@ -76,15 +76,15 @@ class FaultsTest {
         }
     }
 
-    /** A seed whose delays differ by at least 40 ms pairwise and are not in send order, so arrival is unambiguous. */
+    /** A seed whose delays differ by at least 100 ms pairwise and are not in send order, so arrival is unambiguous. */
     static long seedWithWellSeparatedDelays(Faults faults, int n) {
         for (long seed = 1; ; seed++) {
             FaultModel model = new FaultModel(seed);
             long[] d = IntStream.range(0, n).mapToLong(i -> model.next(faults).delayNanos()).toArray();
             long[] sorted = d.clone();
             java.util.Arrays.sort(sorted);
-            boolean separated = IntStream.range(1, n).allMatch(i -> sorted[i] - sorted[i - 1] >= 40_000_000L);
-            if (separated && !java.util.Arrays.equals(d, sorted) && sorted[n - 1] < 800_000_000L) {
+            boolean separated = IntStream.range(1, n).allMatch(i -> sorted[i] - sorted[i - 1] >= 100_000_000L);
+            if (separated && !java.util.Arrays.equals(d, sorted) && sorted[n - 1] < 1_500_000_000L) {
                 return seed;
             }
         }
