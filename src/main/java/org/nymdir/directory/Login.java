@@ -18,8 +18,11 @@ final class Login {
     private final SignatureVerifier verifier;
     private final Supplier<String> nonces;
     private final PendingChallenges<Pending> pending;
+    private final Mailroom mailroom;
 
-    Login(UserStore users, SignatureVerifier verifier, Supplier<String> nonces, ChallengePolicy policy) {
+    Login(UserStore users, SignatureVerifier verifier, Supplier<String> nonces, ChallengePolicy policy,
+          Mailroom mailroom) {
+        this.mailroom = mailroom;
         this.users = users;
         this.verifier = verifier;
         this.nonces = nonces;
@@ -50,8 +53,13 @@ final class Login {
         if (request.signatureHex() == null || !verifier.verify(p.publicKeyPem(), nonce, request.signatureHex())) {
             return result(Status.INVALID_SIGNATURE);
         }
-        users.updateSenderTag(p.username(), senderTag);
-        return result(Status.SUCCESS);
+        // The stored tag as of now: another run of this user may have moved it since the challenge.
+        boolean tagChanged = users.findUser(p.username()).map(u -> !senderTag.equals(u.senderTag())).orElse(true);
+        if (tagChanged) {
+            users.updateSenderTag(p.username(), senderTag);
+        }
+        return new Outcome(new Reply.Result(Topic.LOGIN, Status.SUCCESS),
+                mailroom.seen(p.username(), senderTag, tagChanged));
     }
 
     private static Outcome result(Status status) {

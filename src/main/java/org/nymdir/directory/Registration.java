@@ -15,8 +15,11 @@ final class Registration {
     private final SignatureVerifier verifier;
     private final Supplier<String> nonces;
     private final PendingChallenges<Pending> pending;
+    private final Mailroom mailroom;
 
-    Registration(UserStore users, SignatureVerifier verifier, Supplier<String> nonces, ChallengePolicy policy) {
+    Registration(UserStore users, SignatureVerifier verifier, Supplier<String> nonces, ChallengePolicy policy,
+                 Mailroom mailroom) {
+        this.mailroom = mailroom;
         this.users = users;
         this.verifier = verifier;
         this.nonces = nonces;
@@ -52,8 +55,11 @@ final class Registration {
         if (request.signatureHex() == null || !verifier.verify(p.publicKeyPem(), nonce, request.signatureHex())) {
             return result(Status.REGISTRATION_SIGNATURE_FAILED);
         }
-        boolean stored = users.insertUser(new UserRecord(p.username(), p.publicKeyPem(), senderTag));
-        return result(stored ? Status.SUCCESS : Status.DATABASE_FAILURE);
+        if (!users.insertUser(new UserRecord(p.username(), p.publicKeyPem(), senderTag))) {
+            return result(Status.DATABASE_FAILURE);
+        }
+        mailroom.seen(p.username(), senderTag, true); // a new user has no mail; this starts their freshness
+        return result(Status.SUCCESS);
     }
 
     private static Outcome result(Status status) {
