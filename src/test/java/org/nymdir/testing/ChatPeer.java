@@ -37,7 +37,8 @@ public final class ChatPeer implements AutoCloseable {
         this.directoryKeyPem = directoryKeyPem;
     }
 
-    static ChatPeer connect(URI url, NymAddress directory, String directoryKeyPem) {
+    /** Connects to a nym-client of the local mixnet and talks to the directory at {@code directory}. */
+    public static ChatPeer connect(URI url, NymAddress directory, String directoryKeyPem) {
         WsPeer peer = WsPeer.connectWhenFree(url, Duration.ofSeconds(10));
         // A text frame switches the nym-client to text framing; its answer tells us we are through.
         peer.send(new ClientRequest.SelfAddress(), true);
@@ -62,7 +63,17 @@ public final class ChatPeer implements AutoCloseable {
     }
 
     public JsonNode nextReply(Duration timeout) {
-        ServerResponse r = WsPeer.decode(peer.next(timeout));
+        return checked(peer.next(timeout));
+    }
+
+    /** The next message from the directory (a reply or a forwarded message), checked; null if none came in time. */
+    public JsonNode poll(Duration timeout) {
+        WsPeer.Frame frame = peer.poll(timeout);
+        return frame == null ? null : checked(frame);
+    }
+
+    private JsonNode checked(WsPeer.Frame frame) {
+        ServerResponse r = WsPeer.decode(frame);
         assertThat(r).isInstanceOf(ServerResponse.Received.class);
         ServerResponse.Received received = (ServerResponse.Received) r;
         assertThat(received.senderTag()).as("replies come through SURBs, without a tag").isNull();

@@ -146,6 +146,16 @@ public final class WsPeer implements AutoCloseable {
         }
     }
 
+    /** The next received frame, or null if none arrives within {@code timeout}. */
+    public Frame poll(Duration timeout) {
+        try {
+            return listener.frames.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
     public String nextText() {
         Frame f = next();
         if (!(f instanceof Frame.Text t)) {

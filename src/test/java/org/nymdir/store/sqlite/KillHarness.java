@@ -2,19 +2,14 @@ package org.nymdir.store.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import org.nymdir.testing.ChildJvm;
+import org.nymdir.testing.DatabaseFiles;
 
 /**
  * Crash tests: a child JVM writes and prints a line for each write after its call returned (the moment the
@@ -36,29 +31,19 @@ final class KillHarness {
      * up to the moment {@code acks} lines starting with {@code ackPrefix} were read and it was killed.
      */
     static List<String> runAndKill(Class<?> main, String ackPrefix, int acks, String... args) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "-Dlogback.configurationFile=logback-test.xml", main.getName()));
-        command.addAll(List.of(args));
-        Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        List<String> lines = new ArrayList<>();
         int seen = 0;
-        try (BufferedReader out = new BufferedReader(
-                new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        try (ChildJvm child = ChildJvm.builder(main).args(args).start()) {
             String line;
-            while ((line = out.readLine()) != null) {
-                lines.add(line);
+            while ((line = child.nextLine(Duration.ofSeconds(60))) != null) {
                 if (line.startsWith(ackPrefix) && ++seen >= acks) {
-                    child.destroyForcibly(); // SIGKILL
+                    child.kill(); // SIGKILL, checked
                     break;
                 }
             }
-        } finally {
-            child.destroyForcibly();
-            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(seen).as("acknowledged writes before the kill (did the child fail?)")
+                    .isGreaterThanOrEqualTo(acks);
+            return child.lines();
         }
-        assertThat(seen).as("acknowledged writes before the kill (did the child fail?)").isGreaterThanOrEqualTo(acks);
-        return lines;
     }
 
     /** The rest of each line starting with {@code prefix}. */
@@ -75,10 +60,6 @@ final class KillHarness {
 
     /** SQLite's own check of the file: every page, index and constraint. */
     static void assertIntact(Path file) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-             Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
-            rs.next();
-            assertThat(rs.getString(1)).isEqualTo("ok");
-        }
+        DatabaseFiles.assertIntact(file);
     }
 }
