@@ -25,15 +25,25 @@ import org.slf4j.LoggerFactory;
  * <p>Copes with what a real nym-client does: its port opens only once it reached its gateway (we retry with
  * backoff), it accepts one connection at a time, it pushes received messages as binary frames until we send
  * a text frame (we accept both), and it may go away at any time. One thread owns the connection: it
- * connects, asks for our address, then writes queued messages one by one; when the socket dies the message
- * being written goes back to the head of the queue and the thread reconnects. Outgoing messages wait in a
+ * connects, asks for our address, then writes queued messages one by one. Outgoing messages wait in a
  * bounded queue meanwhile.
+ *
+ * <p>A frame written to the socket is not yet a frame the nym-client has: when the connection dies, what was
+ * still in flight is gone, and a nym-client never tells. So a message counts as handed to the nym-client only
+ * once the nym-client answered a {@code selfAddress} request written after it (it handles the requests of a
+ * connection in order); we send one whenever the queue runs empty, and every {@value #CONFIRM_EVERY} frames.
+ * When the socket dies, every written but unconfirmed message goes back to the head of the queue, in order,
+ * for the next connection: a message may reach the mixnet twice, never zero times.
  */
 public final class NymClientLink implements MixnetLink {
     private static final Logger log = LoggerFactory.getLogger(NymClientLink.class);
     private static final Duration MIN_BACKOFF = Duration.ofMillis(100);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
+    /** A confirmation ({@code selfAddress}) is asked for after at most this many frames. */
+    static final int CONFIRM_EVERY = 64;
+    /** At most this many written frames wait for their confirmation; then writing waits. */
+    static final int MAX_UNCONFIRMED = 1024;
 
     private final URI uri;
     private final int maxInboundBytes;
@@ -119,11 +129,16 @@ public final class NymClientLink implements MixnetLink {
         return outbound.size();
     }
 
+    private int unconfirmed() {
+        Session s = session;
+        return s == null ? 0 : s.unconfirmedCount();
+    }
+
     @Override
     public void close() {
         // Give queued messages a moment to leave while connected, then stop.
         long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-        while (!outbound.isEmpty() && isConnected() && System.nanoTime() < deadline) {
+        while ((!outbound.isEmpty() || unconfirmed() > 0) && isConnected() && System.nanoTime() < deadline) {
             Thread.onSpinWait();
             try {
                 Thread.sleep(10);
@@ -182,6 +197,7 @@ public final class NymClientLink implements MixnetLink {
             writeUntilClosed(s);
             session = null;
             s.close();
+            requeue(s.end());
             if (running) {
                 log.warn("lost the nym-client link ({} messages queued); reconnecting", outbound.size());
             }
@@ -199,41 +215,49 @@ public final class NymClientLink implements MixnetLink {
         }
         s.ws = ws;
         // Our first frame is text, which also switches the nym-client to text framing.
-        ws.sendText(ClientWire.toText(new ClientRequest.SelfAddress()), true).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        s.askConfirmation();
         return s;
     }
 
     private void writeUntilClosed(Session s) {
-        while (running && !s.closed.isDone()) {
-            Outgoing frame;
-            try {
-                frame = outbound.poll(200, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                return;
+        try {
+            while (running && !s.closed.isDone()) {
+                if (!s.awaitRoomToWrite()) {
+                    log.warn("the nym-client confirmed nothing for {} s; reconnecting", SEND_TIMEOUT.toSeconds());
+                    break;
+                }
+                Outgoing frame = outbound.poll(200, TimeUnit.MILLISECONDS);
+                if (frame == null) {
+                    continue;
+                }
+                s.write(frame);
+                if (outbound.isEmpty() || s.sinceConfirmation() >= CONFIRM_EVERY) {
+                    s.askConfirmation();
+                }
             }
-            if (frame == null) {
-                continue;
-            }
-            try {
-                s.ws.sendText(frame.frame(), true).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                frame.written().complete(null);
-            } catch (InterruptedException e) {
-                requeue(frame);
-                return;
-            } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
-                requeue(frame);
-                s.ws.abort();
-                s.closed.complete(null);
-                return;
-            }
+        } catch (InterruptedException e) {
+            return; // closing: the caller puts back what was not confirmed
+        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+            log.debug("writing to the nym-client failed: {}", e.toString());
         }
+        s.ws.abort();
+        s.closed.complete(null);
     }
 
-    /** A frame that was not written goes back to the head of the line, for the next connection. */
-    private void requeue(Outgoing frame) {
-        if (!outbound.offerFirst(frame)) {
-            log.error("outbound queue full while the link failed; one message dropped");
-            frame.written().completeExceptionally(new OutboundFullException(outboundCapacity));
+    /**
+     * Frames that were written but not confirmed go back to the head of the line, in their order, for the
+     * next connection.
+     */
+    private void requeue(java.util.List<Outgoing> frames) {
+        if (!frames.isEmpty()) {
+            log.info("{} messages written but not confirmed by the nym-client go out again", frames.size());
+        }
+        for (int i = frames.size() - 1; i >= 0; i--) {
+            Outgoing frame = frames.get(i);
+            if (!outbound.offerFirst(frame)) {
+                log.error("outbound queue full while the link failed; one message dropped");
+                frame.written().completeExceptionally(new OutboundFullException(outboundCapacity));
+            }
         }
     }
 
@@ -269,9 +293,90 @@ public final class NymClientLink implements MixnetLink {
         private final java.io.ByteArrayOutputStream binary = new java.io.ByteArrayOutputStream();
         private boolean oversize;
         volatile WebSocket ws;
+        // Written frames waiting for the nym-client's confirmation, and how many frames each confirmation
+        // asked for (in order) covers. Guarded by the lock; the writer adds, the listener confirms.
+        private final Object lock = new Object();
+        private final java.util.ArrayDeque<Outgoing> unconfirmed = new java.util.ArrayDeque<>();
+        private final java.util.ArrayDeque<Integer> confirmations = new java.util.ArrayDeque<>();
+        private int sinceConfirmation;
+        private boolean ended;
 
         Session(Consumer<Inbound> inbound) {
             this.inbound = inbound;
+        }
+
+        /** Writes a frame; it stays unconfirmed until the answer to a later {@link #askConfirmation}. */
+        void write(Outgoing frame) throws InterruptedException, java.util.concurrent.ExecutionException,
+                TimeoutException {
+            synchronized (lock) {
+                unconfirmed.add(frame);
+                sinceConfirmation++;
+            }
+            ws.sendText(frame.frame(), true).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        /** Asks for our address: the answer confirms every frame written before it. */
+        void askConfirmation() throws InterruptedException, java.util.concurrent.ExecutionException,
+                TimeoutException {
+            synchronized (lock) {
+                confirmations.add(sinceConfirmation);
+                sinceConfirmation = 0;
+            }
+            ws.sendText(ClientWire.toText(new ClientRequest.SelfAddress()), true)
+                    .get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        int sinceConfirmation() {
+            synchronized (lock) {
+                return sinceConfirmation;
+            }
+        }
+
+        int unconfirmedCount() {
+            synchronized (lock) {
+                return unconfirmed.size();
+            }
+        }
+
+        /** Waits while too many frames are unconfirmed; false if no confirmation came in time. */
+        boolean awaitRoomToWrite() throws InterruptedException {
+            long deadline = System.nanoTime() + SEND_TIMEOUT.toNanos();
+            synchronized (lock) {
+                while (unconfirmed.size() >= MAX_UNCONFIRMED && !closed.isDone()) {
+                    long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                    if (left <= 0) {
+                        return false;
+                    }
+                    lock.wait(Math.min(left, 200));
+                }
+                return true;
+            }
+        }
+
+        /** The nym-client answered a selfAddress: the frames written before that request reached it. */
+        private void confirmed() {
+            java.util.List<Outgoing> done = new java.util.ArrayList<>();
+            synchronized (lock) {
+                Integer covered = confirmations.poll();
+                if (ended || covered == null) {
+                    return;
+                }
+                for (int i = 0; i < covered; i++) {
+                    done.add(unconfirmed.poll());
+                }
+                lock.notifyAll();
+            }
+            done.forEach(o -> o.written().complete(null));
+        }
+
+        /** The connection is over: returns the frames it never confirmed, oldest first. */
+        java.util.List<Outgoing> end() {
+            synchronized (lock) {
+                ended = true;
+                java.util.List<Outgoing> left = new java.util.ArrayList<>(unconfirmed);
+                unconfirmed.clear();
+                return left;
+            }
         }
 
         /** Says goodbye properly when we can (a nym-client then accepts the next connection at once). */
@@ -350,7 +455,10 @@ public final class NymClientLink implements MixnetLink {
                         log.error("inbound handler failed", e);
                     }
                 }
-                case ServerResponse.SelfAddressResponse a -> onSelfAddress(a.address());
+                case ServerResponse.SelfAddressResponse a -> {
+                    onSelfAddress(a.address());
+                    confirmed();
+                }
                 case ServerResponse.Error e -> log.warn("nym-client reported an error: {}", e.message());
                 case ServerResponse.LaneQueueLength l -> log.debug("lane {} queue length {}", l.lane(), l.queueLength());
             }

@@ -3,6 +3,7 @@ package org.nymdir.testing;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.nymdir.app.DirectoryServer;
 import org.nymdir.app.ServeConfig;
@@ -18,12 +19,14 @@ import org.nymdir.sim.SimConfig;
 public final class RunningDirectory implements AutoCloseable {
     private final Path dir;
     private final LocalMixnet mixnet;
+    private final Map<String, String> settings;
     private DirectoryServer server;
     private NymAddress address;
 
-    private RunningDirectory(Path dir, LocalMixnet mixnet) {
+    private RunningDirectory(Path dir, LocalMixnet mixnet, Map<String, String> settings) {
         this.dir = dir;
         this.mixnet = mixnet;
+        this.settings = Map.copyOf(settings);
     }
 
     /** Realistic SURB accounting (keep-10 reserve, top-up round trips), no delay or loss. */
@@ -32,8 +35,21 @@ public final class RunningDirectory implements AutoCloseable {
     }
 
     public static RunningDirectory start(Path dir, SimConfig sim) throws Exception {
-        RunningDirectory running = new RunningDirectory(dir, LocalMixnet.start(sim));
-        running.startDirectory();
+        return start(dir, sim, Map.of());
+    }
+
+    /**
+     * With extra settings, as an operator would put them in the environment or {@code .env} (for example
+     * {@code NYMDIR_TAG_FRESHNESS=2s} or {@code NYMDIR_LIMIT_SEND=off}); they apply to every start.
+     */
+    public static RunningDirectory start(Path dir, SimConfig sim, Map<String, String> settings) throws Exception {
+        RunningDirectory running = new RunningDirectory(dir, LocalMixnet.start(sim), settings);
+        try {
+            running.startDirectory();
+        } catch (Exception | Error e) {
+            running.close();
+            throw e;
+        }
         return running;
     }
 
@@ -47,17 +63,29 @@ public final class RunningDirectory implements AutoCloseable {
         Await.until("the address file is written", () -> server.address() != null);
     }
 
+    /** Stops the directory cleanly (the mixnet stays); {@link #startDirectory} starts it again. */
     public void stopDirectory() {
-        server.close();
+        DirectoryServer stopping = server;
+        server = null;
+        if (stopping != null) {
+            stopping.close();
+        }
     }
 
     public ServeConfig config() {
-        return ServeConfig.from(Map.of(
+        Map<String, String> vars = new HashMap<>(settings);
+        vars.putAll(Map.of(
                 "WEBSOCKET_URL", mixnet.serviceUrl().toString(),
-                "DATABASE_PATH", dir.resolve("storage/nym_server.db").toString(),
+                "DATABASE_PATH", databasePath().toString(),
                 "KEYS_DIR", dir.resolve("storage/keys").toString(),
                 "SECRET_PATH", dir.resolve("secrets/encryption_password").toString(),
                 "LOG_FILE_PATH", dir.resolve("storage/app.log").toString()));
+        return ServeConfig.from(vars);
+    }
+
+    /** The directory's SQLite file; look into it only while the directory is stopped. */
+    public Path databasePath() {
+        return dir.resolve("storage/nym_server.db");
     }
 
     public LocalMixnet mixnet() {

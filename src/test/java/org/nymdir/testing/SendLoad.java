@@ -16,9 +16,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * thread with up to {@code window} requests outstanding, round robin over the recipients. Every body is
  * unique ({@code <sender>-<n>}), so a recipient's inbox and the mailbox can be checked body by body.
  *
- * <p>Replies are matched to requests in order (a sender's replies come back in order without faults; with
- * them, every reply is "success" when nothing is lost, so the match does not matter). A request whose answer
- * never came (it died with a crashed server) is reported by {@link #unanswered()}, never guessed.
+ * <p>Replies carry no request id, so with one request in flight ({@code window} 1) every answer is matched
+ * exactly; with more, replies are matched in order, which is exact only while none is lost. A request whose
+ * answer never came (it died with a crashed server, or the nym-client lost it) is reported by
+ * {@link #unanswered()}, never guessed. With an {@code answerTimeout}, a sender gives up on such a request
+ * after that long, drops its connection (a late answer there can no longer be mistaken for the next one's)
+ * and goes on from a new one made by {@code reconnect}.
  */
 public final class SendLoad implements AutoCloseable {
     /** A sender: its user and its connection, already registered. */
@@ -28,6 +31,8 @@ public final class SendLoad implements AutoCloseable {
     private final List<Sender> senders;
     private final List<String> recipients;
     private final int window;
+    private final Duration answerTimeout;
+    private final java.util.function.Function<TestUser, ChatPeer> reconnect;
     private final List<Thread> threads = new ArrayList<>();
     private final Map<String, String> accepted = Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<String> refused = Collections.synchronizedList(new ArrayList<>());
@@ -37,26 +42,54 @@ public final class SendLoad implements AutoCloseable {
     private volatile boolean stop;
     private volatile long giveUpAt = Long.MAX_VALUE;
 
-    private SendLoad(List<Sender> senders, List<String> recipients, int window) {
+    private final List<ChatPeer> peers = Collections.synchronizedList(new ArrayList<>());
+
+    private SendLoad(List<Sender> senders, List<String> recipients, int window, Duration answerTimeout,
+                     java.util.function.Function<TestUser, ChatPeer> reconnect) {
         this.senders = List.copyOf(senders);
         this.recipients = List.copyOf(recipients);
         this.window = window;
+        this.answerTimeout = answerTimeout;
+        this.reconnect = reconnect;
+        senders.forEach(sender -> peers.add(sender.peer()));
     }
 
-    /** Starts one thread per sender. */
+    /** Starts one thread per sender; senders wait for their answers as long as it takes (see {@link #finish}). */
     public static SendLoad start(List<Sender> senders, List<String> recipients, int window) {
-        SendLoad load = new SendLoad(senders, recipients, window);
+        return start(new SendLoad(senders, recipients, window, null, null));
+    }
+
+    /**
+     * One request in flight per sender; a request unanswered after {@code answerTimeout} is given up, and the
+     * sender goes on from a new connection, {@code reconnect(user)} (connected and logged in).
+     */
+    public static SendLoad startWithTimeout(List<Sender> senders, List<String> recipients, Duration answerTimeout,
+                                            java.util.function.Function<TestUser, ChatPeer> reconnect) {
+        return start(new SendLoad(senders, recipients, 1, answerTimeout, reconnect));
+    }
+
+    private static SendLoad start(SendLoad load) {
         for (Sender s : load.senders) {
             load.threads.add(Thread.ofPlatform().daemon().name("load-" + s.user().name()).start(() -> load.run(s)));
         }
         return load;
     }
 
-    private void run(Sender s) {
+    private void run(Sender sender) {
         Deque<String[]> outstanding = new ArrayDeque<>(); // {body, recipient}
+        Sender s = sender;
+        long answerDeadline = Long.MAX_VALUE;
         int n = 0;
         try {
             while (!stop || !outstanding.isEmpty()) {
+                if (answerTimeout != null && !outstanding.isEmpty() && System.nanoTime() - answerDeadline > 0) {
+                    outstanding.forEach(o -> unanswered.add(o[0]));
+                    outstanding.clear();
+                    s.peer().close();
+                    s = new Sender(s.user(), reconnect.apply(s.user()));
+                    peers.add(s.peer());
+                    continue;
+                }
                 while (!stop && outstanding.size() < window) {
                     n++;
                     String body = s.user().name() + "-" + n;
@@ -65,6 +98,9 @@ public final class SendLoad implements AutoCloseable {
                     s.peer().send(Requests.send(s.user(), content));
                     sent.incrementAndGet();
                     outstanding.add(new String[] {body, recipient});
+                    if (answerTimeout != null) {
+                        answerDeadline = System.nanoTime() + answerTimeout.toNanos();
+                    }
                 }
                 JsonNode reply = s.peer().poll(Duration.ofMillis(100));
                 if (reply == null) {
@@ -148,6 +184,8 @@ public final class SendLoad implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         finish(Duration.ZERO);
-        senders.forEach(s -> s.peer().close());
+        synchronized (peers) {
+            peers.forEach(ChatPeer::close);
+        }
     }
 }
