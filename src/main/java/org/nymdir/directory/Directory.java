@@ -64,14 +64,18 @@ public final class Directory {
         }
     }
 
-    /** Per-tag limits for every kind of request, per-name limits where a name is claimed before any proof. */
+    /**
+     * Per-tag limits for every kind of request, per-name limits where a name is claimed before any proof. Only
+     * names that pass the username rule get a bucket: any other is refused anyway, and a key may be as long
+     * as a request, so remembering such names would let the cap on keys bound nothing.
+     */
     private boolean withinLimits(Request request, String senderTag) {
         String tagKey = "t:" + senderTag;
         return switch (request) {
             case Request.Register r -> limiter.tryAcquire(Limit.REGISTER, tagKey)
-                    && (r.username() == null || limiter.tryAcquire(Limit.REGISTER, "u:" + r.username()));
+                    && (!Usernames.isValid(r.username()) || limiter.tryAcquire(Limit.REGISTER, "u:" + r.username()));
             case Request.Login r -> limiter.tryAcquire(Limit.LOGIN, tagKey)
-                    && (r.username() == null || limiter.tryAcquire(Limit.LOGIN, "u:" + r.username()));
+                    && (!Usernames.isValid(r.username()) || limiter.tryAcquire(Limit.LOGIN, "u:" + r.username()));
             case Request.RegistrationResponse r -> limiter.tryAcquire(Limit.CHALLENGE_RESPONSE, tagKey);
             case Request.LoginResponse r -> limiter.tryAcquire(Limit.CHALLENGE_RESPONSE, tagKey);
             case Request.Query r -> limiter.tryAcquire(Limit.LOOKUP, tagKey);
@@ -107,6 +111,20 @@ public final class Directory {
     /** Removes expired mailbox messages; returns how many. */
     public int expireMail() {
         return mailroom.expire();
+    }
+
+    /** Registrations waiting for their signed answer (for tests of the memory bounds). */
+    int pendingRegistrations() {
+        return registration.pendingCount();
+    }
+
+    /** Logins waiting for their signed answer (for tests of the memory bounds). */
+    int pendingLogins() {
+        return login.pendingCount();
+    }
+
+    RateLimiter limiter() {
+        return limiter;
     }
 
     static Topic topicOf(Request request) {

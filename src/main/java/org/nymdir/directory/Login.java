@@ -62,6 +62,10 @@ final class Login {
                 mailroom.seen(p.username(), senderTag, tagChanged));
     }
 
+    int pendingCount() {
+        return pending.size();
+    }
+
     private static Outcome result(Status status) {
         return Outcome.result(Topic.LOGIN, status);
     }

@@ -3,6 +3,7 @@ package org.nymdir.directory;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.nymdir.store.StoreArgs;
 import org.nymdir.store.UserRecord;
 import org.nymdir.store.UserStore;
 
@@ -33,8 +34,9 @@ final class Registration {
         if (!Usernames.isValid(request.username())) {
             return result(Status.INVALID_USERNAME);
         }
-        // Validate before storing: the original accepted any text and failed later, at verification.
-        if (!verifier.isValidPublicKey(request.publicKeyPem())) {
+        // Validate before storing: the original accepted any text and failed later, at verification. Text around
+        // the PEM block is ignored when parsing, but stored as sent: it must be storable (no lone surrogate).
+        if (!verifier.isValidPublicKey(request.publicKeyPem()) || !StoreArgs.isWellFormed(request.publicKeyPem())) {
             return result(Status.INVALID_PUBLIC_KEY);
         }
         if (users.findUser(request.username()).isPresent()) {
@@ -60,6 +62,10 @@ final class Registration {
         }
         mailroom.seen(p.username(), senderTag, true); // a new user has no mail; this starts their freshness
         return result(Status.SUCCESS);
+    }
+
+    int pendingCount() {
+        return pending.size();
     }
 
     private static Outcome result(Status status) {

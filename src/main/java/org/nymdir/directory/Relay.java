@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.nymdir.directory.limits.Limit;
 import org.nymdir.directory.limits.RateLimiter;
+import org.nymdir.store.StoreArgs;
 import org.nymdir.store.UserRecord;
 import org.nymdir.store.UserStore;
 
@@ -32,6 +33,11 @@ final class Relay {
     Outcome send(Request.Send request, String senderTag) {
         if (request.content() == null || request.signatureHex() == null) {
             return result(Status.MISSING_CONTENT_OR_SIGNATURE);
+        }
+        // A lone surrogate (from a \ud800 escape in the request) has no UTF-8: the signed bytes are not this
+        // text, and no store keeps it. Such content is not JSON text.
+        if (!StoreArgs.isWellFormed(request.content())) {
+            return result(Status.INVALID_CONTENT_JSON);
         }
         if (!(request.message() instanceof SendContent.Message message)) {
             return result(request.message() instanceof SendContent.NotJson

@@ -44,6 +44,12 @@ public final class NymClientLink implements MixnetLink {
     static final int CONFIRM_EVERY = 64;
     /** At most this many written frames wait for their confirmation; then writing waits. */
     static final int MAX_UNCONFIRMED = 1024;
+    /**
+     * An idle link asks for a confirmation this often: a dead connection is only noticed when writing to it
+     * (the JDK's WebSocket may never report the end of one), and a nym-client that restarted holds our
+     * requests until we connect again, so a link that waits for something to write would wait forever.
+     */
+    static final Duration PROBE_WHEN_IDLE = Duration.ofSeconds(1);
 
     private final URI uri;
     private final int maxInboundBytes;
@@ -226,8 +232,15 @@ public final class NymClientLink implements MixnetLink {
                     log.warn("the nym-client confirmed nothing for {} s; reconnecting", SEND_TIMEOUT.toSeconds());
                     break;
                 }
+                if (s.oldestUnansweredAge() > SEND_TIMEOUT.toNanos()) {
+                    log.warn("the nym-client answered nothing for {} s; reconnecting", SEND_TIMEOUT.toSeconds());
+                    break;
+                }
                 Outgoing frame = outbound.poll(200, TimeUnit.MILLISECONDS);
                 if (frame == null) {
+                    if (s.idleNanos() > PROBE_WHEN_IDLE.toNanos()) {
+                        s.askConfirmation(); // also how a dead connection shows: the write fails
+                    }
                     continue;
                 }
                 s.write(frame);
@@ -298,7 +311,9 @@ public final class NymClientLink implements MixnetLink {
         private final Object lock = new Object();
         private final java.util.ArrayDeque<Outgoing> unconfirmed = new java.util.ArrayDeque<>();
         private final java.util.ArrayDeque<Integer> confirmations = new java.util.ArrayDeque<>();
+        private final java.util.ArrayDeque<Long> askedAt = new java.util.ArrayDeque<>();
         private int sinceConfirmation;
+        private volatile long lastWriteNanos = System.nanoTime();
         private boolean ended;
 
         Session(Consumer<Inbound> inbound) {
@@ -312,18 +327,34 @@ public final class NymClientLink implements MixnetLink {
                 unconfirmed.add(frame);
                 sinceConfirmation++;
             }
+            lastWriteNanos = System.nanoTime();
             ws.sendText(frame.frame(), true).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         }
 
         /** Asks for our address: the answer confirms every frame written before it. */
         void askConfirmation() throws InterruptedException, java.util.concurrent.ExecutionException,
                 TimeoutException {
+            long now = System.nanoTime();
             synchronized (lock) {
                 confirmations.add(sinceConfirmation);
+                askedAt.add(now);
                 sinceConfirmation = 0;
             }
+            lastWriteNanos = now;
             ws.sendText(ClientWire.toText(new ClientRequest.SelfAddress()), true)
                     .get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        long idleNanos() {
+            return System.nanoTime() - lastWriteNanos;
+        }
+
+        /** How long the oldest confirmation asked for has gone unanswered; 0 when none is outstanding. */
+        long oldestUnansweredAge() {
+            synchronized (lock) {
+                Long oldest = askedAt.peek();
+                return oldest == null ? 0 : System.nanoTime() - oldest;
+            }
         }
 
         int sinceConfirmation() {
@@ -358,6 +389,7 @@ public final class NymClientLink implements MixnetLink {
             java.util.List<Outgoing> done = new java.util.ArrayList<>();
             synchronized (lock) {
                 Integer covered = confirmations.poll();
+                askedAt.poll();
                 if (ended || covered == null) {
                     return;
                 }

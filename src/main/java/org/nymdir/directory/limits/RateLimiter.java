@@ -47,6 +47,17 @@ public final class RateLimiter {
         }
     }
 
+    /** How many keys {@code limit} remembers now (at most {@code maxKeys}); 0 for a limit that is off. */
+    public int trackedKeys(Limit limit) {
+        Buckets b = buckets.get(limit);
+        if (b == null) {
+            return 0;
+        }
+        synchronized (b) {
+            return b.size();
+        }
+    }
+
     private static final class Buckets extends LinkedHashMap<String, Bucket> {
         private final int maxKeys;
 
