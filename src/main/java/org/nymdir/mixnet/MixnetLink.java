@@ -24,6 +24,14 @@ public interface MixnetLink extends AutoCloseable {
      */
     CompletableFuture<Void> reply(SenderTag tag, String message);
 
+    /**
+     * Queues a reply that must not be lost on the way to the nym-client (a mailbox message). Unlike
+     * {@link #reply}, the future completes only once the nym-client confirmed it has the message (it answered a
+     * request written after it); if the connection dies before, the message is written again on the next one.
+     * So it may reach the nym-client twice, never zero times.
+     */
+    CompletableFuture<Void> replyConfirmed(SenderTag tag, String message);
+
     /** Queues an anonymous message with {@code replySurbs} reply SURBs; completes as {@link #reply}. */
     CompletableFuture<Void> sendAnonymous(NymAddress recipient, String message, int replySurbs);
 

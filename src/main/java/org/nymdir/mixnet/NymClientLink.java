@@ -29,11 +29,12 @@ import org.slf4j.LoggerFactory;
  * bounded queue meanwhile.
  *
  * <p>A frame written to the socket is not yet a frame the nym-client has: when the connection dies, what was
- * still in flight is gone, and a nym-client never tells. So a message counts as handed to the nym-client only
- * once the nym-client answered a {@code selfAddress} request written after it (it handles the requests of a
- * connection in order); we send one whenever the queue runs empty, and every {@value #CONFIRM_EVERY} frames.
- * When the socket dies, every written but unconfirmed message goes back to the head of the queue, in order,
- * for the next connection: a message may reach the mixnet twice, never zero times.
+ * still in flight is gone, and a nym-client never tells. Replies ({@link #reply}) are written once, as a
+ * nym-client user expects: one request, one answer. Messages that must not be lost ({@link #replyConfirmed})
+ * count as handed over only once the nym-client answered a {@code selfAddress} request written after them (it
+ * handles the requests of a connection in order); we ask whenever the queue runs empty, and every
+ * {@value #CONFIRM_EVERY} such messages. When the socket dies, every unconfirmed one goes back to the head of
+ * the queue, in order, for the next connection: it may reach the mixnet twice, never zero times.
  */
 public final class NymClientLink implements MixnetLink {
     private static final Logger log = LoggerFactory.getLogger(NymClientLink.class);
@@ -99,6 +100,11 @@ public final class NymClientLink implements MixnetLink {
     }
 
     @Override
+    public CompletableFuture<Void> replyConfirmed(SenderTag tag, String message) {
+        return enqueue(new ClientRequest.Reply(tag, utf8(message), null), true);
+    }
+
+    @Override
     public CompletableFuture<Void> sendAnonymous(NymAddress recipient, String message, int replySurbs) {
         return enqueue(new ClientRequest.SendAnonymous(recipient, utf8(message), replySurbs, null));
     }
@@ -108,12 +114,16 @@ public final class NymClientLink implements MixnetLink {
         return enqueue(new ClientRequest.Send(recipient, utf8(message), null));
     }
 
-    /** A text frame waiting to be written, and who to tell when it was. */
-    private record Outgoing(String frame, CompletableFuture<Void> written) {
+    /** A text frame waiting to be written, who to tell when it was, and whether that waits for a confirmation. */
+    private record Outgoing(String frame, CompletableFuture<Void> written, boolean confirm) {
     }
 
     private CompletableFuture<Void> enqueue(ClientRequest request) {
-        Outgoing out = new Outgoing(ClientWire.toText(request), new CompletableFuture<>());
+        return enqueue(request, false);
+    }
+
+    private CompletableFuture<Void> enqueue(ClientRequest request, boolean confirm) {
+        Outgoing out = new Outgoing(ClientWire.toText(request), new CompletableFuture<>(), confirm);
         if (!outbound.offer(out)) {
             out.written().completeExceptionally(new OutboundFullException(outboundCapacity));
         }
@@ -244,7 +254,8 @@ public final class NymClientLink implements MixnetLink {
                     continue;
                 }
                 s.write(frame);
-                if (outbound.isEmpty() || s.sinceConfirmation() >= CONFIRM_EVERY) {
+                int waiting = s.sinceConfirmation();
+                if (waiting > 0 && (outbound.isEmpty() || waiting >= CONFIRM_EVERY)) {
                     s.askConfirmation();
                 }
             }
@@ -320,15 +331,26 @@ public final class NymClientLink implements MixnetLink {
             this.inbound = inbound;
         }
 
-        /** Writes a frame; it stays unconfirmed until the answer to a later {@link #askConfirmation}. */
+        /**
+         * Writes a frame. One that waits for a confirmation stays unconfirmed until the answer to a later
+         * {@link #askConfirmation}; any other is done once written (or, if the write fails, goes out again).
+         */
         void write(Outgoing frame) throws InterruptedException, java.util.concurrent.ExecutionException,
                 TimeoutException {
             synchronized (lock) {
                 unconfirmed.add(frame);
-                sinceConfirmation++;
+                if (frame.confirm()) {
+                    sinceConfirmation++;
+                }
             }
             lastWriteNanos = System.nanoTime();
             ws.sendText(frame.frame(), true).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            if (!frame.confirm()) {
+                synchronized (lock) {
+                    unconfirmed.removeLastOccurrence(frame);
+                }
+                frame.written().complete(null);
+            }
         }
 
         /** Asks for our address: the answer confirms every frame written before it. */
