@@ -1,0 +1,39 @@
+package org.nymdir.testing;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/** Waits for a condition by polling, so tests finish as soon as it holds instead of sleeping a fixed time. */
+public final class Await {
+    private Await() {
+    }
+
+    public static void until(String what, BooleanSupplier condition) {
+        until(what, condition, WsPeer.DEFAULT_TIMEOUT);
+    }
+
+    public static void until(String what, BooleanSupplier condition, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+    }
+
+    /** Polls {@code value} until it equals {@code expected}; the message shows the last value seen. */
+    public static <T> void equal(String what, Supplier<T> value, T expected) {
+        long deadline = System.nanoTime() + WsPeer.DEFAULT_TIMEOUT.toNanos();
+        T last;
+        while (!expected.equals(last = value.get())) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + ": expected " + expected + " but was " + last);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+    }
+}
