@@ -1,0 +1,312 @@
+package org.nymdir.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.nymdir.client.e2e.NymChatE2e;
+import org.nymdir.crypto.Ecdsa;
+import org.nymdir.crypto.InvalidKeyMaterialException;
+import org.nymdir.crypto.PemKeys;
+import org.nymdir.dialect.v1.V1Wire;
+import org.nymdir.mixnet.Inbound;
+import org.nymdir.mixnet.MixnetLink;
+import org.nymdir.mixnet.NymAddress;
+import org.nymdir.mixnet.NymClientLink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A nymCHAT client: speaks to a directory what the nymCHAT app speaks, through its own nym-client.
+ *
+ * <pre>{@code
+ * try (NymdirClient alice = NymdirClient.connect(nymClientUrl, ClientConfig.of(directory).withDirectoryKey(key),
+ *         UserIdentity.generate("alice", random), Peers.inMemory())) {
+ *     alice.register();                  // or login() with a registered identity
+ *     alice.send("bob", "hello");        // through the directory, or direct after bob's handshake
+ *     Incoming in = alice.receive(Duration.ofSeconds(30));
+ * }
+ * }</pre>
+ *
+ * <p>Blocking calls, safe from several threads: requests in one context (registration, login, query, chat)
+ * take turns, because v1 replies carry no request id. Incoming messages are decrypted and checked on one
+ * receiver thread, in arrival order, and queue up for {@link #receive}. To receive relayed messages a user
+ * must have logged in (or registered) through this client's nym-client: the directory replies to the sender
+ * tag of the last login.
+ */
+public final class NymdirClient implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(NymdirClient.class);
+    private static final int INBOX_CAPACITY = 10_000;
+
+    private final MixnetLink link;
+    private final ClientConfig config;
+    private final UserIdentity me;
+    private final Peers peers;
+    private final NymAddress address;
+    private final DirectoryExchange directory;
+    private final Outgoing outgoing;
+    private final MessageReceiver receiver;
+    private final ExecutorService receiving;
+    private final BlockingQueue<Incoming> inbox = new LinkedBlockingQueue<>(INBOX_CAPACITY);
+
+    private NymdirClient(MixnetLink link, ClientConfig config, UserIdentity me, Peers peers, NymAddress address,
+                         DirectoryExchange directory, Ecdsa ecdsa, NymChatE2e e2e, ExecutorService receiving) {
+        this.link = link;
+        this.config = config;
+        this.me = me;
+        this.peers = peers;
+        this.address = address;
+        this.directory = directory;
+        this.outgoing = new Outgoing(me, ecdsa, e2e);
+        this.receiver = me == null ? null
+                : new MessageReceiver(me, peers, this::lookupKey, directory, e2e, ecdsa, Clock.systemUTC());
+        this.receiving = receiving;
+    }
+
+    /** Connects through a nym-client's WebSocket at {@code nymClientUrl}. */
+    public static NymdirClient connect(URI nymClientUrl, ClientConfig config, UserIdentity me, Peers peers)
+            throws ClientException, InterruptedException {
+        return connect(new NymClientLink(nymClientUrl, 1000, 4 * 1024 * 1024), nymClientUrl.toString(), config,
+                me, peers);
+    }
+
+    /**
+     * Starts {@code link} (not started yet; the client owns it from now on) and waits until our nym-client
+     * told our address.
+     *
+     * @param me who we act as; null for a client that only looks users up
+     * @throws ClientException.Unreachable the nym-client did not answer within the connect timeout
+     */
+    public static NymdirClient connect(MixnetLink link, String linkName, ClientConfig config, UserIdentity me,
+                                       Peers peers) throws ClientException, InterruptedException {
+        Objects.requireNonNull(config, "config");
+        Ecdsa ecdsa = Ecdsa.withDefaultProvider();
+        DirectoryExchange directory = new DirectoryExchange(link, config, ecdsa, linkName);
+        ExecutorService receiving = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("nymdir-receiver").factory());
+        Dispatcher dispatcher = new Dispatcher();
+        link.start(dispatcher);
+        NymAddress address;
+        try {
+            address = link.awaitSelfAddress(config.connectTimeout());
+        } catch (InterruptedException e) {
+            link.close();
+            receiving.shutdownNow();
+            throw e;
+        }
+        if (address == null) {
+            link.close();
+            receiving.shutdownNow();
+            throw new ClientException.Unreachable("our nym-client at " + linkName + " did not answer within "
+                    + config.connectTimeout().toSeconds() + " s: is it running?");
+        }
+        NymdirClient client = new NymdirClient(link, config, me, peers, address, directory, ecdsa,
+                NymChatE2e.withDefaults(), receiving);
+        dispatcher.attach(client);
+        return client;
+    }
+
+    /** Our nym address: what a handshake reveals. */
+    public NymAddress address() {
+        return address;
+    }
+
+    public UserIdentity identity() {
+        return me;
+    }
+
+    public Peers peers() {
+        return peers;
+    }
+
+    public ClientConfig config() {
+        return config;
+    }
+
+    /** Registers our identity: asks for the name, signs the directory's nonce, waits for {@code success}. */
+    public void register() throws ClientException, InterruptedException {
+        UserIdentity self = requireIdentity();
+        directory.exclusive(V1Wire.CTX_REGISTRATION, () -> {
+            Envelope challenge = directory.call(V1Wire.CTX_REGISTRATION,
+                    Requests.register(self.username(), self.publicKeyPem()), V1Wire.CHALLENGE, V1Wire.CHALLENGE_RESPONSE);
+            String signature = outgoing.sign(Replies.nonce(challenge, self.username()));
+            Envelope result = directory.call(V1Wire.CTX_REGISTRATION,
+                    Requests.registrationResponse(self.username(), signature), V1Wire.CHALLENGE_RESPONSE);
+            Replies.expectSuccess(result, self.username(), self.username());
+            return null;
+        });
+        log.debug("registered {}", self.username());
+    }
+
+    /** Logs in: the directory will relay messages for us to this client's nym-client from now on. */
+    public void login() throws ClientException, InterruptedException {
+        UserIdentity self = requireIdentity();
+        directory.exclusive(V1Wire.CTX_LOGIN, () -> {
+            Envelope challenge = directory.call(V1Wire.CTX_LOGIN, Requests.login(self.username()),
+                    V1Wire.CHALLENGE, V1Wire.CHALLENGE_RESPONSE);
+            String signature = outgoing.sign(Replies.nonce(challenge, self.username()));
+            Envelope result = directory.call(V1Wire.CTX_LOGIN, Requests.loginResponse(self.username(), signature),
+                    V1Wire.CHALLENGE_RESPONSE);
+            Replies.expectSuccess(result, self.username(), self.username());
+            return null;
+        });
+        log.debug("logged in as {}", self.username());
+    }
+
+    /**
+     * Looks a user up at the directory and remembers their key.
+     *
+     * @throws ClientException.UserUnknown no such user
+     */
+    public Peer lookup(String username) throws ClientException, InterruptedException {
+        lookupKey(username);
+        return peers.get(username).orElseThrow();
+    }
+
+    private String lookupKey(String username) throws ClientException, InterruptedException {
+        JsonNode record = directory.exclusive(V1Wire.CTX_QUERY, () -> Replies.userRecord(
+                directory.call(V1Wire.CTX_QUERY, Requests.query(username), V1Wire.QUERY_RESPONSE), username));
+        String pem = Envelope.string(record, "publicKey");
+        try {
+            PemKeys.parsePublicKey(pem);
+        } catch (InvalidKeyMaterialException e) {
+            throw new ClientException.DirectoryError("the directory holds an unusable key for " + username);
+        }
+        peers.rememberKey(username, pem);
+        return pem;
+    }
+
+    /** Sends a chat message: directly if {@code to} sent us a handshake, otherwise through the directory. */
+    public Route send(String to, String text) throws ClientException, InterruptedException {
+        return send(to, text, routeTo(to));
+    }
+
+    /** Sends a chat message by the given route. */
+    public Route send(String to, String text, Route route) throws ClientException, InterruptedException {
+        return deliver(to, Outgoing.chat(text), route);
+    }
+
+    /** Reveals our nym address to {@code to} (encrypted), so they can write to us directly. */
+    public Route handshake(String to) throws ClientException, InterruptedException {
+        return deliver(to, Outgoing.handshake(address), routeTo(to));
+    }
+
+    /** Sends our handshake by the given route. */
+    public Route handshake(String to, Route route) throws ClientException, InterruptedException {
+        return deliver(to, Outgoing.handshake(address), route);
+    }
+
+    private Route routeTo(String to) {
+        return peers.get(to).map(Peer::address).isPresent() ? Route.DIRECT : Route.DIRECTORY;
+    }
+
+    private Route deliver(String to, String plaintext, Route route) throws ClientException, InterruptedException {
+        UserIdentity self = requireIdentity();
+        Peer peer = peers.get(to).filter(p -> p.publicKeyPem() != null).orElse(null);
+        if (peer == null) {
+            peer = lookup(to);
+        }
+        if (route == Route.DIRECT && peer.address() == null) {
+            throw new ClientException.NoDirectRoute(to);
+        }
+        Outgoing.Signed message = outgoing.seal(peer, plaintext);
+        if (route == Route.DIRECT) {
+            if (!link.sendAnonymous(peer.address(), Envelope.direct(message.content(), message.signature()),
+                    config.directSurbs())) {
+                throw new ClientException.Unreachable("the queue towards our nym-client is full");
+            }
+        } else {
+            directory.exclusive(V1Wire.CTX_CHAT, () -> {
+                Envelope reply = directory.call(V1Wire.CTX_CHAT, Requests.send(message.content(),
+                        message.signature()), V1Wire.SEND_RESPONSE);
+                Replies.expectSuccess(reply, to, self.username());
+                return null;
+            });
+        }
+        peers.markIntroduced(to);
+        return route;
+    }
+
+    /** The next incoming message, waiting up to {@code timeout}; null if none came. */
+    public Incoming receive(Duration timeout) throws InterruptedException {
+        return inbox.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Stops receiving, lets queued messages leave, closes the link to the nym-client. */
+    @Override
+    public void close() {
+        link.close();
+        receiving.shutdownNow();
+    }
+
+    private UserIdentity requireIdentity() {
+        if (me == null) {
+            throw new IllegalStateException("this client has no identity: give one to act as a user");
+        }
+        return me;
+    }
+
+    /** Link thread: replies go to whoever waits for them; messages to the receiver thread. */
+    private void onInbound(Inbound inbound) {
+        Envelope envelope = Envelope.parse(new String(inbound.message(), StandardCharsets.UTF_8));
+        if (envelope == null) {
+            log.debug("dropped a {}-byte message that is not a nymCHAT envelope", inbound.message().length);
+            return;
+        }
+        if (!envelope.action().equals(V1Wire.INCOMING_MESSAGE)) {
+            directory.offer(envelope);
+            return;
+        }
+        if (receiver == null) {
+            log.debug("dropped an incoming message: this client acts as nobody");
+            return;
+        }
+        boolean tagged = inbound.senderTag() != null;
+        // Off the link thread: resolving a sender's key may need a lookup, whose reply comes on that thread.
+        try {
+            receiving.execute(() -> {
+                try {
+                    Incoming in = receiver.process(envelope, tagged);
+                    if (!inbox.offer(in)) {
+                        log.warn("inbox full ({} not received): dropped a message from {}", INBOX_CAPACITY, in.from());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.debug("dropped an incoming message: the client is closing");
+        }
+    }
+
+    /**
+     * Takes what the link receives before the client exists (the link must start first, to learn our
+     * address): a nym-client flushes messages it held for us the moment we connect, and they must not be lost.
+     */
+    private static final class Dispatcher implements java.util.function.Consumer<Inbound> {
+        private final java.util.List<Inbound> early = new java.util.ArrayList<>();
+        private NymdirClient client;
+
+        @Override
+        public synchronized void accept(Inbound inbound) {
+            if (client == null) {
+                early.add(inbound);
+            } else {
+                client.onInbound(inbound);
+            }
+        }
+
+        synchronized void attach(NymdirClient c) {
+            client = c;
+            early.forEach(c::onInbound);
+            early.clear();
+        }
+    }
+}
