@@ -105,7 +105,8 @@ public final class NymdirClient implements AutoCloseable {
             link.close();
             receiving.shutdownNow();
             throw new ClientException.Unreachable("our nym-client at " + linkName + " did not answer within "
-                    + config.connectTimeout().toSeconds() + " s: is it running?");
+                    + config.connectTimeout().toSeconds() + " s: is it running, and not in use by another program? (a"
+                    + " nym-client takes one connection at a time)");
         }
         NymdirClient client = new NymdirClient(link, config, me, peers, address, directory, ecdsa,
                 NymChatE2e.withDefaults(), receiving);
