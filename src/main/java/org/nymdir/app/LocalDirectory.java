@@ -50,7 +50,14 @@ public final class LocalDirectory implements AutoCloseable {
      * until the directory is connected.
      */
     public static LocalDirectory start(Path workDir, SimConfig simConfig) throws IOException, InterruptedException {
-        LocalMixnet sim = LocalMixnet.start(simConfig);
+        return start(workDir, LocalMixnet.start(simConfig));
+    }
+
+    /**
+     * Starts a directory on a running local mixnet, which the result then owns (and closes, also if the
+     * directory fails to start).
+     */
+    public static LocalDirectory start(Path workDir, LocalMixnet sim) throws IOException, InterruptedException {
         DirectoryServer directory = null;
         boolean started = false;
         try {
