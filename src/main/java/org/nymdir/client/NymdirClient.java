@@ -41,6 +41,10 @@ import org.slf4j.LoggerFactory;
  * receiver thread, in arrival order, and queue up for {@link #receive}. To receive relayed messages a user
  * must have logged in (or registered) through this client's nym-client: the directory replies to the sender
  * tag of the last login.
+ *
+ * <p>Do not block in the common {@code ForkJoinPool} (a {@code CompletableFuture.supplyAsync} without an
+ * executor, a parallel stream) while using a client: the JDK's WebSocket client finishes its handshakes and
+ * callbacks there, and on a two-core machine that pool has a single worker.
  */
 public final class NymdirClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NymdirClient.class);

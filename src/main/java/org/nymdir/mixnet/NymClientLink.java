@@ -123,6 +123,7 @@ public final class NymClientLink implements MixnetLink {
         if (s != null) {
             s.ws.abort();
         }
+        http.shutdownNow(); // its selector thread would otherwise outlive the link
         if (!outbound.isEmpty()) {
             log.warn("nym-client link closed with {} messages not sent", outbound.size());
         }
@@ -158,6 +159,9 @@ public final class NymClientLink implements MixnetLink {
             session = s;
             writeUntilClosed(s);
             session = null;
+            // Ours to close, whether the nym-client went away or we stop: a socket left open would keep the
+            // nym-client's only connection slot taken (close() can no longer reach it through the field).
+            s.ws.abort();
             if (running) {
                 log.warn("lost the nym-client link ({} messages queued); reconnecting", outbound.size());
             }
