@@ -197,10 +197,18 @@ public final class LocalDirectoryExtension implements BeforeAllCallback, AfterAl
         return client(UserIdentity.generate(uniqueName(prefix), RANDOM), clientConfig());
     }
 
-    /** A client acting as {@code me} on its own nym-client, with in-memory peers. */
+    /** A client acting as {@code me} (null: nobody) on a nym-client of its own, with in-memory peers. */
     public NymdirClient client(UserIdentity me, ClientConfig config) throws ClientException, InterruptedException {
-        String connection = me == null ? uniqueName("lookup") : me.username();
-        NymdirClient c = NymdirClient.connect(nymClientUrl(connection), config, me, Peers.inMemory());
+        return client(me, config, Peers.inMemory());
+    }
+
+    /**
+     * A client acting as {@code me} (null: nobody) with the given peers, on a new nym-client of its own (a
+     * stable address, as a real nym-client has; two clients never share one, even for the same user).
+     */
+    public NymdirClient client(UserIdentity me, ClientConfig config, Peers peers)
+            throws ClientException, InterruptedException {
+        NymdirClient c = NymdirClient.connect(nymClientUrl(uniqueName("nym")), config, me, peers);
         synchronized (clients) {
             clients.add(c);
         }
