@@ -28,14 +28,17 @@ final class DotEnv {
         if (Files.size(file) > MAX_SIZE) {
             throw new IOException(file + " is larger than " + MAX_SIZE + " bytes; is it really a .env file?");
         }
+        int number = 0;
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            number++;
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }
             String stripped = line.strip();
             int eq = stripped.indexOf('=');
             if (eq <= 0) {
-                throw new IOException(file + ": not a KEY=VALUE line: " + stripped.substring(0, Math.min(20, stripped.length())));
+                // No content in the message: a .env line may hold a secret.
+                throw new IOException(file + " line " + number + " is not a KEY=VALUE line");
             }
             merged.put(stripped.substring(0, eq), stripped.substring(eq + 1));
         }

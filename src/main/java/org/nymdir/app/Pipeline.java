@@ -1,6 +1,10 @@
 package org.nymdir.app;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.nymdir.dialect.DecodeResult;
 import org.nymdir.dialect.Dialect;
@@ -26,6 +30,7 @@ final class Pipeline implements Consumer<Inbound> {
     private final Directory directory;
     private final MixnetLink link;
     private final SerialLanes lanes;
+    private final ExecutorService reports = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean accepting = true;
 
     Pipeline(Dialect dialect, Directory directory, MixnetLink link, SerialLanes lanes) {
@@ -80,19 +85,43 @@ final class Pipeline implements Consumer<Inbound> {
         }
     }
 
+    /** Hands deliveries to the link, e.g. the mailbox's backlog after a restart. */
+    void deliverAll(List<Outcome.Delivery> deliveries) {
+        deliveries.forEach(this::deliver);
+    }
+
     private void deliver(Outcome.Delivery delivery) {
         SenderTag to;
         try {
             to = SenderTag.parse(delivery.senderTag());
         } catch (IllegalArgumentException e) {
             log.error("cannot deliver: the recipient's stored sender tag is not a valid tag");
+            directory.notHandedOff(delivery);
             return;
         }
-        send(to, delivery.reply());
+        CompletableFuture<Void> written = link.reply(to, dialect.encode(delivery.reply()));
+        if (delivery.tracked()) {
+            // Reported on a virtual thread: the mailbox write must not hold up the link's writer.
+            written.whenCompleteAsync((ok, failure) -> {
+                if (failure == null) {
+                    deliverAll(directory.handedOff(delivery));
+                } else {
+                    directory.notHandedOff(delivery);
+                }
+            }, reports);
+        }
+    }
+
+    /**
+     * Shutdown, after the link closed (so every delivery's future is settled): waits until the mailbox heard
+     * about each, so a message written to the nym-client is not handed out again after the restart.
+     */
+    void awaitDeliveryReports() {
+        reports.close();
     }
 
     private void send(SenderTag to, Reply reply) {
-        if (!link.reply(to, dialect.encode(reply))) {
+        if (link.reply(to, dialect.encode(reply)).isCompletedExceptionally()) {
             log.error("outbound queue full: a reply to {} was dropped", to.shortId());
         }
     }

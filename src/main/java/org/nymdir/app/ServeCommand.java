@@ -6,6 +6,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.nymdir.sim.LocalMixnet;
+import org.nymdir.sim.SimConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -13,6 +17,8 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Run the directory. Settings come from the environment or ./.env (the original's names), then flags.")
 final class ServeCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+
     @Option(names = "--nym-client-id", description = "NYM_CLIENT_ID: names the key files (default nym_server)")
     String nymClientId;
     @Option(names = "--websocket-url", description = "WEBSOCKET_URL: our nym-client (default ws://127.0.0.1:1977)")
@@ -31,16 +37,33 @@ final class ServeCommand implements Callable<Integer> {
     Integer maxRequestBytes;
     @Option(names = "--env-file", description = "the .env file to read (default ./.env)")
     Path envFile = Path.of(".env");
+    @Option(names = "--local-mixnet", description = "also run the built-in local mixnet in this process "
+            + "(service port 1977, clients port 1978, stats 1979, state in ./sim-state) and use it")
+    boolean localMixnet;
 
     @Override
     public Integer call() throws Exception {
-        ServeConfig config = ServeConfig.from(variables());
+        Map<String, String> vars = variables();
+        LocalMixnet mixnet = null;
+        if (localMixnet) {
+            mixnet = LocalMixnet.start(SimConfig.builder().build());
+            vars.put(ServeConfig.WEBSOCKET_URL, mixnet.serviceUrl().toString());
+            log.info("local mixnet: chat clients connect to {} (ws://HOST:PORT/?id=NAME for a stable address); "
+                    + "stats at {}", mixnet.clientsUrl(), mixnet.statsUrl());
+        }
+        ServeConfig config = ServeConfig.from(vars);
         LogFiles.appendTo(config.logFilePath());
         CountDownLatch stopped = new CountDownLatch(1);
         DirectoryServer server = DirectoryServer.start(config);
+        LocalMixnet started = mixnet;
+        // SIGTERM and SIGINT run this: finish requests in flight, flush replies, close the database.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            if (started != null) {
+                started.close();
+            }
             stopped.countDown();
+            LogFiles.stop();
         }, "shutdown"));
         stopped.await();
         return 0;

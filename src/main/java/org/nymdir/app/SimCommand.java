@@ -14,40 +14,53 @@ import picocli.CommandLine.Option;
 @Command(name = "sim", mixinStandardHelpOptions = true,
         description = "Run a local mixnet: nym-client-compatible WebSocket service for tests and demos.")
 public final class SimCommand implements Callable<Integer> {
-    @Option(names = "--service-port", defaultValue = "1977", description = "Port of the service client (default ${DEFAULT-VALUE}).")
+    @Option(names = "--service-port", defaultValue = "1977", 
+            description = "Port of the service client (default ${DEFAULT-VALUE}).")
     int servicePort;
 
-    @Option(names = "--clients-port", defaultValue = "1978", description = "Port giving each connection its own client; ?id=NAME for a stable one (default ${DEFAULT-VALUE}).")
+    @Option(names = "--clients-port", defaultValue = "1978", 
+            description = "Port giving each connection its own client; ?id=NAME for a stable one"
+                    + " (default ${DEFAULT-VALUE}).")
     int clientsPort;
 
-    @Option(names = "--stats-port", defaultValue = "1979", description = "HTTP port serving GET /stats (default ${DEFAULT-VALUE}).")
+    @Option(names = "--stats-port", defaultValue = "1979", 
+            description = "HTTP port serving GET /stats (default ${DEFAULT-VALUE}).")
     int statsPort;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Interface to listen on (default ${DEFAULT-VALUE}).")
+    @Option(names = "--host", defaultValue = "127.0.0.1", 
+            description = "Interface to listen on (default ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--state-dir", defaultValue = "sim-state", description = "Keeps service and named addresses across restarts (default ./${DEFAULT-VALUE}).")
+    @Option(names = "--state-dir", defaultValue = "sim-state", 
+            description = "Keeps service and named addresses across restarts (default ./${DEFAULT-VALUE}).")
     Path stateDir;
 
-    @Option(names = "--seed", description = "Seed for loss and delay draws, to repeat a run.")
+    @Option(names = "--seed", 
+            description = "Seed for loss and delay draws, to repeat a run.")
     Long seed;
 
-    @Option(names = "--latency-ms", defaultValue = "0", description = "Fixed one-way delay.")
+    @Option(names = "--latency-ms", defaultValue = "0", 
+            description = "Fixed one-way delay.")
     long latencyMs;
 
-    @Option(names = "--jitter-ms", defaultValue = "0", description = "Mean of an exponential extra delay per message (reorders).")
+    @Option(names = "--jitter-ms", defaultValue = "0", 
+            description = "Mean of an exponential extra delay per message (reorders).")
     long jitterMs;
 
-    @Option(names = "--loss", defaultValue = "0", description = "Probability that a message is lost.")
+    @Option(names = "--loss", defaultValue = "0", 
+            description = "Probability that a message is lost.")
     double loss;
 
-    @Option(names = "--max-message-bytes", defaultValue = "0", description = "Larger frames get an error response; 0 = 16 MiB.")
+    @Option(names = "--max-message-bytes", defaultValue = "0", 
+            description = "Larger frames get an error response; 0 = 16 MiB.")
     int maxMessageBytes;
 
-    @Option(names = "--simple-surbs", description = "Simple SURB accounting: no reserve of 10, no top-up round trips.")
+    @Option(names = "--simple-surbs", 
+            description = "Simple SURB accounting: no reserve of 10, no top-up round trips.")
     boolean simpleSurbs;
 
-    @Option(names = "--text-mode", description = "Push received messages as text frames from the start.")
+    @Option(names = "--text-mode", 
+            description = "Push received messages as text frames from the start.")
     boolean textMode;
 
     @Override

@@ -76,7 +76,7 @@ final class DirectoryExchange {
         }
         try {
             int surbs = firstRequest.getAndSet(false) ? config.firstReplySurbs() : config.replySurbs();
-            if (!link.sendAnonymous(config.directory(), request, surbs)) {
+            if (link.sendAnonymous(config.directory(), request, surbs).isCompletedExceptionally()) {
                 throw new ClientException.Unreachable("the queue towards our nym-client at " + linkName
                         + " is full: it has been unreachable for a while");
             }

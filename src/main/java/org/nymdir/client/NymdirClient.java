@@ -223,10 +223,9 @@ public final class NymdirClient implements AutoCloseable {
         }
         Outgoing.Signed message = outgoing.seal(peer, plaintext);
         if (route == Route.DIRECT) {
-            if (!link.sendAnonymous(peer.address(), Envelope.direct(message.content(), message.signature()),
-                    config.directSurbs())) {
-                throw new ClientException.Unreachable("the queue towards our nym-client is full");
-            }
+            // No reply will come: having it written to our nym-client is all the confirmation there is.
+            awaitWritten(link.sendAnonymous(peer.address(), Envelope.direct(message.content(),
+                    message.signature()), config.directSurbs()));
         } else {
             directory.exclusive(V1Wire.CTX_CHAT, () -> {
                 Envelope reply = directory.call(V1Wire.CTX_CHAT, Requests.send(message.content(),
@@ -237,6 +236,19 @@ public final class NymdirClient implements AutoCloseable {
         }
         peers.markIntroduced(to);
         return route;
+    }
+
+    private void awaitWritten(java.util.concurrent.CompletableFuture<Void> written)
+            throws ClientException, InterruptedException {
+        try {
+            written.get(config.replyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+            throw new ClientException.Unreachable("our nym-client did not take the message: "
+                    + (e.getCause() == null ? e : e.getCause()).getMessage());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new ClientException.Unreachable("our nym-client did not take the message within "
+                    + config.replyTimeout().toSeconds() + " s");
+        }
     }
 
     /** The next incoming message, waiting up to {@code timeout}; null if none came. */

@@ -1,6 +1,7 @@
 package org.nymdir.mixnet;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -15,14 +16,19 @@ public interface MixnetLink extends AutoCloseable {
     /** Our nym address, once the nym-client told us; waits up to {@code timeout}. */
     NymAddress awaitSelfAddress(Duration timeout) throws InterruptedException;
 
-    /** Queues a reply through the SURBs of {@code tag}; {@code false} if the outbound queue is full. */
-    boolean reply(SenderTag tag, String message);
+    /**
+     * Queues a reply through the SURBs of {@code tag}. The future completes when the message was handed to
+     * the nym-client (written to its socket), which is all a nym-client ever confirms; it fails at once with
+     * {@link OutboundFullException} when the outbound queue is full, and is cancelled if the link closes
+     * first.
+     */
+    CompletableFuture<Void> reply(SenderTag tag, String message);
 
-    /** Queues an anonymous message with {@code replySurbs} reply SURBs; {@code false} if the queue is full. */
-    boolean sendAnonymous(NymAddress recipient, String message, int replySurbs);
+    /** Queues an anonymous message with {@code replySurbs} reply SURBs; completes as {@link #reply}. */
+    CompletableFuture<Void> sendAnonymous(NymAddress recipient, String message, int replySurbs);
 
-    /** Queues a plain message (no SURBs, no sender tag); {@code false} if the queue is full. */
-    boolean send(NymAddress recipient, String message);
+    /** Queues a plain message (no SURBs, no sender tag); completes as {@link #reply}. */
+    CompletableFuture<Void> send(NymAddress recipient, String message);
 
     /** Whether the WebSocket to the nym-client is up right now. */
     boolean isConnected();

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -11,6 +12,10 @@ import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.nymdir.mixnet.wire.ClientRequest;
+import org.nymdir.mixnet.wire.ClientWire;
+import org.nymdir.mixnet.wire.ServerResponse;
+import org.nymdir.mixnet.wire.WireException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +37,8 @@ public final class NymClientLink implements MixnetLink {
 
     private final URI uri;
     private final int maxInboundBytes;
-    private final LinkedBlockingDeque<String> outbound;
+    private final LinkedBlockingDeque<Outgoing> outbound;
+    private final int outboundCapacity;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Object addressLock = new Object();
     private volatile NymAddress selfAddress;
@@ -43,6 +49,7 @@ public final class NymClientLink implements MixnetLink {
     public NymClientLink(URI uri, int outboundCapacity, int maxInboundBytes) {
         this.uri = uri;
         this.outbound = new LinkedBlockingDeque<>(outboundCapacity);
+        this.outboundCapacity = outboundCapacity;
         this.maxInboundBytes = maxInboundBytes;
     }
 
@@ -71,18 +78,34 @@ public final class NymClientLink implements MixnetLink {
     }
 
     @Override
-    public boolean reply(SenderTag tag, String message) {
-        return outbound.offer(NymClientFrames.reply(tag, message));
+    public CompletableFuture<Void> reply(SenderTag tag, String message) {
+        return enqueue(new ClientRequest.Reply(tag, utf8(message), null));
     }
 
     @Override
-    public boolean sendAnonymous(NymAddress recipient, String message, int replySurbs) {
-        return outbound.offer(NymClientFrames.sendAnonymous(recipient, message, replySurbs));
+    public CompletableFuture<Void> sendAnonymous(NymAddress recipient, String message, int replySurbs) {
+        return enqueue(new ClientRequest.SendAnonymous(recipient, utf8(message), replySurbs, null));
     }
 
     @Override
-    public boolean send(NymAddress recipient, String message) {
-        return outbound.offer(NymClientFrames.send(recipient, message));
+    public CompletableFuture<Void> send(NymAddress recipient, String message) {
+        return enqueue(new ClientRequest.Send(recipient, utf8(message), null));
+    }
+
+    /** A text frame waiting to be written, and who to tell when it was. */
+    private record Outgoing(String frame, CompletableFuture<Void> written) {
+    }
+
+    private CompletableFuture<Void> enqueue(ClientRequest request) {
+        Outgoing out = new Outgoing(ClientWire.toText(request), new CompletableFuture<>());
+        if (!outbound.offer(out)) {
+            out.written().completeExceptionally(new OutboundFullException(outboundCapacity));
+        }
+        return out.written();
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
@@ -119,13 +142,12 @@ public final class NymClientLink implements MixnetLink {
                 Thread.currentThread().interrupt();
             }
         }
-        Session s = session;
-        if (s != null) {
-            s.ws.abort();
-        }
-        http.shutdownNow(); // its selector thread would otherwise outlive the link
         if (!outbound.isEmpty()) {
             log.warn("nym-client link closed with {} messages not sent", outbound.size());
+            Outgoing left;
+            while ((left = outbound.poll()) != null) {
+                left.written().cancel(false);
+            }
         }
     }
 
@@ -159,9 +181,7 @@ public final class NymClientLink implements MixnetLink {
             session = s;
             writeUntilClosed(s);
             session = null;
-            // Ours to close, whether the nym-client went away or we stop: a socket left open would keep the
-            // nym-client's only connection slot taken (close() can no longer reach it through the field).
-            s.ws.abort();
+            s.close();
             if (running) {
                 log.warn("lost the nym-client link ({} messages queued); reconnecting", outbound.size());
             }
@@ -179,13 +199,13 @@ public final class NymClientLink implements MixnetLink {
         }
         s.ws = ws;
         // Our first frame is text, which also switches the nym-client to text framing.
-        ws.sendText(NymClientFrames.selfAddress(), true).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        ws.sendText(ClientWire.toText(new ClientRequest.SelfAddress()), true).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         return s;
     }
 
     private void writeUntilClosed(Session s) {
         while (running && !s.closed.isDone()) {
-            String frame;
+            Outgoing frame;
             try {
                 frame = outbound.poll(200, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
@@ -195,19 +215,25 @@ public final class NymClientLink implements MixnetLink {
                 continue;
             }
             try {
-                s.ws.sendText(frame, true).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                s.ws.sendText(frame.frame(), true).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                frame.written().complete(null);
             } catch (InterruptedException e) {
-                outbound.offerFirst(frame);
+                requeue(frame);
                 return;
             } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
-                // Not written: keep it first in line for the next connection.
-                if (!outbound.offerFirst(frame)) {
-                    log.error("outbound queue full while the link failed; one message dropped");
-                }
+                requeue(frame);
                 s.ws.abort();
                 s.closed.complete(null);
                 return;
             }
+        }
+    }
+
+    /** A frame that was not written goes back to the head of the line, for the next connection. */
+    private void requeue(Outgoing frame) {
+        if (!outbound.offerFirst(frame)) {
+            log.error("outbound queue full while the link failed; one message dropped");
+            frame.written().completeExceptionally(new OutboundFullException(outboundCapacity));
         }
     }
 
@@ -230,6 +256,11 @@ public final class NymClientLink implements MixnetLink {
         }
     }
 
+    @FunctionalInterface
+    private interface FrameDecoder {
+        ServerResponse decode() throws WireException;
+    }
+
     /** One WebSocket connection: collects frames (text or binary, possibly fragmented) into messages. */
     private final class Session implements WebSocket.Listener {
         private final Consumer<Inbound> inbound;
@@ -241,6 +272,19 @@ public final class NymClientLink implements MixnetLink {
 
         Session(Consumer<Inbound> inbound) {
             this.inbound = inbound;
+        }
+
+        /** Says goodbye properly when we can (a nym-client then accepts the next connection at once). */
+        void close() {
+            if (!closed.isDone()) {
+                try {
+                    ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(1, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    log.debug("no clean close: {}", e.toString());
+                }
+            }
+            ws.abort();
+            closed.complete(null);
         }
 
         @Override
@@ -257,7 +301,7 @@ public final class NymClientLink implements MixnetLink {
             }
             if (last) {
                 if (!oversize) {
-                    dispatch(NymClientFrames.parseText(text.toString()));
+                    dispatch(() -> ClientWire.fromText(text.toString()));
                 } else {
                     log.warn("dropped an oversize text frame from the nym-client");
                 }
@@ -279,7 +323,7 @@ public final class NymClientLink implements MixnetLink {
             }
             if (last) {
                 if (!oversize) {
-                    dispatch(NymClientFrames.parseBinary(binary.toByteArray()));
+                    dispatch(() -> ClientWire.fromBinary(binary.toByteArray()));
                 } else {
                     log.warn("dropped an oversize binary frame from the nym-client");
                 }
@@ -290,18 +334,25 @@ public final class NymClientLink implements MixnetLink {
             return null;
         }
 
-        private void dispatch(NymClientFrames.Response response) {
+        private void dispatch(FrameDecoder decoder) {
+            ServerResponse response;
+            try {
+                response = decoder.decode();
+            } catch (WireException e) {
+                log.warn("unreadable frame from the nym-client: {}", e.getMessage());
+                return;
+            }
             switch (response) {
-                case NymClientFrames.Response.Received r -> {
+                case ServerResponse.Received r -> {
                     try {
                         inbound.accept(new Inbound(r.senderTag(), r.message()));
                     } catch (RuntimeException e) {
                         log.error("inbound handler failed", e);
                     }
                 }
-                case NymClientFrames.Response.SelfAddress a -> onSelfAddress(a.address());
-                case NymClientFrames.Response.Error e -> log.warn("nym-client reported an error: {}", e.message());
-                case NymClientFrames.Response.Other o -> log.debug("ignored nym-client response: {}", o.what());
+                case ServerResponse.SelfAddressResponse a -> onSelfAddress(a.address());
+                case ServerResponse.Error e -> log.warn("nym-client reported an error: {}", e.message());
+                case ServerResponse.LaneQueueLength l -> log.debug("lane {} queue length {}", l.lane(), l.queueLength());
             }
         }
 

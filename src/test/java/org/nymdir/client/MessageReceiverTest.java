@@ -18,7 +18,7 @@ import org.nymdir.dialect.v1.V1Dialect;
 import org.nymdir.directory.Reply;
 import org.nymdir.mixnet.NymAddress;
 import org.nymdir.mixnet.SenderTag;
-import org.nymdir.testsupport.Fixtures;
+import org.nymdir.testing.Fixtures;
 
 /**
  * Receiving the fixture message of the Python client, relayed (rendered by our own directory dialect) and
@@ -57,7 +57,7 @@ class MessageReceiverTest {
     private String relayed(String rawBody, boolean withKey) {
         String rawKey = withKey ? PythonJson.writeString(ALICE_PEM, new StringBuilder()).toString() : null;
         return new V1Dialect(m -> ECDSA.signHex(directoryKey.privateKey(), m), 1 << 20)
-                .encode(new Reply.Incoming("alice", rawBody, rawKey));
+                .encode(new Reply.Incoming("alice", rawBody, rawKey, "0123456789abcdef0123456789abcdef"));
     }
 
     private static String fixtureBody() {

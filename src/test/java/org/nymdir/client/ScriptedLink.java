@@ -3,12 +3,14 @@ package org.nymdir.client;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.nymdir.mixnet.Inbound;
 import org.nymdir.mixnet.MixnetLink;
 import org.nymdir.mixnet.NymAddress;
+import org.nymdir.mixnet.OutboundFullException;
 import org.nymdir.mixnet.SenderTag;
 
 /** A {@link MixnetLink} without a network: records what is sent, and delivers what a test hands it. */
@@ -54,18 +56,26 @@ final class ScriptedLink implements MixnetLink {
     }
 
     @Override
-    public boolean reply(SenderTag tag, String message) {
+    public CompletableFuture<Void> reply(SenderTag tag, String message) {
         throw new UnsupportedOperationException("clients never reply through SURBs");
     }
 
     @Override
-    public boolean sendAnonymous(NymAddress recipient, String message, int replySurbs) {
-        return accepting && sent.add(new Sent(recipient, message, replySurbs));
+    public CompletableFuture<Void> sendAnonymous(NymAddress recipient, String message, int replySurbs) {
+        return queued(new Sent(recipient, message, replySurbs));
     }
 
     @Override
-    public boolean send(NymAddress recipient, String message) {
-        return accepting && sent.add(new Sent(recipient, message, -1));
+    public CompletableFuture<Void> send(NymAddress recipient, String message) {
+        return queued(new Sent(recipient, message, -1));
+    }
+
+    private CompletableFuture<Void> queued(Sent s) {
+        if (!accepting) {
+            return CompletableFuture.failedFuture(new OutboundFullException(0));
+        }
+        sent.add(s);
+        return CompletableFuture.completedFuture(null);
     }
 
     @Override

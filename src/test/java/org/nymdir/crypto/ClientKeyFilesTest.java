@@ -12,7 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nymdir.testsupport.Fixtures;
+import org.nymdir.testing.Fixtures;
 
 /** A user's key files laid out as the nymCHAT client lays them out, plain or under a passphrase. */
 class ClientKeyFilesTest {

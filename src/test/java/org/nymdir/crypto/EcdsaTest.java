@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.nymdir.testsupport.Fixtures;
+import org.nymdir.testing.Fixtures;
 
 /** Runs under every provider that is available here, so a native provider gets the same checks. */
 class EcdsaTest {

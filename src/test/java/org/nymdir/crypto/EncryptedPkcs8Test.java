@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;
-import org.nymdir.testsupport.Fixtures;
+import org.nymdir.testing.Fixtures;
 
 class EncryptedPkcs8Test {
     private static final JsonNode VECTORS = Fixtures.pythonInterop().get("encrypted_pkcs8");

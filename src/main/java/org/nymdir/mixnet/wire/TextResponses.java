@@ -66,7 +66,8 @@ final class TextResponses {
             return switch (type) {
                 case "received" -> {
                     JsonNode tag = root.get("senderTag");
-                    SenderTag senderTag = tag == null || tag.isNull() ? null : SenderTag.parse(string(root, "senderTag"));
+                    SenderTag senderTag =
+                            tag == null || tag.isNull() ? null : SenderTag.parse(string(root, "senderTag"));
                     yield new ServerResponse.Received(string(root, "message").getBytes(StandardCharsets.UTF_8),
                             senderTag);
                 }

@@ -25,9 +25,10 @@ public final class Migrations {
 
     private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 
-    /** Every step, in order. The mailbox of issue 5 becomes V2 here. */
+    /** Every step, in order: V1 the original's tables, V2 the mailbox and presence of durable relay. */
     public static final List<Migration> SQLITE = List.of(
-            Migration.of("db/sqlite/V1__users.sql"));
+            Migration.of("db/sqlite/V1__users.sql"),
+            Migration.of("db/sqlite/V2__mailbox.sql"));
 
     /** Schema versions before and after {@link #apply}. */
     public record Applied(int from, int to) {

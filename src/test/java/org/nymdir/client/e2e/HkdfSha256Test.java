@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
-import org.nymdir.testsupport.Fixtures;
+import org.nymdir.testing.Fixtures;
 
 class HkdfSha256Test {
     private static final HexFormat HEX = HexFormat.of();

@@ -16,7 +16,7 @@ import org.nymdir.crypto.EcKeyPair;
 import org.nymdir.crypto.Ecdsa;
 import org.nymdir.crypto.EcdsaProvider;
 import org.nymdir.crypto.PemKeys;
-import org.nymdir.testsupport.Fixtures;
+import org.nymdir.testing.Fixtures;
 
 class NymChatE2eTest {
     private static final JsonNode E2E = Fixtures.nymchat().get("e2e_message");

@@ -13,7 +13,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
-import org.nymdir.testsupport.Fixtures;
+import org.nymdir.testing.Fixtures;
 
 class PythonJsonProperties {
     /** Any UTF-16 code unit: controls, DEL, the BMP, surrogate halves alone or paired. */

@@ -11,7 +11,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
-import org.nymdir.testsupport.Fixtures;
+import org.nymdir.testing.Fixtures;
 
 class PythonJsonTest {
     private static final JsonNode NYMCHAT = Fixtures.nymchat();

@@ -23,31 +23,9 @@ import org.nymdir.store.UserRecord;
  */
 class OriginalDatabaseTest {
 
-    // DbUtils._initializeTables in the original's server/src/dbUtils.py, whitespace included
-    private static final String USERS_DDL = """
-
-            CREATE TABLE IF NOT EXISTS users (
-                username TEXT PRIMARY KEY,
-                publicKey TEXT NOT NULL,
-                senderTag TEXT NOT NULL
-            )
-            """;
-    private static final String GROUPS_DDL = """
-
-            CREATE TABLE IF NOT EXISTS groups (
-                groupID TEXT PRIMARY KEY,
-                userList TEXT NOT NULL
-            )
-            """;
-
-    private static final UserRecord ALICE = new UserRecord("alice",
-            "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEaliceAAAA\n-----END PUBLIC KEY-----\n",
-            "8xM3pQv1aLiCeTaG");
-    private static final UserRecord BOB = new UserRecord("bob",
-            "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEbobBBBBB\n-----END PUBLIC KEY-----\n",
-            "4HbobTagZz9");
-    private static final UserRecord CAROL = new UserRecord("carol_99", "-----BEGIN PUBLIC KEY-----\nc\n"
-            + "-----END PUBLIC KEY-----\n", "CaRoLtAg");
+    private static final UserRecord ALICE = OriginalDatabase.ALICE;
+    private static final UserRecord BOB = OriginalDatabase.BOB;
+    private static final UserRecord CAROL = OriginalDatabase.CAROL;
 
     @TempDir
     Path dir;
@@ -56,27 +34,7 @@ class OriginalDatabaseTest {
     @BeforeEach
     void buildTheOriginalsDatabase() throws SQLException {
         file = dir.resolve("nym_server.db");
-        try (Connection c = connect()) {
-            try (Statement st = c.createStatement()) {
-                st.executeUpdate(USERS_DDL); // Python's sqlite3 runs DDL outside a transaction
-                st.executeUpdate(GROUPS_DDL);
-            }
-            for (UserRecord u : List.of(ALICE, BOB, CAROL)) { // addUser: one implicit transaction each
-                c.setAutoCommit(false);
-                try (PreparedStatement ins = c.prepareStatement(
-                        "INSERT INTO users (username, publicKey, senderTag) VALUES (?, ?, ?)")) {
-                    ins.setString(1, u.username());
-                    ins.setString(2, u.publicKeyPem());
-                    ins.setString(3, u.senderTag());
-                    ins.executeUpdate();
-                }
-                c.commit();
-                c.setAutoCommit(true);
-            }
-            try (Statement st = c.createStatement()) {
-                st.executeUpdate("INSERT INTO groups (groupID, userList) VALUES ('g1', '[\"alice\", \"bob\"]')");
-            }
-        }
+        OriginalDatabase.create(file);
         assertThat(scalar("PRAGMA journal_mode")).isEqualTo("delete");
         assertThat(scalar("PRAGMA user_version")).isEqualTo("0");
     }
@@ -87,7 +45,8 @@ class OriginalDatabaseTest {
         String groupsSql = scalar("SELECT sql FROM sqlite_master WHERE name = 'groups'");
 
         try (SqliteUserStore store = SqliteUserStore.open(file)) {
-            assertThat(store.database().schema()).isEqualTo(new Migrations.Applied(0, 1));
+            assertThat(store.database().schema())
+                    .isEqualTo(new Migrations.Applied(0, Migrations.latest(Migrations.SQLITE)));
             assertThat(store.countUsers()).isEqualTo(3);
             assertThat(store.findUser("alice")).contains(ALICE);
             assertThat(store.findUser("carol_99")).contains(CAROL);
@@ -112,7 +71,8 @@ class OriginalDatabaseTest {
             st.executeUpdate("INSERT INTO users (username, publicKey, senderTag) VALUES ('eve', 'ek', 'et')");
         }
         try (SqliteUserStore store = SqliteUserStore.open(file)) {
-            assertThat(store.database().schema()).isEqualTo(new Migrations.Applied(1, 1));
+            int latest = Migrations.latest(Migrations.SQLITE);
+            assertThat(store.database().schema()).isEqualTo(new Migrations.Applied(latest, latest));
             assertThat(store.countUsers()).isEqualTo(5);
             assertThat(store.findUser("eve")).contains(new UserRecord("eve", "ek", "et"));
             assertThat(store.findUser("alice").map(UserRecord::senderTag)).contains("aliceNewTag");

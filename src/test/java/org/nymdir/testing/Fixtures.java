@@ -1,4 +1,4 @@
-package org.nymdir.testsupport;
+package org.nymdir.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,0 +1,245 @@
+package org.nymdir.store.sqlite;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.nymdir.store.EnqueueResult;
+import org.nymdir.store.Mailbox;
+import org.nymdir.store.MailboxMessage;
+import org.nymdir.store.StoreArgs;
+import org.nymdir.store.StoreException;
+
+/**
+ * The {@link Mailbox} in the {@code mailbox} and {@code mailbox_replay} tables of migration V2, on a
+ * {@link SqliteDatabase} shared with the user store. Writes go through the database's single writer (group
+ * commit), so the check-then-insert of {@link #enqueue} is atomic without locks of our own: no other write
+ * runs between the replay check, the count and the insert. Reads run on the reader pool.
+ */
+public final class SqliteMailbox implements Mailbox {
+
+    private static final String COLUMNS = "id, recipient, sender, body, senderPublicKey, acceptedAt, expiresAt";
+    private static final String REPLAY_EXPIRY = "SELECT expiresAt FROM mailbox_replay WHERE replayKey = ?";
+    // stops counting at the quota: a full mailbox costs quota index steps, never more
+    private static final String COUNT_UP_TO =
+            "SELECT COUNT(*) FROM (SELECT 1 FROM mailbox WHERE recipient = ? LIMIT ?)";
+    private static final String ID_TAKEN = "SELECT 1 FROM mailbox WHERE id = ?";
+    private static final String INSERT = "INSERT INTO mailbox (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)";
+    // an expired key that expire() has not purged yet is simply renewed
+    private static final String REMEMBER = "INSERT INTO mailbox_replay (replayKey, expiresAt) VALUES (?, ?)"
+            + " ON CONFLICT (replayKey) DO UPDATE SET expiresAt = excluded.expiresAt";
+    private static final String PENDING = "SELECT " + COLUMNS + ", seq"
+            + " FROM mailbox WHERE recipient = ? ORDER BY acceptedAt, seq LIMIT ?";
+    private static final String REMOVE = "DELETE FROM mailbox WHERE id = ? AND recipient = ?";
+    // one index seek per name: a DISTINCT scan would step over every message of each recipient listed
+    private static final String NEXT_RECIPIENT = "SELECT min(recipient) FROM mailbox WHERE recipient > ?";
+    private static final String COUNT = "SELECT COUNT(*) FROM mailbox WHERE recipient = ?";
+    // expire deletes in chunks, one transaction each, so a large backlog never holds the writer for long
+    static final int EXPIRE_CHUNK = 1_000;
+    private static final String EXPIRE_MESSAGES = "DELETE FROM mailbox WHERE seq IN"
+            + " (SELECT seq FROM mailbox WHERE expiresAt <= ? LIMIT " + EXPIRE_CHUNK + ")";
+    private static final String EXPIRE_KEYS = "DELETE FROM mailbox_replay WHERE replayKey IN"
+            + " (SELECT replayKey FROM mailbox_replay WHERE expiresAt <= ? LIMIT " + EXPIRE_CHUNK + ")";
+
+    private final SqliteDatabase db;
+    private volatile boolean closed;
+
+    /** A mailbox on a database opened elsewhere (at schema V2 or later); closing it leaves the database open. */
+    public SqliteMailbox(SqliteDatabase db) {
+        this.db = Objects.requireNonNull(db, "db");
+    }
+
+    @Override
+    public EnqueueResult enqueue(MailboxMessage m, byte[] replayKey, int recipientQuota) {
+        Objects.requireNonNull(m, "message");
+        byte[] key = StoreArgs.requireReplayKey(replayKey);
+        StoreArgs.requireInRange(recipientQuota, 1, MAX_QUOTA, "recipientQuota");
+        ensureOpen();
+        long now = m.acceptedAt().toEpochMilli();
+        return db.write(c -> {
+            PreparedStatement replay = c.prepare(REPLAY_EXPIRY);
+            replay.setBytes(1, key);
+            try (ResultSet rs = replay.executeQuery()) {
+                if (rs.next() && now < rs.getLong(1)) {
+                    return EnqueueResult.DUPLICATE;
+                }
+            }
+            PreparedStatement count = c.prepare(COUNT_UP_TO);
+            count.setString(1, m.recipient());
+            count.setInt(2, recipientQuota);
+            if (single(count) >= recipientQuota) {
+                return EnqueueResult.FULL;
+            }
+            PreparedStatement taken = c.prepare(ID_TAKEN);
+            taken.setString(1, m.id());
+            try (ResultSet rs = taken.executeQuery()) {
+                if (rs.next()) {
+                    throw new IllegalArgumentException("message id already in the mailbox");
+                }
+            }
+            PreparedStatement insert = c.prepare(INSERT);
+            insert.setString(1, m.id());
+            insert.setString(2, m.recipient());
+            insert.setString(3, m.sender());
+            insert.setString(4, m.rawBody());
+            insert.setString(5, m.rawSenderPublicKey()); // null binds SQL NULL
+            insert.setLong(6, m.acceptedAt().toEpochMilli());
+            insert.setLong(7, m.expiresAt().toEpochMilli());
+            insert.executeUpdate();
+            PreparedStatement remember = c.prepare(REMEMBER);
+            remember.setBytes(1, key);
+            remember.setLong(2, m.expiresAt().toEpochMilli());
+            remember.executeUpdate();
+            return EnqueueResult.STORED;
+        });
+    }
+
+    @Override
+    public List<MailboxMessage> pending(String recipient, int limit) {
+        Objects.requireNonNull(recipient, "recipient");
+        StoreArgs.requireInRange(limit, 1, MAX_LIMIT, "limit");
+        ensureOpen();
+        if (!StoreArgs.isName(recipient)) {
+            return List.of();
+        }
+        return db.read(c -> {
+            PreparedStatement pending = c.prepare(PENDING);
+            pending.setString(1, recipient);
+            pending.setInt(2, limit);
+            List<MailboxMessage> out = new ArrayList<>();
+            try (ResultSet rs = pending.executeQuery()) {
+                while (rs.next()) {
+                    out.add(row(rs));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public int remove(String recipient, Collection<String> ids) {
+        Objects.requireNonNull(recipient, "recipient");
+        Objects.requireNonNull(ids, "ids");
+        StoreArgs.requireInRange(ids.size(), 0, MAX_LIMIT, "number of ids");
+        ensureOpen();
+        Set<String> wanted = new LinkedHashSet<>();
+        for (String id : ids) {
+            Objects.requireNonNull(id, "id");
+            if (MailboxMessage.isId(id)) {
+                wanted.add(id); // other shapes can name no message, and a repeat must not count twice
+            }
+        }
+        if (wanted.isEmpty() || !StoreArgs.isName(recipient)) {
+            return 0;
+        }
+        return db.write(c -> {
+            PreparedStatement remove = c.prepare(REMOVE);
+            int removed = 0;
+            for (String id : wanted) {
+                remove.setString(1, id);
+                remove.setString(2, recipient);
+                removed += remove.executeUpdate();
+            }
+            return removed;
+        });
+    }
+
+    @Override
+    public int expire(Instant now) {
+        long cutoff = StoreArgs.comparableMillis(now, "now");
+        ensureOpen();
+        int expired = 0;
+        int chunk;
+        do {
+            chunk = db.write(c -> deleteUpTo(c, EXPIRE_MESSAGES, cutoff));
+            expired += chunk;
+        } while (chunk == EXPIRE_CHUNK);
+        while (db.write(c -> deleteUpTo(c, EXPIRE_KEYS, cutoff)) == EXPIRE_CHUNK) {
+            // next chunk
+        }
+        return expired;
+    }
+
+    @Override
+    public List<String> recipientsWithPending(String after, int limit) {
+        StoreArgs.requireStorable(after, "after"); // a lone surrogate would compare differently in SQLite
+        StoreArgs.requireInRange(limit, 1, MAX_LIMIT, "limit");
+        ensureOpen();
+        return db.read(c -> {
+            PreparedStatement next = c.prepare(NEXT_RECIPIENT);
+            List<String> out = new ArrayList<>();
+            String last = after;
+            while (out.size() < limit) {
+                next.setString(1, last);
+                try (ResultSet rs = next.executeQuery()) {
+                    last = rs.next() ? rs.getString(1) : null;
+                }
+                if (last == null) {
+                    break;
+                }
+                out.add(last);
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public long size() {
+        ensureOpen();
+        return db.read(c -> c.queryLong("SELECT COUNT(*) FROM mailbox"));
+    }
+
+    @Override
+    public int count(String recipient) {
+        Objects.requireNonNull(recipient, "recipient");
+        ensureOpen();
+        if (!StoreArgs.isName(recipient)) {
+            return 0;
+        }
+        return db.read(c -> {
+            PreparedStatement count = c.prepare(COUNT);
+            count.setString(1, recipient);
+            return (int) single(count);
+        });
+    }
+
+    /** Marks the mailbox closed; the shared database stays open for its owner to close. */
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    private static MailboxMessage row(ResultSet rs) throws SQLException {
+        try {
+            return new MailboxMessage(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                    rs.getString(5), Instant.ofEpochMilli(rs.getLong(6)), Instant.ofEpochMilli(rs.getLong(7)));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            // only our validated writes make rows; this one was edited by hand or damaged (no text logged)
+            throw new StoreException("invalid mailbox row (seq " + rs.getLong("seq") + ")", e);
+        }
+    }
+
+    private static int deleteUpTo(SqlConnection c, String sql, long cutoff) throws SQLException {
+        PreparedStatement delete = c.prepare(sql);
+        delete.setLong(1, cutoff);
+        return delete.executeUpdate();
+    }
+
+    private static long single(PreparedStatement query) throws SQLException {
+        try (ResultSet rs = query.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0L;
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new StoreException("mailbox is closed", null);
+        }
+    }
+}

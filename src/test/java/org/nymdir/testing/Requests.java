@@ -1,0 +1,44 @@
+package org.nymdir.testing;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** nymCHAT v1 requests as the Python client writes them. */
+public final class Requests {
+    private Requests() {
+    }
+
+    public static ObjectNode register(String name, String pem) {
+        return Fixtures.JSON.createObjectNode().put("action", "register").put("usernym", name)
+                .put("publicKey", pem);
+    }
+
+    public static ObjectNode registrationResponse(String name, String signature) {
+        return Fixtures.JSON.createObjectNode().put("action", "registrationResponse").put("username", name)
+                .put("signature", signature);
+    }
+
+    public static ObjectNode login(String name) {
+        return Fixtures.JSON.createObjectNode().put("action", "login").put("usernym", name);
+    }
+
+    public static ObjectNode loginResponse(String name, String signature) {
+        return Fixtures.JSON.createObjectNode().put("action", "loginResponse").put("username", name)
+                .put("signature", signature);
+    }
+
+    public static ObjectNode query(String name) {
+        return Fixtures.JSON.createObjectNode().put("action", "query").put("username", name);
+    }
+
+    /** A send of {@code content}, signed by {@code from}. */
+    public static ObjectNode send(TestUser from, String content) {
+        return Fixtures.JSON.createObjectNode().put("action", "send").put("content", content)
+                .put("signature", from.sign(content));
+    }
+
+    /** The content of a send as the Python client renders it, with an opaque body. */
+    public static String content(String from, String to, String rawBody) {
+        return "{\"sender\": \"" + from + "\", \"recipient\": \"" + to + "\", \"body\": " + rawBody
+                + ", \"encrypted\": true}";
+    }
+}

@@ -1,0 +1,90 @@
+package org.nymdir.testing;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.nymdir.app.DirectoryServer;
+import org.nymdir.app.ServeConfig;
+import org.nymdir.mixnet.NymAddress;
+import org.nymdir.sim.LocalMixnet;
+import org.nymdir.sim.SimConfig;
+
+/**
+ * A local mixnet and a directory on it, in this process, on ephemeral ports and files under one folder:
+ * the whole system as a chat client sees it. The directory can be stopped and started again on the same
+ * files, like an operator restarting it.
+ */
+public final class RunningDirectory implements AutoCloseable {
+    private final Path dir;
+    private final LocalMixnet mixnet;
+    private DirectoryServer server;
+    private NymAddress address;
+
+    private RunningDirectory(Path dir, LocalMixnet mixnet) {
+        this.dir = dir;
+        this.mixnet = mixnet;
+    }
+
+    /** Realistic SURB accounting (keep-10 reserve, top-up round trips), no delay or loss. */
+    public static RunningDirectory start(Path dir) throws Exception {
+        return start(dir, SimConfig.ephemeral(dir.resolve("sim")));
+    }
+
+    public static RunningDirectory start(Path dir, SimConfig sim) throws Exception {
+        RunningDirectory running = new RunningDirectory(dir, LocalMixnet.start(sim));
+        running.startDirectory();
+        return running;
+    }
+
+    /** Starts the directory (again) on the same database, keys and nym-client. */
+    public void startDirectory() throws IOException, InterruptedException {
+        server = DirectoryServer.start(config());
+        address = server.awaitAddress(Duration.ofSeconds(10));
+        if (address == null) {
+            throw new IllegalStateException("the directory did not learn its address from the local mixnet");
+        }
+        Await.until("the address file is written", () -> server.address() != null);
+    }
+
+    public void stopDirectory() {
+        server.close();
+    }
+
+    public ServeConfig config() {
+        return ServeConfig.from(Map.of(
+                "WEBSOCKET_URL", mixnet.serviceUrl().toString(),
+                "DATABASE_PATH", dir.resolve("storage/nym_server.db").toString(),
+                "KEYS_DIR", dir.resolve("storage/keys").toString(),
+                "SECRET_PATH", dir.resolve("secrets/encryption_password").toString(),
+                "LOG_FILE_PATH", dir.resolve("storage/app.log").toString()));
+    }
+
+    public LocalMixnet mixnet() {
+        return mixnet;
+    }
+
+    public DirectoryServer server() {
+        return server;
+    }
+
+    public NymAddress address() {
+        return address;
+    }
+
+    /** A chat client with a stable nym address named {@code id}, connected and in text mode. */
+    public ChatPeer peer(String id) {
+        return ChatPeer.connect(mixnet.clientUrl(id), address, server.publicKeyPem());
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (server != null) {
+                server.close();
+            }
+        } finally {
+            mixnet.close();
+        }
+    }
+}

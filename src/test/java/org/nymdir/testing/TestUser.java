@@ -1,0 +1,31 @@
+package org.nymdir.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import org.nymdir.crypto.EcKeyPair;
+import org.nymdir.crypto.Ecdsa;
+import org.nymdir.crypto.EcdsaProvider;
+
+/** A chat user for tests: a name and a real P-256 key that signs like a nymCHAT client. */
+public record TestUser(String name, EcKeyPair keys) {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Ecdsa ECDSA = new Ecdsa(EcdsaProvider.jdk());
+
+    public static TestUser named(String name) {
+        return new TestUser(name, EcKeyPair.generate(RANDOM));
+    }
+
+    public String publicKeyPem() {
+        return keys.publicKeyPem();
+    }
+
+    /** Hex DER signature over the UTF-8 bytes of {@code text}, as the Python client makes it. */
+    public String sign(String text) {
+        return ECDSA.signHex(keys.privateKey(), text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Hex DER signature over raw bytes (usable as a {@code Signer}). */
+    public String signBytes(byte[] message) {
+        return ECDSA.signHex(keys.privateKey(), message);
+    }
+}
