@@ -2,22 +2,16 @@ package org.nymdir.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.nymdir.client.e2e.NymChatE2e;
 import org.nymdir.crypto.Ecdsa;
 import org.nymdir.crypto.InvalidKeyMaterialException;
 import org.nymdir.crypto.PemKeys;
 import org.nymdir.dialect.v1.V1Wire;
-import org.nymdir.mixnet.Inbound;
 import org.nymdir.mixnet.MixnetLink;
 import org.nymdir.mixnet.NymAddress;
 import org.nymdir.mixnet.NymClientLink;
@@ -48,7 +42,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class NymdirClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NymdirClient.class);
-    private static final int INBOX_CAPACITY = 10_000;
 
     private final MixnetLink link;
     private final ClientConfig config;
@@ -57,12 +50,10 @@ public final class NymdirClient implements AutoCloseable {
     private final NymAddress address;
     private final DirectoryExchange directory;
     private final Outgoing outgoing;
-    private final MessageReceiver receiver;
-    private final ExecutorService receiving;
-    private final BlockingQueue<Incoming> inbox = new LinkedBlockingQueue<>(INBOX_CAPACITY);
+    private final Receiving receiving;
 
     private NymdirClient(MixnetLink link, ClientConfig config, UserIdentity me, Peers peers, NymAddress address,
-                         DirectoryExchange directory, Ecdsa ecdsa, NymChatE2e e2e, ExecutorService receiving) {
+                         DirectoryExchange directory, Ecdsa ecdsa, NymChatE2e e2e, Receiving receiving) {
         this.link = link;
         this.config = config;
         this.me = me;
@@ -70,9 +61,9 @@ public final class NymdirClient implements AutoCloseable {
         this.address = address;
         this.directory = directory;
         this.outgoing = new Outgoing(me, ecdsa, e2e);
-        this.receiver = me == null ? null
-                : new MessageReceiver(me, peers, this::lookupKey, directory, e2e, ecdsa, Clock.systemUTC());
         this.receiving = receiving;
+        receiving.attach(me == null ? null
+                : new MessageReceiver(me, peers, this::lookupKey, directory, e2e, ecdsa, Clock.systemUTC()));
     }
 
     /** Connects through a nym-client's WebSocket at {@code nymClientUrl}. */
@@ -94,28 +85,25 @@ public final class NymdirClient implements AutoCloseable {
         Objects.requireNonNull(config, "config");
         Ecdsa ecdsa = Ecdsa.withDefaultProvider();
         DirectoryExchange directory = new DirectoryExchange(link, config, ecdsa, linkName);
-        ExecutorService receiving = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("nymdir-receiver").factory());
-        Dispatcher dispatcher = new Dispatcher();
-        link.start(dispatcher);
+        Receiving receiving = new Receiving(directory);
+        link.start(receiving);
         NymAddress address;
         try {
             address = link.awaitSelfAddress(config.connectTimeout());
         } catch (InterruptedException e) {
             link.close();
-            receiving.shutdownNow();
+            receiving.close();
             throw e;
         }
         if (address == null) {
             link.close();
-            receiving.shutdownNow();
+            receiving.close();
             throw new ClientException.Unreachable("our nym-client at " + linkName + " did not answer within "
                     + config.connectTimeout().toSeconds() + " s: is it running, and not in use by another program? (a"
                     + " nym-client takes one connection at a time)");
         }
-        NymdirClient client = new NymdirClient(link, config, me, peers, address, directory, ecdsa,
-                NymChatE2e.withDefaults(), receiving);
-        dispatcher.attach(client);
-        return client;
+        return new NymdirClient(link, config, me, peers, address, directory, ecdsa, NymChatE2e.withDefaults(),
+                receiving);
     }
 
     /** Our nym address: what a handshake reveals. */
@@ -253,14 +241,14 @@ public final class NymdirClient implements AutoCloseable {
 
     /** The next incoming message, waiting up to {@code timeout}; null if none came. */
     public Incoming receive(Duration timeout) throws InterruptedException {
-        return inbox.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        return receiving.poll(timeout);
     }
 
     /** Stops receiving, lets queued messages leave, closes the link to the nym-client. */
     @Override
     public void close() {
         link.close();
-        receiving.shutdownNow();
+        receiving.close();
     }
 
     private UserIdentity requireIdentity() {
@@ -268,62 +256,5 @@ public final class NymdirClient implements AutoCloseable {
             throw new IllegalStateException("this client has no identity: give one to act as a user");
         }
         return me;
-    }
-
-    /** Link thread: replies go to whoever waits for them; messages to the receiver thread. */
-    private void onInbound(Inbound inbound) {
-        Envelope envelope = Envelope.parse(new String(inbound.message(), StandardCharsets.UTF_8));
-        if (envelope == null) {
-            log.debug("dropped a {}-byte message that is not a nymCHAT envelope", inbound.message().length);
-            return;
-        }
-        if (!envelope.action().equals(V1Wire.INCOMING_MESSAGE)) {
-            directory.offer(envelope);
-            return;
-        }
-        if (receiver == null) {
-            log.debug("dropped an incoming message: this client acts as nobody");
-            return;
-        }
-        boolean tagged = inbound.senderTag() != null;
-        // Off the link thread: resolving a sender's key may need a lookup, whose reply comes on that thread.
-        try {
-            receiving.execute(() -> {
-                try {
-                    Incoming in = receiver.process(envelope, tagged);
-                    if (!inbox.offer(in)) {
-                        log.warn("inbox full ({} not received): dropped a message from {}", INBOX_CAPACITY, in.from());
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            log.debug("dropped an incoming message: the client is closing");
-        }
-    }
-
-    /**
-     * Takes what the link receives before the client exists (the link must start first, to learn our
-     * address): a nym-client flushes messages it held for us the moment we connect, and they must not be lost.
-     */
-    private static final class Dispatcher implements java.util.function.Consumer<Inbound> {
-        private final java.util.List<Inbound> early = new java.util.ArrayList<>();
-        private NymdirClient client;
-
-        @Override
-        public synchronized void accept(Inbound inbound) {
-            if (client == null) {
-                early.add(inbound);
-            } else {
-                client.onInbound(inbound);
-            }
-        }
-
-        synchronized void attach(NymdirClient c) {
-            client = c;
-            early.forEach(c::onInbound);
-            early.clear();
-        }
     }
 }
