@@ -101,6 +101,14 @@ final class DirectoryExchange {
         }
     }
 
+    /**
+     * Sends a request whose reply nobody waits for (acks: if one is lost, the directory sends the message
+     * again and we ack again). False if our nym-client's queue is full.
+     */
+    boolean fire(String request) {
+        return !link.sendAnonymous(config.directory(), request, config.replySurbs()).isCompletedExceptionally();
+    }
+
     /** A reply from the directory (link thread). True if an exchange was waiting for it. */
     boolean offer(Envelope reply) {
         Waiter waiter = waiting.get(reply.context());

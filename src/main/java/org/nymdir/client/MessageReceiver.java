@@ -48,14 +48,38 @@ final class MessageReceiver {
     }
 
     /**
+     * What became of one message.
+     *
+     * @param mailboxId the directory's id of a relayed message, to ack; null for direct messages and for
+     *     directories without the ack extension
+     * @param settled false when it failed for a reason that may pass (the sender's key could not be fetched
+     *     just now): such a message is not acked, so the directory sends it again later
+     */
+    record Processed(Incoming incoming, String mailboxId, boolean settled) {}
+
+    private static final java.util.regex.Pattern MAILBOX_ID = java.util.regex.Pattern.compile("[0-9a-f]{32}");
+
+    /**
      * @param taggedByPeer the message arrived with a sender tag: someone sent it to our address, it did not
      *     come back through our SURBs from the directory
      */
-    Incoming process(Envelope envelope, boolean taggedByPeer) throws InterruptedException {
+    Processed process(Envelope envelope, boolean taggedByPeer) throws InterruptedException {
         JsonNode content = envelope.contentJson();
-        String sender = Envelope.string(content, "sender");
         // A relay never names a recipient (the directory rewrites the content); a direct message always does.
         Route route = taggedByPeer || (content != null && content.has("recipient")) ? Route.DIRECT : Route.DIRECTORY;
+        String id = route == Route.DIRECTORY ? Envelope.string(content, "id") : null;
+        String mailboxId = id != null && MAILBOX_ID.matcher(id).matches() ? id : null;
+        try {
+            return new Processed(read(envelope, content, route), mailboxId, true);
+        } catch (ClientException.Timeout | ClientException.Unreachable e) {
+            return new Processed(rejected(Envelope.string(content, "sender"), "cannot get the sender's key now ("
+                    + e.getMessage() + "); it will come again", route), mailboxId, false);
+        }
+    }
+
+    private Incoming read(Envelope envelope, JsonNode content, Route route)
+            throws InterruptedException, ClientException.Timeout, ClientException.Unreachable {
+        String sender = Envelope.string(content, "sender");
         if (content == null || !content.isObject() || sender == null) {
             return rejected(sender, "not a nymCHAT message (no sender)", route);
         }
@@ -71,6 +95,8 @@ final class MessageReceiver {
         ECPublicKey senderKey;
         try {
             senderKey = senderKey(sender, route == Route.DIRECTORY ? Envelope.string(content, "senderPublicKey") : null);
+        } catch (ClientException.Timeout | ClientException.Unreachable e) {
+            throw e;
         } catch (ClientException e) {
             return rejected(sender, "cannot get the sender's key: " + e.getMessage(), route);
         }
@@ -88,10 +114,10 @@ final class MessageReceiver {
                 case MALFORMED -> "malformed body: " + e.getMessage();
             }, route);
         }
-        return read(sender, plaintext, route);
+        return plaintext(sender, plaintext, route);
     }
 
-    private Incoming read(String sender, String plaintext, Route route) {
+    private Incoming plaintext(String sender, String plaintext, Route route) {
         JsonNode message = Envelope.tree(plaintext);
         if (message == null || !message.isObject() || !message.path("message").isTextual()) {
             // The Python client does the same: anything that is not its wrapper is the text itself.

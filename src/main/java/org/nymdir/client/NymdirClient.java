@@ -63,7 +63,8 @@ public final class NymdirClient implements AutoCloseable {
         this.outgoing = new Outgoing(me, ecdsa, e2e);
         this.receiving = receiving;
         receiving.attach(me == null ? null
-                : new MessageReceiver(me, peers, this::lookupKey, directory, e2e, ecdsa, Clock.systemUTC()));
+                : new MessageReceiver(me, peers, this::lookupKey, directory, e2e, ecdsa, Clock.systemUTC()),
+                me == null ? null : this::ack);
     }
 
     /** Connects through a nym-client's WebSocket at {@code nymClientUrl}. */
@@ -244,9 +245,22 @@ public final class NymdirClient implements AutoCloseable {
         return receiving.poll(timeout);
     }
 
-    /** Stops receiving, lets queued messages leave, closes the link to the nym-client. */
+    /**
+     * Acks relayed messages we took (nymdir's extension: the directory then keeps our messages until acked
+     * and sends them again on our next login). Fire and forget: a lost ack only means the message comes
+     * again, and {@link Receiving} recognises it.
+     */
+    private void ack(java.util.List<String> mailboxIds) {
+        String content = Requests.ackContent(me.username(), mailboxIds);
+        if (!directory.fire(Requests.ack(content, outgoing.sign(content)))) {
+            log.debug("could not queue an ack for {} messages", mailboxIds.size());
+        }
+    }
+
+    /** Acks what was received, lets queued messages leave, closes the link to the nym-client. */
     @Override
     public void close() {
+        receiving.flushAcks();
         link.close();
         receiving.close();
     }

@@ -36,6 +36,18 @@ final class Requests {
         return render(request(V1Wire.SEND).put("content", content).put("signature", signature));
     }
 
+    /** The nymdir {@code ack} extension: {@code content} from {@link #ackContent}, signed by its user. */
+    static String ack(String content, String signature) {
+        return render(request(V1Wire.ACK).put("content", content).put("signature", signature));
+    }
+
+    /** {@code {"username": U, "ids": [ID, ...]}}: the relayed messages we took, by their mailbox ids. */
+    static String ackContent(String username, java.util.List<String> ids) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode().put("username", username);
+        ids.forEach(node.putArray("ids")::add);
+        return render(node);
+    }
+
     private static ObjectNode request(String action) {
         return JsonNodeFactory.instance.objectNode().put("action", action);
     }

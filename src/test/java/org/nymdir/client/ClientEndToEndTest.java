@@ -48,4 +48,23 @@ class ClientEndToEndTest {
         });
         assertThat(alice.receive(Duration.ofMillis(100))).isNull();
     }
+
+    @Test
+    void aMessageTakenIsAckedAndOneLeftUnreadComesAgainOnTheNextLogin() throws Exception {
+        NymdirClient alice = env.registered("alice");
+        NymdirClient bob = env.registered("bob");
+        String b = bob.identity().username();
+        alice.send(b, "read");
+        assertThat(bob.receive(env.timeout())).isInstanceOf(Incoming.Message.class); // taken, so acked
+        // the directory handles one sender's requests in order: once this lookup is answered, so is the ack
+        bob.lookup(alice.identity().username());
+        alice.send(b, "unread");
+        bob.close(); // without taking it: no ack
+
+        NymdirClient bobAgain = env.client(bob.identity(), env.clientConfig());
+        bobAgain.login(); // a new fresh tag: the directory sends what bob has not acked
+        assertThat(bobAgain.receive(env.timeout())).isInstanceOfSatisfying(Incoming.Message.class,
+                m -> assertThat(m.text()).isEqualTo("unread"));
+        assertThat(bobAgain.receive(Duration.ofMillis(300))).as("the acked one stays gone").isNull();
+    }
 }

@@ -27,6 +27,7 @@ import org.nymdir.testing.Fixtures;
 class MessageReceiverTest {
     private static final JsonNode E2E = Fixtures.nymchat().get("e2e_message");
     private static final String ALICE_PEM = E2E.get("sender_public_key_pem").asText();
+    private static final String MAILBOX_ID = "0123456789abcdef0123456789abcdef";
     private static final String PLAINTEXT_MESSAGE = "Hello Bob, h\u00e9llo \uD83D\uDE00";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Ecdsa ECDSA = Ecdsa.withDefaultProvider();
@@ -57,7 +58,7 @@ class MessageReceiverTest {
     private String relayed(String rawBody, boolean withKey) {
         String rawKey = withKey ? PythonJson.writeString(ALICE_PEM, new StringBuilder()).toString() : null;
         return new V1Dialect(m -> ECDSA.signHex(directoryKey.privateKey(), m), 1 << 20)
-                .encode(new Reply.Incoming("alice", rawBody, rawKey, "0123456789abcdef0123456789abcdef"));
+                .encode(new Reply.Incoming("alice", rawBody, rawKey, MAILBOX_ID));
     }
 
     private static String fixtureBody() {
@@ -71,7 +72,7 @@ class MessageReceiverTest {
 
     @Test
     void decryptsThePythonClientsMessageRelayedByOurDirectory() throws Exception {
-        Incoming in = receiver(bob("bob")).process(Envelope.parse(relayed(fixtureBody(), true)), false);
+        Incoming in = receiver(bob("bob")).process(Envelope.parse(relayed(fixtureBody(), true)), false).incoming();
         assertThat(in).isInstanceOfSatisfying(Incoming.Message.class, m -> {
             assertThat(m.from()).isEqualTo("alice");
             assertThat(m.text()).isEqualTo(PLAINTEXT_MESSAGE);
@@ -82,8 +83,26 @@ class MessageReceiverTest {
     }
 
     @Test
+    void relaysCarryTheirMailboxIdForAcksDirectMessagesNone() throws Exception {
+        assertThat(receiver(bob("bob")).process(Envelope.parse(relayed(fixtureBody(), true)), false).mailboxId())
+                .isEqualTo(MAILBOX_ID);
+        assertThat(receiver(bob("bob")).process(Envelope.parse(directFixture()), true).mailboxId()).isNull();
+    }
+
+    @Test
+    void aKeyThatCannotBeFetchedNowLeavesTheMessageUnsettled() throws Exception {
+        MessageReceiver unlucky = new MessageReceiver(bob("bob"), peers, username -> {
+            throw new ClientException.Timeout("no reply");
+        }, exchange, NymChatE2e.withDefaults(), ECDSA, Clock.systemUTC());
+        MessageReceiver.Processed p = unlucky.process(Envelope.parse(relayed(fixtureBody(), false)), false);
+        assertThat(p.settled()).isFalse();
+        assertThat(p.incoming()).isInstanceOfSatisfying(Incoming.Rejected.class,
+                r -> assertThat(r.reason()).contains("it will come again"));
+    }
+
+    @Test
     void withoutSenderPublicKeyTheKeyIsLookedUp() throws Exception {
-        Incoming in = receiver(bob("bob")).process(Envelope.parse(relayed(fixtureBody(), false)), false);
+        Incoming in = receiver(bob("bob")).process(Envelope.parse(relayed(fixtureBody(), false)), false).incoming();
         assertThat(in).isInstanceOf(Incoming.Message.class);
         assertThat(lookups).hasValue(1);
     }
@@ -92,7 +111,7 @@ class MessageReceiverTest {
     void aRelayNotSignedByTheDirectoryIsRefused() throws Exception {
         String forged = relayed(fixtureBody(), true).replaceFirst("\"signature\": \"[0-9a-f]+\"",
                 "\"signature\": \"" + ECDSA.signHex(EcKeyPair.generate(RANDOM).privateKey(), new byte[1]) + "\"");
-        assertThat(receiver(bob("bob")).process(Envelope.parse(forged), false))
+        assertThat(receiver(bob("bob")).process(Envelope.parse(forged), false).incoming())
                 .isInstanceOfSatisfying(Incoming.Rejected.class, r -> assertThat(r.reason()).contains("directory"));
     }
 
@@ -101,14 +120,14 @@ class MessageReceiverTest {
         String body = fixtureBody();
         int at = body.indexOf("\"ciphertext\": \"") + 15;
         String altered = body.substring(0, at) + (body.charAt(at) == '0' ? '1' : '0') + body.substring(at + 1);
-        assertThat(receiver(bob("bob")).process(Envelope.parse(relayed(altered, true)), false))
+        assertThat(receiver(bob("bob")).process(Envelope.parse(relayed(altered, true)), false).incoming())
                 .isInstanceOfSatisfying(Incoming.Rejected.class,
                         r -> assertThat(r.reason()).contains("payloadSignature does not verify"));
     }
 
     @Test
     void decryptsThePythonClientsMessageSentDirectly() throws Exception {
-        Incoming in = receiver(bob("bob")).process(Envelope.parse(directFixture()), true);
+        Incoming in = receiver(bob("bob")).process(Envelope.parse(directFixture()), true).incoming();
         assertThat(in).isInstanceOfSatisfying(Incoming.Message.class, m -> {
             assertThat(m.text()).isEqualTo(PLAINTEXT_MESSAGE);
             assertThat(m.route()).isEqualTo(Route.DIRECT);
@@ -118,15 +137,15 @@ class MessageReceiverTest {
 
     @Test
     void aDirectMessageIsRecognisedByItsRecipientFieldEvenWithoutATag() throws Exception {
-        assertThat(receiver(bob("bob")).process(Envelope.parse(directFixture()), false).route()).isEqualTo(Route.DIRECT);
+        assertThat(receiver(bob("bob")).process(Envelope.parse(directFixture()), false).incoming().route()).isEqualTo(Route.DIRECT);
     }
 
     @Test
     void aDirectMessageForSomeoneElseOrFromAnUnknownSenderIsRefused() throws Exception {
-        assertThat(receiver(bob("carol")).process(Envelope.parse(directFixture()), true))
+        assertThat(receiver(bob("carol")).process(Envelope.parse(directFixture()), true).incoming())
                 .isInstanceOfSatisfying(Incoming.Rejected.class, r -> assertThat(r.reason()).contains("someone else"));
         String fromMallory = directFixture().replace("\\\"sender\\\": \\\"alice\\\"", "\\\"sender\\\": \\\"mallory\\\"");
-        assertThat(receiver(bob("bob")).process(Envelope.parse(fromMallory), true))
+        assertThat(receiver(bob("bob")).process(Envelope.parse(fromMallory), true).incoming())
                 .isInstanceOfSatisfying(Incoming.Rejected.class, r -> {
                     assertThat(r.from()).isEqualTo("mallory");
                     assertThat(r.reason()).contains("cannot get the sender's key");
@@ -142,7 +161,7 @@ class MessageReceiverTest {
         var body = NymChatE2e.withDefaults().encrypt(bob.keys().publicKey(),
                 NymChatContent.plaintext(NymChatContent.HANDSHAKE, aliceAddress.text()), alice.keys().privateKey());
         String rawBody = PythonJson.dumps(body);
-        Incoming in = receiver(bob).process(Envelope.parse(relayed(rawBody, false)), false);
+        Incoming in = receiver(bob).process(Envelope.parse(relayed(rawBody, false)), false).incoming();
         assertThat(in).isInstanceOfSatisfying(Incoming.Handshake.class, h -> assertThat(h.address()).isEqualTo(aliceAddress));
         assertThat(peers.get("alice").orElseThrow().address()).isEqualTo(aliceAddress);
     }
@@ -159,5 +178,31 @@ class MessageReceiverTest {
             assertThat(client.receive(Duration.ofSeconds(5))).isInstanceOfSatisfying(Incoming.Message.class,
                     m -> assertThat(m.text()).isEqualTo(PLAINTEXT_MESSAGE));
         }
+    }
+
+    @Test
+    void aRelayIsAckedOnceTakenAndShownOnceWhenItComesAgain() throws Exception {
+        ScriptedLink scripted = new ScriptedLink(DirectoryExchangeTest.randomAddress());
+        UserIdentity bob = bob("bob");
+        try (NymdirClient client = NymdirClient.connect(scripted, "scripted", ClientConfig.of(
+                DirectoryExchangeTest.randomAddress()).withDirectoryKey(directoryKey.publicKey()), bob, peers)) {
+            scripted.deliver(relayed(fixtureBody(), true), null);
+            assertThat(scripted.sent).as("not acked before the application took it").isEmpty();
+            assertThat(client.receive(Duration.ofSeconds(5))).isInstanceOf(Incoming.Message.class);
+            assertAck(scripted.next(), bob);
+
+            scripted.deliver(relayed(fixtureBody(), true), null); // our ack was lost: the directory sends it again
+            assertAck(scripted.next(), bob);
+            assertThat(client.receive(Duration.ofMillis(200))).as("shown once").isNull();
+        }
+    }
+
+    private static void assertAck(ScriptedLink.Sent sent, UserIdentity by) {
+        JsonNode ack = Envelope.tree(sent.message());
+        assertThat(ack.get("action").asText()).isEqualTo("ack");
+        String content = ack.get("content").asText();
+        assertThat(content).isEqualTo("{\"username\": \"bob\", \"ids\": [\"" + MAILBOX_ID + "\"]}");
+        assertThat(ECDSA.verifyHex(by.keys().publicKey(), content.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                ack.get("signature").asText())).isTrue();
     }
 }

@@ -20,6 +20,9 @@ class RequestsTest {
         assertThat(Requests.query("b")).isEqualTo("{\"action\": \"query\", \"username\": \"b\"}");
         assertThat(Requests.send("{\"sender\": \"a\"}", "30")).isEqualTo(
                 "{\"action\": \"send\", \"content\": \"{\\\"sender\\\": \\\"a\\\"}\", \"signature\": \"30\"}");
+        assertThat(Requests.ack(Requests.ackContent("a", java.util.List.of("00ff", "11ee")), "30")).isEqualTo(
+                "{\"action\": \"ack\", \"content\": \"{\\\"username\\\": \\\"a\\\", \\\"ids\\\": [\\\"00ff\\\","
+                + " \\\"11ee\\\"]}\", \"signature\": \"30\"}");
         assertThat(Envelope.direct("h\u00e9", "30")).isEqualTo(
                 "{\"action\": \"incomingMessage\", \"content\": \"h\\u00e9\", \"context\": \"chat\", \"signature\": \"30\"}");
     }
