@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.security.interfaces.ECPublicKey;
 import java.time.Clock;
+import java.util.regex.Pattern;
 import org.nymdir.client.e2e.E2eException;
 import org.nymdir.client.e2e.NymChatContent;
 import org.nymdir.client.e2e.NymChatE2e;
@@ -57,7 +58,7 @@ final class MessageReceiver {
      */
     record Processed(Incoming incoming, String mailboxId, boolean settled) {}
 
-    private static final java.util.regex.Pattern MAILBOX_ID = java.util.regex.Pattern.compile("[0-9a-f]{32}");
+    private static final Pattern MAILBOX_ID = Pattern.compile("[0-9a-f]{32}");
 
     /**
      * @param taggedByPeer the message arrived with a sender tag: someone sent it to our address, it did not

@@ -2,11 +2,15 @@ package org.nymdir.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.nymdir.client.e2e.NymChatE2e;
 import org.nymdir.crypto.Ecdsa;
 import org.nymdir.crypto.InvalidKeyMaterialException;
@@ -227,14 +231,14 @@ public final class NymdirClient implements AutoCloseable {
         return route;
     }
 
-    private void awaitWritten(java.util.concurrent.CompletableFuture<Void> written)
+    private void awaitWritten(CompletableFuture<Void> written)
             throws ClientException, InterruptedException {
         try {
             written.get(config.replyTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+        } catch (ExecutionException | CancellationException e) {
             throw new ClientException.Unreachable("our nym-client did not take the message: "
                     + (e.getCause() == null ? e : e.getCause()).getMessage());
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new ClientException.Unreachable("our nym-client did not take the message within "
                     + config.replyTimeout().toSeconds() + " s");
         }
@@ -250,7 +254,7 @@ public final class NymdirClient implements AutoCloseable {
      * and sends them again on our next login). Fire and forget: a lost ack only means the message comes
      * again, and {@link Receiving} recognises it.
      */
-    private void ack(java.util.List<String> mailboxIds) {
+    private void ack(List<String> mailboxIds) {
         String content = Requests.ackContent(me.username(), mailboxIds);
         if (!directory.fire(Requests.ack(content, outgoing.sign(content)))) {
             log.debug("could not queue an ack for {} messages", mailboxIds.size());

@@ -3,7 +3,11 @@ package org.nymdir.client;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,10 +52,10 @@ final class Receiving implements Consumer<Inbound>, AutoCloseable {
     private final ExecutorService worker =
             Executors.newSingleThreadExecutor(Thread.ofVirtual().name("nymdir-receiver").factory());
     private final BlockingQueue<Delivered> inbox = new LinkedBlockingQueue<>(INBOX_CAPACITY);
-    private final java.util.Set<String> seen = java.util.Collections.newSetFromMap(
-            new java.util.LinkedHashMap<>(16, 0.75f, false) {
+    private final Set<String> seen = Collections.newSetFromMap(
+            new LinkedHashMap<>(16, 0.75f, false) {
                 @Override
-                protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
                     return size() > REMEMBERED_IDS;
                 }
             });

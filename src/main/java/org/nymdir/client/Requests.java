@@ -2,6 +2,7 @@ package org.nymdir.client;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import org.nymdir.dialect.json.PythonJson;
 import org.nymdir.dialect.v1.V1Wire;
 
@@ -42,7 +43,7 @@ final class Requests {
     }
 
     /** {@code {"username": U, "ids": [ID, ...]}}: the relayed messages we took, by their mailbox ids. */
-    static String ackContent(String username, java.util.List<String> ids) {
+    static String ackContent(String username, List<String> ids) {
         ObjectNode node = JsonNodeFactory.instance.objectNode().put("username", username);
         ids.forEach(node.putArray("ids")::add);
         return render(node);
