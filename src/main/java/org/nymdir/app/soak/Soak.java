@@ -134,15 +134,34 @@ final class Soak {
         long loadDeadline = deadline - Math.min(s.maxTime().toNanos() / 4, Duration.ofMinutes(3).toNanos());
         LocalMixnet sim = LocalMixnet.start(LocalDirectory.simDefaults(workDir).seed(s.seed())
                 .faults(s.faults(0)).build());
-        local = LocalDirectory.start(workDir, sim, limitSettings(s.limits()));
+        local = LocalDirectory.start(workDir, sim, limitSettings(s.limits())); // owns sim from now on
+        boolean closed = false;
+        try {
+            Phases p = phases(sim, deadline, loadDeadline);
+            // The last acks left as the clients closed; give them the time to arrive.
+            awaitMailbox(0, Duration.ofSeconds(5));
+            SimStats stats = sim.stats();
+            long mailboxAtStop = local.directory().mailboxSize();
+            long expired = local.directory().expiredMessages();
+            Path database = local.serveConfig().databasePath();
+            local.close();
+            closed = true;
+            MailboxAudit audit = MailboxAudit.read(database, identities, tally.accepted, tally.delivered);
+            return new SoakResult(s, tally, tickets.get() >= s.requests(), p.loadNanos(), p.drainNanos(),
+                    p.rounds(), System.nanoTime() - started, audit, mailboxAtStop, expired, stats, warmup.size());
+        } finally {
+            if (!closed) {
+                local.close();
+            }
+        }
+    }
+
+    private record Phases(long loadNanos, long drainNanos, int rounds) {}
+
+    /** Set-up, load and drain; every client is closed when this returns. */
+    private Phases phases(LocalMixnet sim, long deadline, long loadDeadline) throws IOException, InterruptedException {
         Thread reporter = Thread.ofVirtual().name("soak-progress").start(this::reportProgress);
         List<Mallory> mallories = new ArrayList<>();
-        SimStats stats;
-        long mailboxAtStop;
-        long expired;
-        long loadNanos;
-        long drainNanos;
-        int rounds;
         try {
             setUp();
             for (int i = 0; i < s.badClients(); i++) {
@@ -153,28 +172,19 @@ final class Soak {
             phase = "load";
             long loadStart = System.nanoTime();
             load(new ArrayBlockingQueue<>(mallories.size(), false, mallories), loadDeadline);
-            loadNanos = System.nanoTime() - loadStart;
+            long loadNanos = System.nanoTime() - loadStart;
 
             phase = "drain";
             long drainStart = System.nanoTime();
-            rounds = drain(deadline);
-            drainNanos = System.nanoTime() - drainStart;
-            phase = "stopping";
+            int rounds = drain(deadline);
+            return new Phases(loadNanos, System.nanoTime() - drainStart, rounds);
         } finally {
+            phase = "stopping";
+            reporter.interrupt();
+            reporter.join();
             mallories.forEach(Mallory::close);
             users.forEach(SoakUser::close);
-            reporter.interrupt();
         }
-        // The last acks were sent as the clients closed; give them the time to arrive.
-        awaitMailbox(0, Duration.ofSeconds(5));
-        stats = sim.stats();
-        mailboxAtStop = local.directory().mailboxSize();
-        expired = local.directory().expiredMessages();
-        Path database = local.serveConfig().databasePath();
-        local.close();
-        MailboxAudit audit = MailboxAudit.read(database, identities, tally.accepted, tally.delivered);
-        return new SoakResult(s, tally, tickets.get() >= s.requests(), loadNanos, drainNanos, rounds,
-                System.nanoTime() - started, audit, mailboxAtStop, expired, stats, warmup.size());
     }
 
     /** Users connect and register; each receives one message and acks it. Loss is off meanwhile. */
@@ -461,10 +471,11 @@ final class Soak {
             while (true) {
                 Thread.sleep(PROGRESS_EVERY);
                 double seconds = (System.nanoTime() - started) / 1e9;
-                progress.printf("soak %6.1f s  %-14s %d/%d requests, %d accepted, %d delivered, %d unanswered,"
-                                + " %d refused, %d undelivered, %d in the mailbox%n", seconds, phase, tally.issued(),
-                        s.requests(), tally.accepted.size(), tally.delivered.size() - warmup.size(),
-                        tally.total(c -> c.unanswered), tally.total(c -> c.refused), tally.undelivered(),
+                long accepted = tally.accepted.size();
+                long undelivered = tally.undelivered();
+                progress.printf("soak %6.1f s  %-14s %d/%d requests, %d accepted, %d of them delivered, %d unanswered,"
+                                + " %d refused, %d in the mailbox%n", seconds, phase, tally.issued(), s.requests(),
+                        accepted, accepted - undelivered, tally.total(c -> c.unanswered), tally.total(c -> c.refused),
                         local.directory().mailboxSize());
                 progress.flush();
             }
