@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -168,15 +169,19 @@ final class Soak {
                 mallories.add(Mallory.connect(sim.clientsUrl(), local.address(), local.publicKey(), s.replyTimeout()));
             }
             sim.faults(s.faults(s.loss()));
+            note("set-up done: %d users registered, each received a message and acked it; loss on", users.size());
 
             phase = "load";
             long loadStart = System.nanoTime();
             load(new ArrayBlockingQueue<>(mallories.size(), false, mallories), loadDeadline);
             long loadNanos = System.nanoTime() - loadStart;
 
+            note("load done: %d requests", tally.issued());
             phase = "drain";
             long drainStart = System.nanoTime();
             int rounds = drain(deadline);
+            note("drain done after %d rounds: %d accepted sends not received, %d messages in the mailbox", rounds,
+                    tally.undelivered(), local.directory().mailboxSize());
             return new Phases(loadNanos, System.nanoTime() - drainStart, rounds);
         } finally {
             phase = "stopping";
@@ -198,10 +203,12 @@ final class Soak {
             identities.put(name, identity);
             users.add(new SoakUser(identity, local.sim().clientUrl(name), config, tally));
         }
+        note("set-up: %d keys made", users.size());
         parallel(users, u -> {
             u.start();
             u.client().register();
         });
+        note("set-up: %d users connected and registered", users.size());
         parallel(users, u -> {
             int i = users.indexOf(u);
             String to = users.get((i + 1) % users.size()).name();
@@ -466,18 +473,27 @@ final class Soak {
 
     // ---------------------------------------------------------------- progress
 
+    private void note(String format, Object... args) {
+        synchronized (progress) {
+            progress.printf(Locale.ROOT, "soak %6.1f s  %s%n", seconds(), String.format(Locale.ROOT, format, args));
+            progress.flush();
+        }
+    }
+
+    private double seconds() {
+        return (System.nanoTime() - started) / 1e9;
+    }
+
     private void reportProgress() {
         try {
             while (true) {
                 Thread.sleep(PROGRESS_EVERY);
-                double seconds = (System.nanoTime() - started) / 1e9;
                 long accepted = tally.accepted.size();
                 long undelivered = tally.undelivered();
-                progress.printf("soak %6.1f s  %-14s %d/%d requests, %d accepted, %d of them delivered, %d unanswered,"
-                                + " %d refused, %d in the mailbox%n", seconds, phase, tally.issued(), s.requests(),
+                note("%-14s %d/%d requests, %d accepted, %d of them delivered, %d unanswered,"
+                                + " %d refused, %d in the mailbox", phase, tally.issued(), s.requests(),
                         accepted, accepted - undelivered, tally.total(c -> c.unanswered), tally.total(c -> c.refused),
                         local.directory().mailboxSize());
-                progress.flush();
             }
         } catch (InterruptedException e) {
             // done

@@ -112,7 +112,9 @@ final class SoakUser implements AutoCloseable {
     public void close() {
         running = false;
         try {
-            receiver.join(Duration.ofSeconds(5));
+            if (receiver.isAlive()) {
+                receiver.join(Duration.ofSeconds(5));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -16,7 +16,7 @@ class SoakCommandTest {
     @Test
     void aSmallSoakLosesNothingAndAccountsForEverything() throws Exception {
         Cli.Run run = Cli.run("soak", "--requests", "300", "--users", "6", "--latency-ms", "5", "--jitter-ms", "5",
-                "--loss", "0.002", "--seed", "7", "--max-minutes", "3", "--json");
+                "--loss", "0.002", "--seed", "7", "--max-minutes", "3", "--reply-timeout", "2", "--json");
         assertThat(run.exitCode()).as(run.toString()).isZero();
         JsonNode s = new ObjectMapper().readTree(run.out());
 
@@ -53,7 +53,7 @@ class SoakCommandTest {
     @Test
     void printsTheAccountsAsText() {
         Cli.Run run = Cli.run("soak", "--requests", "80", "--users", "3", "--latency-ms", "2", "--jitter-ms", "2",
-                "--loss", "0.001", "--max-minutes", "3");
+                "--loss", "0.001", "--max-minutes", "3", "--reply-timeout", "2");
         assertThat(run.exitCode()).as(run.toString()).isZero();
         for (String field : new String[] {"accepted", "delivered", "stored", "expired", "lost", "unanswered",
             "refused", "recovery", "sim:"}) {
