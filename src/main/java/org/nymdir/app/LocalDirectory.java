@@ -64,7 +64,7 @@ public final class LocalDirectory implements AutoCloseable {
 
     /**
      * As {@link #start(Path, LocalMixnet)}, with more of {@code nymdir serve}'s variables (limits, mailbox
-     * settings: {@code NYMDIR_LIMIT_SEND=off}, ...) on top of the local ones.
+     * settings: {@code NYMDIR_LIMIT_SEND=off}, ...); the mixnet URL and the paths under {@code workDir} stay.
      */
     public static LocalDirectory start(Path workDir, LocalMixnet sim, Map<String, String> settings)
             throws IOException, InterruptedException {

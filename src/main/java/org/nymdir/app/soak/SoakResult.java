@@ -96,7 +96,7 @@ record SoakResult(Soak.Settings settings, Tally tally, boolean complete, long lo
         }
         line(b, "  unanswered %8d  request or answer lost in the mixnet (expected with loss; not a directory fault)",
                 unanswered());
-        line(b, "  refused    %8d  %s", refused(), refused() == 0 ? "" : tally.refusals().toString());
+        line(b, "  refused    %8d%s", refused(), refused() == 0 ? "" : "  by reason " + tally.refusals());
         line(b, "");
         line(b, "  accepted   %8d  sends answered \"success\"", accepted());
         line(b, "  delivered  %8d  of them received by their recipient (deduplicated by text)", delivered());
