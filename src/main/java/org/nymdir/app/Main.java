@@ -1,12 +1,16 @@
 package org.nymdir.app;
 
+import org.nymdir.app.client.ClientCommand;
+import org.nymdir.app.demo.DemoCommand;
+import org.nymdir.app.soak.SoakCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code nymdir} command: one entry point, one subcommand per job. */
 @Command(name = "nymdir", mixinStandardHelpOptions = true, version = "nymdir 0.1.0",
         description = "A pseudonymous directory and message relay for chat on the Nym mixnet.",
-        subcommands = {ServeCommand.class, SimCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, SimCommand.class, ClientCommand.class, DemoCommand.class,
+            SoakCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));

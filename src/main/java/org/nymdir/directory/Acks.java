@@ -1,24 +1,18 @@
 package org.nymdir.directory;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import org.nymdir.store.UserRecord;
-import org.nymdir.store.UserStore;
 
 /**
  * ack (nymdir extension): a recipient confirms messages it received, signed like a send. Confirmed messages
  * leave the mailbox; unconfirmed ones are handed out again on the user's next fresh tag.
  */
 final class Acks {
-    private final UserStore users;
-    private final SignatureVerifier verifier;
+    private final Senders senders;
     private final Mailroom mailroom;
 
-    Acks(UserStore users, SignatureVerifier verifier, Mailroom mailroom) {
-        this.users = users;
-        this.verifier = verifier;
+    Acks(Senders senders, Mailroom mailroom) {
+        this.senders = senders;
         this.mailroom = mailroom;
     }
 
@@ -30,23 +24,16 @@ final class Acks {
             return result(request.ack() instanceof AckContent.NotJson
                     ? Status.INVALID_CONTENT_JSON : Status.MISSING_ACK_FIELDS);
         }
-        Optional<UserRecord> user = Usernames.isValid(ack.username())
-                ? users.findUser(ack.username()) : Optional.empty();
-        if (user.isEmpty()) {
-            return result(Status.UNRECOGNIZED_SENDER);
-        }
-        byte[] signed = request.content().getBytes(StandardCharsets.UTF_8);
-        if (!verifier.verify(user.get().publicKeyPem(), signed, request.signatureHex())) {
-            return result(Status.INVALID_SIGNATURE);
-        }
-        String name = user.get().username();
-        boolean tagChanged = !senderTag.equals(user.get().senderTag());
-        if (tagChanged) {
-            users.updateSenderTag(name, senderTag);
-        }
-        List<Outcome.Delivery> deliveries = new ArrayList<>(mailroom.ack(name, senderTag, ack.ids()));
-        deliveries.addAll(mailroom.seen(name, senderTag, tagChanged));
-        return new Outcome(new Reply.Result(Topic.ACK, Status.SUCCESS), deliveries);
+        return switch (senders.check(ack.username(), request.content(), request.signatureHex())) {
+            case Senders.Check.Unknown u -> result(Status.UNRECOGNIZED_SENDER);
+            case Senders.Check.BadSignature b -> result(Status.INVALID_SIGNATURE);
+            case Senders.Check.Verified v -> {
+                String name = v.user().username();
+                List<Outcome.Delivery> deliveries = new ArrayList<>(senders.follow(name, senderTag));
+                deliveries.addAll(mailroom.ack(name, senderTag, ack.ids()));
+                yield new Outcome(new Reply.Result(Topic.ACK, Status.SUCCESS), deliveries);
+            }
+        };
     }
 
     private static Outcome result(Status status) {

@@ -35,11 +35,13 @@ public final class Directory {
         this.limiter = new RateLimiter(clock, config.rates(), config.maxLimiterKeys());
         this.mailroom = new Mailroom(stores.mailbox(), stores.presence(), stores.users(), clock, config.relay(),
                 new SecureRandom());
-        this.registration = new Registration(stores.users(), verifier, nonces, config.challenges(), mailroom);
-        this.login = new Login(stores.users(), verifier, nonces, config.challenges(), mailroom);
+        Senders senders = new Senders(stores.users(), verifier, mailroom);
+        this.registration = new Registration(stores.users(), verifier,
+                new Challenges(verifier, nonces, config.challenges()), senders);
+        this.login = new Login(stores.users(), new Challenges(verifier, nonces, config.challenges()), senders);
         this.lookup = new Lookup(stores.users());
-        this.relay = new Relay(stores.users(), verifier, mailroom, limiter);
-        this.acks = new Acks(stores.users(), verifier, mailroom);
+        this.relay = new Relay(stores.users(), senders, mailroom, limiter);
+        this.acks = new Acks(senders, mailroom);
     }
 
     public Outcome handle(Request request, String senderTag) {

@@ -19,13 +19,13 @@ import org.nymdir.store.UserStore;
  */
 final class Relay {
     private final UserStore users;
-    private final SignatureVerifier verifier;
+    private final Senders senders;
     private final Mailroom mailroom;
     private final RateLimiter limiter;
 
-    Relay(UserStore users, SignatureVerifier verifier, Mailroom mailroom, RateLimiter limiter) {
+    Relay(UserStore users, Senders senders, Mailroom mailroom, RateLimiter limiter) {
         this.users = users;
-        this.verifier = verifier;
+        this.senders = senders;
         this.mailroom = mailroom;
         this.limiter = limiter;
     }
@@ -43,27 +43,16 @@ final class Relay {
             return result(request.message() instanceof SendContent.NotJson
                     ? Status.INVALID_CONTENT_JSON : Status.MISSING_SENDER_OR_RECIPIENT);
         }
-        Optional<UserRecord> sender = Usernames.isValid(message.sender())
-                ? users.findUser(message.sender()) : Optional.empty();
-        if (sender.isEmpty()) {
-            return result(Status.UNRECOGNIZED_SENDER);
+        Senders.Check check = senders.check(message.sender(), request.content(), request.signatureHex());
+        if (!(check instanceof Senders.Check.Verified verified)) {
+            return result(check instanceof Senders.Check.Unknown ? Status.UNRECOGNIZED_SENDER : Status.INVALID_SIGNATURE);
         }
-        byte[] signed = request.content().getBytes(StandardCharsets.UTF_8);
-        if (!verifier.verify(sender.get().publicKeyPem(), signed, request.signatureHex())) {
-            return result(Status.INVALID_SIGNATURE);
-        }
-        String name = sender.get().username();
+        String name = verified.user().username();
         // Per user only now that the name is proven: nobody can spend someone else's budget.
         if (!limiter.tryAcquire(Limit.SEND, "u:" + name)) {
             return result(Status.RATE_LIMITED);
         }
-        // A verified request proves the sender holds the key: follow them to the tag they use now, and hand
-        // them any mail that waited for a fresh tag.
-        boolean tagChanged = !senderTag.equals(sender.get().senderTag());
-        if (tagChanged) {
-            users.updateSenderTag(name, senderTag);
-        }
-        List<Outcome.Delivery> deliveries = new ArrayList<>(mailroom.seen(name, senderTag, tagChanged));
+        List<Outcome.Delivery> deliveries = new ArrayList<>(senders.follow(name, senderTag));
         Optional<UserRecord> recipient = Usernames.isValid(message.recipient())
                 ? users.findUser(message.recipient()) : Optional.empty();
         if (recipient.isEmpty()) {
@@ -81,7 +70,6 @@ final class Relay {
         };
         return new Outcome(new Reply.Result(Topic.SEND, status), deliveries);
     }
-
     /**
      * What makes a send a replay: the same sender signing the same content. Keyed on the content rather than
      * the signature bytes because ECDSA signatures are malleable ((r, s) and (r, n - s) both verify), so a
