@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nymdir.sim.Faults;
@@ -69,7 +70,7 @@ class LinkLossIT {
             carolPeer.register(carol);
             try (Inbox bobInbox = new Inbox(bobPeer); Inbox carolInbox = new Inbox(carolPeer)) {
                 assertThat(ack(carolInbox, carol, List.of("0".repeat(32)))).isEqualTo("success");
-                java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+                AtomicInteger connections = new AtomicInteger();
                 SendLoad load = SendLoad.startWithTimeout(senders, List.of("bob", "carol"), ANSWER_TIMEOUT, user -> {
                     ChatPeer peer = running.peer(user.name() + "-" + connections.incrementAndGet());
                     peer.login(user);
@@ -82,13 +83,6 @@ class LinkLossIT {
                             Await.until(target + " sends accepted", () -> load.acceptedCount() >= target,
                                     Duration.ofSeconds(60));
                         } catch (AssertionError e) {
-                            try {
-                                java.lang.management.ManagementFactory.getPlatformMXBean(
-                                        com.sun.management.HotSpotDiagnosticMXBean.class).dumpThreads(
-                                        "/tmp/linkdump-" + System.nanoTime() + ".txt",
-                                        com.sun.management.HotSpotDiagnosticMXBean.ThreadDumpFormat.TEXT_PLAIN);
-                            } catch (Exception ignored) {
-                            }
                             throw new AssertionError(e.getMessage() + " (" + load.sentCount() + " sent, "
                                     + load.acceptedCount() + " accepted, unanswered " + load.unanswered()
                                     + ", refused " + load.refused() + ", failures " + load.failures() + "; "
@@ -104,7 +98,6 @@ class LinkLossIT {
                     load.close();
                 }
                 assertThat(load.failures()).isEmpty();
-
                 assertThat(load.refused()).isEmpty();
                 assertThat(running.mixnet().stats().connectionsRefused()).as("the link was really refused")
                         .isPositive();
@@ -112,7 +105,6 @@ class LinkLossIT {
                 Map<String, String> accepted = load.accepted();
                 List<String> forBob = load.acceptedFor("bob");
                 List<String> forCarol = load.acceptedFor("carol");
-
                 try {
                     Await.until("every accepted message delivered",
                             () -> new HashSet<>(bobInbox.bodies()).containsAll(forBob)
