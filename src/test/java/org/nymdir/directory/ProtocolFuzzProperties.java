@@ -266,6 +266,36 @@ class ProtocolFuzzProperties {
         }
     }
 
+    @Provide
+    Arbitrary<String> anyText() {
+        return Arbitraries.oneOf(Arbitraries.strings().all().ofMaxLength(40), surrogates());
+    }
+
+    /**
+     * A signed send whose body is any string (controls, lone surrogates, escapes written as JSON escapes or as
+     * raw characters): answered "success" and forwarded character for character, or refused as not JSON text
+     * when it holds a lone surrogate; never thrown.
+     */
+    @Property(tries = 300)
+    void signedSendsWithAnyBodyAreForwardedVerbatimOrRefused(@ForAll("anyText") String text,
+                                                            @ForAll boolean escaped) {
+        World world = new World(Map.of());
+        String body = escaped ? PythonJson.writeString(text, new StringBuilder()).toString()
+                : "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        String content = "{\"sender\": \"alice\", \"recipient\": \"Carol-X\", \"body\": " + body + "}";
+        ObjectNode request = JsonNodeFactory.instance.objectNode().put("action", "send").put("content", content)
+                .put("signature", USERS.get(0).sign(content));
+        int before = world.incoming.size();
+        String answer = world.handleText(PythonJson.dumps(request), TAGS.get(0));
+        if (StoreArgs.isWellFormed(content) && !text.chars().anyMatch(c -> c < 0x20 && !escaped)) {
+            assertThat(answer).isEqualTo("success");
+            assertThat(world.incoming.subList(before, world.incoming.size())).as("forwarded verbatim")
+                    .containsExactly(body);
+        } else {
+            assertThat(answer).isEqualTo("error: invalid JSON in content");
+        }
+    }
+
     // ---- cases the search found, kept as examples ----
 
     /**
@@ -312,6 +342,7 @@ class ProtocolFuzzProperties {
         final Map<String, String> nonces = new HashMap<>(); // tag -> last nonce it got
         final Map<String, TestUser> registering = new HashMap<>(); // tag -> key it registers with
         final List<String> seenIds = new ArrayList<>();
+        final List<String> incoming = new ArrayList<>(); // raw bodies forwarded, in order
         final AtomicInteger nonceCounter = new AtomicInteger();
 
         World(Map<org.nymdir.directory.limits.Limit, org.nymdir.directory.limits.Rate> rates) {
@@ -383,6 +414,7 @@ class ProtocolFuzzProperties {
                 assertThat(content.has("body")).isTrue();
                 assertThat(content.get("id").textValue()).matches("[0-9a-f]{32}");
                 seenIds.add(content.get("id").textValue());
+                incoming.add(((Reply.Incoming) d.reply()).rawBody());
                 deliver(directory.handedOff(d), depth + 1);
             }
         }
