@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.nymdir.crypto.Ecdsa;
-import org.nymdir.crypto.EcdsaProvider;
 import org.nymdir.store.StoreException;
 import org.nymdir.store.UserRecord;
 import org.nymdir.store.UserStore;
@@ -30,7 +29,7 @@ class DirectoryTest {
     private final TestUser bob = TestUser.named("bob");
 
     private Directory directory(UserStore store, ChallengePolicy policy) {
-        return new Directory(store, new EcdsaVerifier(new Ecdsa(EcdsaProvider.jdk()), 100),
+        return new Directory(store, new EcdsaVerifier(Ecdsa.withDefaultProvider(), 100),
                 () -> String.format("%032x", nonceCounter.incrementAndGet()), policy);
     }
 
