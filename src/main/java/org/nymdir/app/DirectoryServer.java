@@ -9,6 +9,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.nymdir.app.metrics.RequestMetrics;
 import org.nymdir.crypto.Ecdsa;
 import org.nymdir.crypto.ServerIdentity;
 import org.nymdir.dialect.v1.V1Dialect;
@@ -40,10 +41,12 @@ public final class DirectoryServer implements AutoCloseable {
     private final SerialLanes lanes;
     private final Pipeline pipeline;
     private final ServerIdentity identity;
+    private final RequestMetrics metrics;
     private volatile NymAddress address;
 
     private DirectoryServer(UserStore users, MixnetLink link, SerialLanes lanes, Pipeline pipeline,
-                            ServerIdentity identity) {
+                            ServerIdentity identity, RequestMetrics metrics) {
+        this.metrics = metrics;
         this.users = users;
         this.link = link;
         this.lanes = lanes;
@@ -63,8 +66,10 @@ public final class DirectoryServer implements AutoCloseable {
         MixnetLink link = new NymClientLink(config.websocketUrl(), config.outboundQueue(),
                 8 * config.maxRequestBytes() + 64 * 1024);
         SerialLanes lanes = new SerialLanes(MAX_QUEUED_REQUESTS);
-        Pipeline pipeline = new Pipeline(new V1Dialect(identity, config.maxRequestBytes()), directory, link, lanes);
-        DirectoryServer server = new DirectoryServer(users, link, lanes, pipeline, identity);
+        RequestMetrics metrics = new RequestMetrics();
+        Pipeline pipeline = new Pipeline(new V1Dialect(identity, config.maxRequestBytes()), directory, link, lanes,
+                metrics);
+        DirectoryServer server = new DirectoryServer(users, link, lanes, pipeline, identity, metrics);
         link.start(pipeline);
         Thread.ofVirtual().name("address-publisher").start(() -> server.publishAddress(config.nymAddressFile()));
         return server;
@@ -114,6 +119,11 @@ public final class DirectoryServer implements AutoCloseable {
     /** Our nym address, waiting up to {@code timeout} for the nym-client to tell it; null if it did not. */
     public NymAddress awaitAddress(Duration timeout) throws InterruptedException {
         return link.awaitSelfAddress(timeout);
+    }
+
+    /** Request latencies, for the stats endpoint. */
+    public RequestMetrics metrics() {
+        return metrics;
     }
 
     public String publicKeyPem() {

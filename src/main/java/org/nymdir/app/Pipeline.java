@@ -2,6 +2,7 @@ package org.nymdir.app;
 
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
+import org.nymdir.app.metrics.RequestMetrics;
 import org.nymdir.dialect.DecodeResult;
 import org.nymdir.dialect.Dialect;
 import org.nymdir.directory.Directory;
@@ -26,13 +27,15 @@ final class Pipeline implements Consumer<Inbound> {
     private final Directory directory;
     private final MixnetLink link;
     private final SerialLanes lanes;
+    private final RequestMetrics metrics;
     private volatile boolean accepting = true;
 
-    Pipeline(Dialect dialect, Directory directory, MixnetLink link, SerialLanes lanes) {
+    Pipeline(Dialect dialect, Directory directory, MixnetLink link, SerialLanes lanes, RequestMetrics metrics) {
         this.dialect = dialect;
         this.directory = directory;
         this.link = link;
         this.lanes = lanes;
+        this.metrics = metrics;
     }
 
     @Override
@@ -45,8 +48,9 @@ final class Pipeline implements Consumer<Inbound> {
             log.warn("dropped a request from {} during shutdown", inbound.senderTag().shortId());
             return;
         }
+        long received = System.nanoTime(); // latency includes the wait behind the sender's earlier requests
         try {
-            lanes.submit(inbound.senderTag(), () -> handle(inbound));
+            lanes.submit(inbound.senderTag(), () -> handle(inbound, received));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -57,8 +61,7 @@ final class Pipeline implements Consumer<Inbound> {
         accepting = false;
     }
 
-    private void handle(Inbound inbound) {
-        long started = System.nanoTime();
+    private void handle(Inbound inbound, long received) {
         SenderTag tag = inbound.senderTag();
         // Invalid UTF-8 becomes U+FFFD, as in a nym-client's own text mode.
         String text = new String(inbound.message(), StandardCharsets.UTF_8);
@@ -66,6 +69,7 @@ final class Pipeline implements Consumer<Inbound> {
             case DecodeResult.Dropped d -> log.warn("dropped a request from {}: {}", tag.shortId(), d.reasonForLog());
             case DecodeResult.Rejected r -> {
                 send(tag, r.reply());
+                metrics.record(RequestMetrics.Kind.OTHER, System.nanoTime() - received);
                 log.warn("rejected a request from {}: {}", tag.shortId(), r.reasonForLog());
             }
             case DecodeResult.Decoded d -> {
@@ -74,8 +78,14 @@ final class Pipeline implements Consumer<Inbound> {
                     deliver(delivery);
                 }
                 send(tag, outcome.reply());
-                log.info("{} from {} -> {} in {} us", d.request().action(), tag.shortId(), outcome.statusForLog(),
-                        (System.nanoTime() - started) / 1000);
+                long nanos = System.nanoTime() - received;
+                metrics.record(RequestMetrics.Kind.of(d.request()), nanos);
+                // debug, not info: a line per request costs more than a relay's plumbing, and the appender's
+                // lock would serialise every sender; GET /stats has the aggregate figures
+                if (log.isDebugEnabled()) {
+                    log.debug("{} from {} -> {} in {} us", d.request().action(), tag.shortId(),
+                            outcome.statusForLog(), nanos / 1000);
+                }
             }
         }
     }
