@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.nymdir.app.metrics.ProcessStats;
 import org.nymdir.app.metrics.StatsEndpoint;
+import org.nymdir.crypto.EcdsaProvider;
 import org.nymdir.sim.LocalMixnet;
 import org.nymdir.sim.SimConfig;
 import org.slf4j.Logger;
@@ -61,7 +62,8 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         DirectoryServer server = DirectoryServer.start(config);
         StatsEndpoint stats = statsPort == null ? null
-                : StatsEndpoint.start(statsPort, server.metrics(), new ProcessStats());
+                : StatsEndpoint.start(statsPort, server.metrics(), new ProcessStats(),
+                        Map.of("ecdsaProvider", EcdsaProvider.getDefault().name()));
         if (stats != null) {
             log.info("stats at http://127.0.0.1:{}/stats", stats.port());
         }

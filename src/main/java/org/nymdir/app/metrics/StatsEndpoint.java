@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 
 /**
- * {@code GET /stats} on the loopback interface only: request latencies per kind and this process's CPU time
- * and heap, as JSON, for {@code nymdir bench} and for operators. {@code ?gc=1} runs a full collection first,
+ * {@code GET /stats} on the loopback interface only: request latencies per kind, this process's CPU time
+ * and heap, and a few fixed facts (the ECDSA provider), as JSON, for {@code nymdir bench} and for operators. {@code ?gc=1} runs a full collection first,
  * so the heap figure is the live set. Holds no user data: counts and sizes only.
  */
 public final class StatsEndpoint implements AutoCloseable {
@@ -27,7 +27,8 @@ public final class StatsEndpoint implements AutoCloseable {
     }
 
     /** Listens on 127.0.0.1:{@code port} (0 = any free port). */
-    public static StatsEndpoint start(int port, RequestMetrics requests, ProcessStats process) throws IOException {
+    public static StatsEndpoint start(int port, RequestMetrics requests, ProcessStats process,
+                                      Map<String, String> info) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 8);
         server.setExecutor(Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "stats-http");
@@ -43,7 +44,9 @@ public final class StatsEndpoint implements AutoCloseable {
                 }
                 String query = exchange.getRequestURI().getQuery();
                 boolean gc = query != null && query.contains("gc=1");
-                send(exchange, 200, JSON.writeValueAsString(render(requests, process.snapshot(gc))));
+                ObjectNode body = render(requests, process.snapshot(gc));
+                info.forEach(body::put);
+                send(exchange, 200, JSON.writeValueAsString(body));
             }
         });
         server.start();
