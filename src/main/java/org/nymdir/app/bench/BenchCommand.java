@@ -33,6 +33,9 @@ public final class BenchCommand implements Callable<Integer> {
     int users;
     @Option(names = "--relays", defaultValue = "30000", description = "messages to relay (default ${DEFAULT-VALUE})")
     int relays;
+    @Option(names = "--warmup", defaultValue = "5000",
+            description = "relays sent first and not counted, so the JIT compilers are done (default ${DEFAULT-VALUE})")
+    int warmup;
     @Option(names = "--lookups", defaultValue = "10000", description = "lookups (default ${DEFAULT-VALUE})")
     int lookups;
     @Option(names = "--clients", defaultValue = "200",
@@ -52,6 +55,9 @@ public final class BenchCommand implements Callable<Integer> {
     String heap;
     @Option(names = "--directory-crypto", defaultValue = "auto", description = "ECDSA provider of the directory started: auto, jdk, native")
     String crypto;
+    @Option(names = "--directory-java-options", description = "more JVM options for the directory started, "
+            + "space-separated (e.g. -XX:StartFlightRecording=filename=dir.jfr to profile it)")
+    String directoryJavaOptions;
     @Option(names = "--simple-surbs", description = "the mixnet started keeps no SURB reserve (no top-up round trips)")
     boolean simpleSurbs;
     @Option(names = "--verify-every", defaultValue = "100", description = "check the signature of one reply in N (default ${DEFAULT-VALUE})")
@@ -84,7 +90,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         boolean spawn = clientsUrl == null;
         Path work = spawn ? (workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("nymdir-bench")) : null;
-        LocalSystem system = spawn ? LocalSystem.start(work, heap, crypto, simpleSurbs, out) : null;
+        LocalSystem system = spawn ? LocalSystem.start(work, heap, crypto, directoryJavaOptions, simpleSurbs, out) : null;
         try {
             Target target = spawn ? system.target() : runningTarget();
             return run(target);
@@ -134,8 +140,15 @@ public final class BenchCommand implements Callable<Integer> {
             phaseResults.set("registrations", r.json());
             long lost = r.lost();
             if (relays > 0) {
-                Report.Phase p = phases.traffic("relays", relayItems(work, conns), Connection.Kind.SEND, conns,
-                        replies, inFlight, rate, timeout, "SEND");
+                Traffic.Item[] all = relayItems(work, conns);
+                if (warmup > 0) {
+                    Report.Phase w = phases.traffic("warm-up", java.util.Arrays.copyOfRange(all, relays, all.length),
+                            relays, Connection.Kind.SEND, conns, replies, inFlight, 0, timeout, "SEND");
+                    phaseResults.set("warmup", w.json());
+                    lost += w.lost();
+                }
+                Report.Phase p = phases.traffic("relays", java.util.Arrays.copyOf(all, relays), 0, Connection.Kind.SEND,
+                        conns, replies, inFlight, rate, timeout, "SEND");
                 phaseResults.set("relays", p.json());
                 lost += p.lost();
             }
@@ -146,7 +159,7 @@ public final class BenchCommand implements Callable<Integer> {
                     int c = random.nextInt(connections);
                     items[i] = new Traffic.Item(c, conns[c].frameFor(work.query(random)));
                 }
-                Report.Phase p = phases.traffic("lookups", items, Connection.Kind.QUERY, conns, replies, inFlight,
+                Report.Phase p = phases.traffic("lookups", items, 0, Connection.Kind.QUERY, conns, replies, inFlight,
                         rate, timeout, "QUERY");
                 phaseResults.set("lookups", p.json());
                 lost += p.lost();
@@ -168,19 +181,20 @@ public final class BenchCommand implements Callable<Integer> {
 
     private Traffic.Item[] relayItems(Workload work, Connection[] conns) {
         long t0 = System.nanoTime();
-        Workload.Relay[] prepared = work.relays(relays, bodyBytes, seed);
+        Workload.Relay[] prepared = work.relays(relays + Math.max(0, warmup), bodyBytes, seed);
         Traffic.Item[] items = new Traffic.Item[prepared.length];
         for (int i = 0; i < prepared.length; i++) {
             int c = work.connectionOf(prepared[i].sender());
             items[i] = new Traffic.Item(c, conns[c].frameFor(prepared[i].request()));
         }
-        out.printf(Locale.ROOT, "signed %,d relays in %.1f s (before timing)%n", relays, (System.nanoTime() - t0) / 1e9);
+        out.printf(Locale.ROOT, "signed %,d relays in %.1f s (before timing)%n", items.length,
+                (System.nanoTime() - t0) / 1e9);
         return items;
     }
 
     private ObjectNode configJson(Target t, int connections) {
         ObjectNode c = new ObjectMapper().createObjectNode();
-        c.put("users", users).put("relays", relays).put("lookups", lookups).put("connections", connections);
+        c.put("users", users).put("relays", relays).put("warmupRelays", warmup).put("lookups", lookups).put("connections", connections);
         c.put("inFlight", inFlight).put("rate", rate).put("bodyBytes", bodyBytes).put("replySurbs", replySurbs);
         c.put("startedProcesses", t.directoryPid() != null);
         if (t.directoryPid() != null) {

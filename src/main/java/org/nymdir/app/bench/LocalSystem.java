@@ -37,9 +37,11 @@ final class LocalSystem implements AutoCloseable {
     /**
      * @param heap the directory's -Xmx, e.g. {@code 256m}
      * @param crypto the directory's {@code nymdir.crypto.provider}: auto, jdk or native
+     * @param javaOptions more JVM options for the directory, space-separated; may be null
      * @param simpleSurbs the mixnet's simple SURB accounting (no reserve, no top-ups)
      */
-    static LocalSystem start(Path work, String heap, String crypto, boolean simpleSurbs, PrintStream out)
+    static LocalSystem start(Path work, String heap, String crypto, String javaOptions, boolean simpleSurbs,
+                             PrintStream out)
             throws IOException, InterruptedException {
         int servicePort = freePort();
         int clientsPort = freePort();
@@ -58,7 +60,11 @@ final class LocalSystem implements AutoCloseable {
         try {
             awaitPort(clientsPort, mixnet, work.resolve("mixnet.log"));
             Path addressFile = dir.resolve("nym_address.txt");
-            directory = launch(List.of("-Xmx" + heap, "-Dnymdir.crypto.provider=" + crypto), List.of("serve",
+            List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap, "-Dnymdir.crypto.provider=" + crypto));
+            if (javaOptions != null && !javaOptions.isBlank()) {
+                jvm.addAll(List.of(javaOptions.strip().split("\\s+")));
+            }
+            directory = launch(jvm, List.of("serve",
                     "--websocket-url", "ws://127.0.0.1:" + servicePort + "/",
                     "--database", dir.resolve("nymdir.db").toString(),
                     "--keys-dir", dir.resolve("keys").toString(),

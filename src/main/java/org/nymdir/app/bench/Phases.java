@@ -42,10 +42,10 @@ final class Phases {
         return phase;
     }
 
-    Report.Phase traffic(String name, Traffic.Item[] items, Connection.Kind kind, Connection[] conns,
+    Report.Phase traffic(String name, Traffic.Item[] items, int bodyIdOffset, Connection.Kind kind, Connection[] conns,
                          Replies replies, int inFlight, double rate, long timeoutSeconds, String statsKind)
             throws Exception {
-        Traffic traffic = new Traffic(conns, items, kind, replies);
+        Traffic traffic = new Traffic(conns, items, bodyIdOffset, kind, replies);
         Snapshot before = Snapshot.take(target);
         double seconds;
         try (Progress p = new Progress(out, name, items.length, traffic::done, traffic::inFlight)) {

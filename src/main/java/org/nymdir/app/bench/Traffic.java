@@ -26,6 +26,7 @@ final class Traffic implements Connection.Handler {
     private final Connection.Kind kind;
     private final Replies replies;
     private final int eventsPerItem;
+    private final int bodyIdOffset;
     private final AtomicLongArray sentAt;
     private final AtomicIntegerArray events;
     private final LatencyHistogram endToEnd = new LatencyHistogram();
@@ -36,7 +37,9 @@ final class Traffic implements Connection.Handler {
     private Semaphore inFlight;
     private long maxLagNanos;
 
-    Traffic(Connection[] connections, Item[] items, Connection.Kind kind, Replies replies) {
+    /** {@code bodyIdOffset}: the number in the body of the first relay (they are numbered over all phases). */
+    Traffic(Connection[] connections, Item[] items, int bodyIdOffset, Connection.Kind kind, Replies replies) {
+        this.bodyIdOffset = bodyIdOffset;
         this.connections = connections;
         this.items = items;
         this.kind = kind;
@@ -113,7 +116,7 @@ final class Traffic implements Connection.Handler {
     @Override
     public void delivery(Connection c, String envelope, long now) {
         replies.sample(envelope);
-        int id = Workload.relayId(envelope);
+        int id = Workload.relayId(envelope) - bodyIdOffset;
         if (kind == Connection.Kind.SEND && id >= 0 && id < items.length) {
             endToEnd.recordNanos(now - sentAt.get(id));
         }
