@@ -51,7 +51,7 @@ public class DialectBench {
                 || !(s.message() instanceof org.nymdir.directory.SendContent.Message m)) {
             throw new IllegalStateException("the fixture request does not decode");
         }
-        incoming = new Reply.Incoming("alice", m.rawBody(), m.rawSenderPublicKey());
+        incoming = new Reply.Incoming("alice", m.rawBody(), m.rawSenderPublicKey(), "0123456789abcdef0123456789abcdef");
         renderedIncoming = dialect.encode(incoming);
         tag = SenderTag.parse("zXExeyvPEHUk9rjXTu78T");
     }

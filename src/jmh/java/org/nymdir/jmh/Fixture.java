@@ -31,6 +31,16 @@ final class Fixture {
         return message -> ecdsa.signHex(key, message);
     }
 
+    /** Every rate limit on, at a rate no benchmark reaches. */
+    static java.util.Map<org.nymdir.directory.limits.Limit, org.nymdir.directory.limits.Rate> unlimited() {
+        java.util.Map<org.nymdir.directory.limits.Limit, org.nymdir.directory.limits.Rate> m =
+                new java.util.EnumMap<>(org.nymdir.directory.limits.Limit.class);
+        for (org.nymdir.directory.limits.Limit l : org.nymdir.directory.limits.Limit.values()) {
+            m.put(l, new org.nymdir.directory.limits.Rate(1_000_000_000, 1_000_000_000));
+        }
+        return m;
+    }
+
     /** The content of a relay with a body of about 256 bytes, as the Python client renders it. */
     static String content(String from, String to) {
         return "{\"sender\": \"" + from + "\", \"recipient\": \"" + to + "\", \"body\": {\"id\": \"BENCH#1#\", "

@@ -8,20 +8,25 @@ import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.nymdir.app.metrics.RequestMetrics;
 import org.nymdir.crypto.Ecdsa;
 import org.nymdir.crypto.ServerIdentity;
 import org.nymdir.dialect.v1.V1Dialect;
-import org.nymdir.directory.ChallengePolicy;
 import org.nymdir.directory.Directory;
+import org.nymdir.directory.DirectoryConfig;
+import org.nymdir.directory.Stores;
 import org.nymdir.directory.EcdsaVerifier;
 import org.nymdir.directory.Nonces;
 import org.nymdir.mixnet.MixnetLink;
 import org.nymdir.mixnet.NymAddress;
 import org.nymdir.mixnet.NymClientLink;
-import org.nymdir.store.UserStore;
 import org.nymdir.store.sqlite.SqliteConfig;
+import org.nymdir.store.sqlite.SqliteDatabase;
+import org.nymdir.store.sqlite.SqliteMailbox;
+import org.nymdir.store.sqlite.SqlitePresence;
 import org.nymdir.store.sqlite.SqliteUserStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,18 +41,23 @@ public final class DirectoryServer implements AutoCloseable {
     private static final int CACHED_KEYS = 100_000;
     private static final int MAX_QUEUED_REQUESTS = 10_000;
 
-    private final UserStore users;
+    private final SqliteDatabase database;
+    private final Stores stores;
     private final MixnetLink link;
     private final SerialLanes lanes;
     private final Pipeline pipeline;
     private final ServerIdentity identity;
+    private final ScheduledExecutorService housekeeping;
     private final RequestMetrics metrics;
     private volatile NymAddress address;
 
-    private DirectoryServer(UserStore users, MixnetLink link, SerialLanes lanes, Pipeline pipeline,
-                            ServerIdentity identity, RequestMetrics metrics) {
+    private DirectoryServer(SqliteDatabase database, Stores stores, MixnetLink link, SerialLanes lanes,
+                            Pipeline pipeline, ServerIdentity identity, ScheduledExecutorService housekeeping,
+                            RequestMetrics metrics) {
+        this.database = database;
+        this.stores = stores;
+        this.housekeeping = housekeeping;
         this.metrics = metrics;
-        this.users = users;
         this.link = link;
         this.lanes = lanes;
         this.pipeline = pipeline;
@@ -59,20 +69,43 @@ public final class DirectoryServer implements AutoCloseable {
         Ecdsa ecdsa = Ecdsa.withDefaultProvider();
         log.info("ECDSA provider: {}", ecdsa.provider().name());
         ServerIdentity identity = loadIdentity(config, ecdsa);
-        UserStore users = SqliteUserStore.open(SqliteConfig.defaults(config.databasePath()));
-        log.info("database {} open ({} users)", config.databasePath(), users.countUsers());
-        Directory directory = new Directory(users, new EcdsaVerifier(ecdsa, CACHED_KEYS),
-                new Nonces(new SecureRandom()), ChallengePolicy.defaults(Clock.systemUTC()));
+        SqliteDatabase database = SqliteDatabase.open(SqliteConfig.defaults(config.databasePath()));
+        Stores stores = new Stores(new SqliteUserStore(database), new SqliteMailbox(database),
+                new SqlitePresence(database));
+        log.info("database {} open ({} users, {} messages waiting)", config.databasePath(),
+                stores.users().countUsers(), stores.mailbox().size());
+        Clock clock = Clock.systemUTC();
+        DirectoryConfig directoryConfig = DirectoryConfig.defaults(clock).withRelay(config.relay())
+                .withRates(config.rates());
+        Directory directory = new Directory(stores, new EcdsaVerifier(ecdsa, CACHED_KEYS),
+                new Nonces(new SecureRandom()), clock, directoryConfig);
         MixnetLink link = new NymClientLink(config.websocketUrl(), config.outboundQueue(),
                 8 * config.maxRequestBytes() + 64 * 1024);
         SerialLanes lanes = new SerialLanes(MAX_QUEUED_REQUESTS);
         RequestMetrics metrics = new RequestMetrics();
         Pipeline pipeline = new Pipeline(new V1Dialect(identity, config.maxRequestBytes()), directory, link, lanes,
                 metrics);
-        DirectoryServer server = new DirectoryServer(users, link, lanes, pipeline, identity, metrics);
+        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("housekeeping").daemon().factory());
+        DirectoryServer server = new DirectoryServer(database, stores, link, lanes, pipeline, identity, housekeeping,
+                metrics);
         link.start(pipeline);
+        // Mail accepted before a stop or crash, whose recipients are still reachable, goes out again.
+        pipeline.deliverAll(directory.resumeDeliveries(Integer.MAX_VALUE));
+        housekeeping.scheduleWithFixedDelay(() -> expire(directory), 1, 60, TimeUnit.SECONDS);
         Thread.ofVirtual().name("address-publisher").start(() -> server.publishAddress(config.nymAddressFile()));
         return server;
+    }
+
+    private static void expire(Directory directory) {
+        try {
+            int expired = directory.expireMail();
+            if (expired > 0) {
+                log.warn("{} undelivered messages expired from the mailbox", expired);
+            }
+        } catch (RuntimeException e) {
+            log.error("mailbox expiry failed: {}", e.toString());
+        }
     }
 
     private static ServerIdentity loadIdentity(ServeConfig config, Ecdsa ecdsa) throws IOException {
@@ -147,8 +180,13 @@ public final class DirectoryServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         lanes.close();
+        housekeeping.shutdownNow();
         link.close();
-        users.close();
+        pipeline.awaitDeliveryReports();
+        stores.presence().close();
+        stores.mailbox().close();
+        stores.users().close();
+        database.close();
         log.info("directory stopped");
     }
 }

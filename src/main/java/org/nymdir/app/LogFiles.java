@@ -36,4 +36,11 @@ final class LogFiles {
         appender.start();
         context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(appender);
     }
+
+    /** Flushes and stops logging (asynchronous appenders included); the last thing a stopping process does. */
+    static void stop() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.stop();
+        }
+    }
 }

@@ -1,6 +1,10 @@
 package org.nymdir.app;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.nymdir.app.metrics.RequestMetrics;
 import org.nymdir.dialect.DecodeResult;
@@ -28,6 +32,7 @@ final class Pipeline implements Consumer<Inbound> {
     private final MixnetLink link;
     private final SerialLanes lanes;
     private final RequestMetrics metrics;
+    private final ExecutorService reports = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean accepting = true;
 
     Pipeline(Dialect dialect, Directory directory, MixnetLink link, SerialLanes lanes, RequestMetrics metrics) {
@@ -80,14 +85,15 @@ final class Pipeline implements Consumer<Inbound> {
                 send(tag, outcome.reply());
                 long nanos = System.nanoTime() - received;
                 metrics.record(RequestMetrics.Kind.of(d.request()), nanos);
-                // debug, not info: a line per request costs more than a relay's plumbing, and the appender's
-                // lock would serialise every sender; GET /stats has the aggregate figures
-                if (log.isDebugEnabled()) {
-                    log.debug("{} from {} -> {} in {} us", d.request().action(), tag.shortId(),
-                            outcome.statusForLog(), nanos / 1000);
-                }
+                log.info("{} from {} -> {} in {} us", d.request().action(), tag.shortId(), outcome.statusForLog(),
+                        nanos / 1000);
             }
         }
+    }
+
+    /** Hands deliveries to the link, e.g. the mailbox's backlog after a restart. */
+    void deliverAll(List<Outcome.Delivery> deliveries) {
+        deliveries.forEach(this::deliver);
     }
 
     private void deliver(Outcome.Delivery delivery) {
@@ -96,9 +102,28 @@ final class Pipeline implements Consumer<Inbound> {
             to = SenderTag.parse(delivery.senderTag());
         } catch (IllegalArgumentException e) {
             log.error("cannot deliver: the recipient's stored sender tag is not a valid tag");
+            directory.notHandedOff(delivery);
             return;
         }
-        send(to, delivery.reply());
+        CompletableFuture<Void> written = link.reply(to, dialect.encode(delivery.reply()));
+        if (delivery.tracked()) {
+            // Reported on a virtual thread: the mailbox write must not hold up the link's writer.
+            written.whenCompleteAsync((ok, failure) -> {
+                if (failure == null) {
+                    deliverAll(directory.handedOff(delivery));
+                } else {
+                    directory.notHandedOff(delivery);
+                }
+            }, reports);
+        }
+    }
+
+    /**
+     * Shutdown, after the link closed (so every delivery's future is settled): waits until the mailbox heard
+     * about each, so a message written to the nym-client is not handed out again after the restart.
+     */
+    void awaitDeliveryReports() {
+        reports.close();
     }
 
     private void send(SenderTag to, Reply reply) {

@@ -78,6 +78,7 @@ final class ServeCommand implements Callable<Integer> {
                 started.close();
             }
             stopped.countDown();
+            LogFiles.stop();
         }, "shutdown"));
         stopped.await();
         return 0;

@@ -3,13 +3,17 @@ package org.nymdir.app;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
+import org.nymdir.directory.RelayPolicy;
+import org.nymdir.directory.limits.Limit;
+import org.nymdir.directory.limits.Rate;
 
 /**
  * Everything {@code nymdir serve} needs, validated once at start. The variable names are the original
  * server's, so its {@code .env} works unchanged; every value has a default, so nothing is required.
  */
 public record ServeConfig(String nymClientId, URI websocketUrl, Path databasePath, Path keysDir, Path secretPath,
-                   Path logFilePath, Path nymAddressFile, int maxRequestBytes, int outboundQueue) {
+                          Path logFilePath, Path nymAddressFile, int maxRequestBytes, int outboundQueue,
+                          RelayPolicy relay, Map<Limit, Rate> rates) {
 
     static final String NYM_CLIENT_ID = "NYM_CLIENT_ID";
     static final String WEBSOCKET_URL = "WEBSOCKET_URL";
@@ -35,6 +39,7 @@ public record ServeConfig(String nymClientId, URI websocketUrl, Path databasePat
         if (outboundQueue < 1) {
             throw new IllegalArgumentException(OUTBOUND_QUEUE + " must be positive");
         }
+        rates = Map.copyOf(rates);
     }
 
     /** Builds the configuration from variables (environment with the .env overlay), applying defaults. */
@@ -50,8 +55,10 @@ public record ServeConfig(String nymClientId, URI websocketUrl, Path databasePat
                 Path.of(vars.getOrDefault(SECRET_PATH, "secrets/encryption_password")),
                 Path.of(vars.getOrDefault(LOG_FILE_PATH, "storage/app.log")),
                 Path.of(vars.getOrDefault(NYM_ADDRESS_FILE, dbDir.resolve("nym_address.txt").toString())),
-                Integer.parseInt(vars.getOrDefault(MAX_REQUEST_BYTES, String.valueOf(256 * 1024))),
-                Integer.parseInt(vars.getOrDefault(OUTBOUND_QUEUE, "100000")));
+                Settings.integer(vars, MAX_REQUEST_BYTES, 256 * 1024),
+                Settings.integer(vars, OUTBOUND_QUEUE, 100_000),
+                Settings.relayPolicy(vars),
+                Settings.rates(vars));
     }
 
     /** Where the server's public key is published: {@code <KEYS_DIR>/<NYM_CLIENT_ID>_public_key.pem}. */

@@ -1,8 +1,12 @@
 package org.nymdir.directory;
 
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
 import java.util.function.Supplier;
+import org.nymdir.directory.limits.Limit;
+import org.nymdir.directory.limits.RateLimiter;
 import org.nymdir.store.StoreException;
-import org.nymdir.store.UserStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * never throws: a failing store becomes an {@link Status#INTERNAL_ERROR} reply.
  *
  * <p>Thread-safe. Callers must handle requests of one sender tag in arrival order (a registrationResponse
- * must see its register); requests of different tags may run in parallel.
+ * must see its register); requests of different tags may run in parallel. Whoever hands deliveries to the
+ * mixnet reports each tracked one back ({@link #handedOff}, {@link #notHandedOff}) so the mailbox knows.
  */
 public final class Directory {
     private static final Logger log = LoggerFactory.getLogger(Directory.class);
@@ -21,16 +26,29 @@ public final class Directory {
     private final Login login;
     private final Lookup lookup;
     private final Relay relay;
+    private final Acks acks;
+    private final Mailroom mailroom;
+    private final RateLimiter limiter;
 
-    public Directory(UserStore users, SignatureVerifier verifier, Supplier<String> nonces, ChallengePolicy challenges) {
-        this.registration = new Registration(users, verifier, nonces, challenges);
-        this.login = new Login(users, verifier, nonces, challenges);
-        this.lookup = new Lookup(users);
-        this.relay = new Relay(users, verifier);
+    public Directory(Stores stores, SignatureVerifier verifier, Supplier<String> nonces, Clock clock,
+                     DirectoryConfig config) {
+        this.limiter = new RateLimiter(clock, config.rates(), config.maxLimiterKeys());
+        this.mailroom = new Mailroom(stores.mailbox(), stores.presence(), stores.users(), clock, config.relay(),
+                new SecureRandom());
+        Senders senders = new Senders(stores.users(), verifier, mailroom);
+        this.registration = new Registration(stores.users(), verifier,
+                new Challenges(verifier, nonces, config.challenges()), senders);
+        this.login = new Login(stores.users(), new Challenges(verifier, nonces, config.challenges()), senders);
+        this.lookup = new Lookup(stores.users());
+        this.relay = new Relay(stores.users(), senders, mailroom, limiter);
+        this.acks = new Acks(senders, mailroom);
     }
 
     public Outcome handle(Request request, String senderTag) {
         try {
+            if (!withinLimits(request, senderTag)) {
+                return Outcome.result(topicOf(request), Status.RATE_LIMITED);
+            }
             return switch (request) {
                 case Request.Register r -> registration.register(r, senderTag);
                 case Request.RegistrationResponse r -> registration.respond(r, senderTag);
@@ -38,6 +56,7 @@ public final class Directory {
                 case Request.LoginResponse r -> login.respond(r, senderTag);
                 case Request.Query r -> lookup.query(r);
                 case Request.Send r -> relay.send(r, senderTag);
+                case Request.Ack r -> acks.ack(r, senderTag);
                 case Request.Unimplemented r -> Outcome.result(r.topic(), Status.UNIMPLEMENTED);
                 case Request.Unknown r -> Outcome.result(Topic.UNKNOWN, Status.UNKNOWN_ACTION);
             };
@@ -45,6 +64,51 @@ public final class Directory {
             log.error("store failure while handling {}: {}", request.action(), e.toString());
             return Outcome.result(topicOf(request), Status.INTERNAL_ERROR);
         }
+    }
+
+    /** Per-tag limits for every kind of request, per-name limits where a name is claimed before any proof. */
+    private boolean withinLimits(Request request, String senderTag) {
+        String tagKey = "t:" + senderTag;
+        return switch (request) {
+            case Request.Register r -> limiter.tryAcquire(Limit.REGISTER, tagKey)
+                    && (r.username() == null || limiter.tryAcquire(Limit.REGISTER, "u:" + r.username()));
+            case Request.Login r -> limiter.tryAcquire(Limit.LOGIN, tagKey)
+                    && (r.username() == null || limiter.tryAcquire(Limit.LOGIN, "u:" + r.username()));
+            case Request.RegistrationResponse r -> limiter.tryAcquire(Limit.CHALLENGE_RESPONSE, tagKey);
+            case Request.LoginResponse r -> limiter.tryAcquire(Limit.CHALLENGE_RESPONSE, tagKey);
+            case Request.Query r -> limiter.tryAcquire(Limit.LOOKUP, tagKey);
+            case Request.Send r -> limiter.tryAcquire(Limit.SEND, tagKey); // per user: after verification
+            case Request.Ack r -> limiter.tryAcquire(Limit.ACK, tagKey);
+            case Request.Unimplemented r -> true;
+            case Request.Unknown r -> true;
+        };
+    }
+
+    /** A tracked delivery reached the nym-client; returns more deliveries to hand out if that freed a batch. */
+    public List<Outcome.Delivery> handedOff(Outcome.Delivery delivery) {
+        try {
+            return delivery.tracked() ? mailroom.handedOff(delivery) : List.of();
+        } catch (StoreException e) {
+            log.error("store failure after a delivery (it stays in the mailbox): {}", e.toString());
+            return List.of();
+        }
+    }
+
+    /** A tracked delivery could not be handed to the nym-client; it waits for the recipient's next fresh tag. */
+    public void notHandedOff(Outcome.Delivery delivery) {
+        if (delivery.tracked()) {
+            mailroom.notHandedOff(delivery);
+        }
+    }
+
+    /** After a start: the waiting mail of users whose tags are still fresh, to hand out again. */
+    public List<Outcome.Delivery> resumeDeliveries(int maxRecipients) {
+        return mailroom.resume(maxRecipients);
+    }
+
+    /** Removes expired mailbox messages; returns how many. */
+    public int expireMail() {
+        return mailroom.expire();
     }
 
     static Topic topicOf(Request request) {
@@ -55,6 +119,7 @@ public final class Directory {
             case Request.LoginResponse r -> Topic.LOGIN;
             case Request.Query r -> Topic.QUERY;
             case Request.Send r -> Topic.SEND;
+            case Request.Ack r -> Topic.ACK;
             case Request.Unimplemented r -> r.topic();
             case Request.Unknown r -> Topic.UNKNOWN;
         };

@@ -1,8 +1,6 @@
 package org.nymdir.directory;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.nymdir.store.UserRecord;
 import org.nymdir.store.UserStore;
 
@@ -11,19 +9,14 @@ import org.nymdir.store.UserStore;
  * becomes the tag of this message, so relayed messages follow the user to their new client run.
  */
 final class Login {
-    private record Pending(String username, String publicKeyPem, String nonce) {
-    }
-
     private final UserStore users;
-    private final SignatureVerifier verifier;
-    private final Supplier<String> nonces;
-    private final PendingChallenges<Pending> pending;
+    private final Challenges challenges;
+    private final Senders senders;
 
-    Login(UserStore users, SignatureVerifier verifier, Supplier<String> nonces, ChallengePolicy policy) {
+    Login(UserStore users, Challenges challenges, Senders senders) {
         this.users = users;
-        this.verifier = verifier;
-        this.nonces = nonces;
-        this.pending = policy.newPending();
+        this.challenges = challenges;
+        this.senders = senders;
     }
 
     Outcome login(Request.Login request, String senderTag) {
@@ -35,23 +28,17 @@ final class Login {
         if (user.isEmpty()) {
             return result(Status.USER_NOT_FOUND);
         }
-        String nonce = nonces.get();
-        pending.put(senderTag, new Pending(user.get().username(), user.get().publicKeyPem(), nonce));
+        String nonce = challenges.issue(senderTag, user.get().username(), user.get().publicKeyPem());
         return Outcome.reply(new Reply.Challenge(Topic.LOGIN, nonce));
     }
 
     Outcome respond(Request.LoginResponse request, String senderTag) {
-        Optional<Pending> entry = pending.take(senderTag);
-        if (entry.isEmpty()) {
-            return result(Status.NO_PENDING_LOGIN);
-        }
-        Pending p = entry.get();
-        byte[] nonce = p.nonce().getBytes(StandardCharsets.UTF_8);
-        if (request.signatureHex() == null || !verifier.verify(p.publicKeyPem(), nonce, request.signatureHex())) {
-            return result(Status.INVALID_SIGNATURE);
-        }
-        users.updateSenderTag(p.username(), senderTag);
-        return result(Status.SUCCESS);
+        return switch (challenges.answer(senderTag, request.signatureHex())) {
+            case Challenges.Answer.NoPending n -> result(Status.NO_PENDING_LOGIN);
+            case Challenges.Answer.BadSignature b -> result(Status.INVALID_SIGNATURE);
+            case Challenges.Answer.Verified v -> new Outcome(new Reply.Result(Topic.LOGIN, Status.SUCCESS),
+                    senders.follow(v.pending().username(), senderTag));
+        };
     }
 
     private static Outcome result(Status status) {

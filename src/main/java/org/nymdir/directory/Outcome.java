@@ -20,8 +20,19 @@ public record Outcome(Reply reply, List<Delivery> deliveries) {
         return reply(new Reply.Result(topic, status));
     }
 
-    /** A reply for {@code senderTag}, the tag under which the recipient is reachable. */
-    public record Delivery(String senderTag, Reply reply) {
+    /**
+     * A reply for {@code senderTag}, the tag under which the recipient is reachable. Deliveries of mailbox
+     * messages carry their {@code recipient} and {@code messageId}: whoever hands them to the mixnet reports
+     * back through {@link Directory#handedOff} or {@link Directory#notHandedOff}, so the mailbox knows.
+     */
+    public record Delivery(String senderTag, Reply reply, String recipient, String messageId) {
+        public static Delivery untracked(String senderTag, Reply reply) {
+            return new Delivery(senderTag, reply, null, null);
+        }
+
+        public boolean tracked() {
+            return messageId != null;
+        }
     }
 
     /** The status for logs: what the sender was told. */

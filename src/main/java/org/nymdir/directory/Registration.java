@@ -1,26 +1,20 @@
 package org.nymdir.directory;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Optional;
-import java.util.function.Supplier;
 import org.nymdir.store.UserRecord;
 import org.nymdir.store.UserStore;
 
 /** register + registrationResponse: bind a username to a key by having the user sign a nonce with it. */
 final class Registration {
-    private record Pending(String username, String publicKeyPem, String nonce) {
-    }
-
     private final UserStore users;
     private final SignatureVerifier verifier;
-    private final Supplier<String> nonces;
-    private final PendingChallenges<Pending> pending;
+    private final Challenges challenges;
+    private final Senders senders;
 
-    Registration(UserStore users, SignatureVerifier verifier, Supplier<String> nonces, ChallengePolicy policy) {
+    Registration(UserStore users, SignatureVerifier verifier, Challenges challenges, Senders senders) {
         this.users = users;
         this.verifier = verifier;
-        this.nonces = nonces;
-        this.pending = policy.newPending();
+        this.challenges = challenges;
+        this.senders = senders;
     }
 
     Outcome register(Request.Register request, String senderTag) {
@@ -37,23 +31,23 @@ final class Registration {
         if (users.findUser(request.username()).isPresent()) {
             return result(Status.USERNAME_TAKEN);
         }
-        String nonce = nonces.get();
-        pending.put(senderTag, new Pending(request.username(), request.publicKeyPem(), nonce));
+        String nonce = challenges.issue(senderTag, request.username(), request.publicKeyPem());
         return Outcome.reply(new Reply.Challenge(Topic.REGISTRATION, nonce));
     }
 
     Outcome respond(Request.RegistrationResponse request, String senderTag) {
-        Optional<Pending> entry = pending.take(senderTag);
-        if (entry.isEmpty()) {
-            return result(Status.NO_PENDING_REGISTRATION);
-        }
-        Pending p = entry.get();
-        byte[] nonce = p.nonce().getBytes(StandardCharsets.UTF_8);
-        if (request.signatureHex() == null || !verifier.verify(p.publicKeyPem(), nonce, request.signatureHex())) {
-            return result(Status.REGISTRATION_SIGNATURE_FAILED);
-        }
-        boolean stored = users.insertUser(new UserRecord(p.username(), p.publicKeyPem(), senderTag));
-        return result(stored ? Status.SUCCESS : Status.DATABASE_FAILURE);
+        return switch (challenges.answer(senderTag, request.signatureHex())) {
+            case Challenges.Answer.NoPending n -> result(Status.NO_PENDING_REGISTRATION);
+            case Challenges.Answer.BadSignature b -> result(Status.REGISTRATION_SIGNATURE_FAILED);
+            case Challenges.Answer.Verified v -> {
+                Challenges.Pending p = v.pending();
+                if (!users.insertUser(new UserRecord(p.username(), p.publicKeyPem(), senderTag))) {
+                    yield result(Status.DATABASE_FAILURE);
+                }
+                senders.follow(p.username(), senderTag); // starts the new user's freshness; no mail yet
+                yield result(Status.SUCCESS);
+            }
+        };
     }
 
     private static Outcome result(Status status) {

@@ -1,61 +1,84 @@
 package org.nymdir.directory;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.nymdir.directory.limits.Limit;
+import org.nymdir.directory.limits.RateLimiter;
 import org.nymdir.store.UserRecord;
 import org.nymdir.store.UserStore;
 
 /**
- * send: check that the named sender signed the content, then forward it to the recipient's sender tag.
- * The checks run in the protocol's order, so each failure gets the answer the original gave.
+ * send: check that the named sender signed the content, commit the message to the recipient's mailbox, and
+ * hand it to the recipient's sender tag when that tag is fresh. The checks run in the protocol's order, so
+ * each failure gets the answer the original gave.
  */
 final class Relay {
     private final UserStore users;
-    private final SignatureVerifier verifier;
+    private final Senders senders;
+    private final Mailroom mailroom;
+    private final RateLimiter limiter;
 
-    Relay(UserStore users, SignatureVerifier verifier) {
+    Relay(UserStore users, Senders senders, Mailroom mailroom, RateLimiter limiter) {
         this.users = users;
-        this.verifier = verifier;
+        this.senders = senders;
+        this.mailroom = mailroom;
+        this.limiter = limiter;
     }
 
     Outcome send(Request.Send request, String senderTag) {
         if (request.content() == null || request.signatureHex() == null) {
             return result(Status.MISSING_CONTENT_OR_SIGNATURE);
         }
-        SendContent.Message message = switch (request.message()) {
-            case SendContent.NotJson n -> null;
-            case SendContent.MissingParties m -> null;
-            case SendContent.Message m -> m;
-        };
-        if (message == null) {
+        if (!(request.message() instanceof SendContent.Message message)) {
             return result(request.message() instanceof SendContent.NotJson
                     ? Status.INVALID_CONTENT_JSON : Status.MISSING_SENDER_OR_RECIPIENT);
         }
-        Optional<UserRecord> sender = Usernames.isValid(message.sender())
-                ? users.findUser(message.sender()) : Optional.empty();
-        if (sender.isEmpty()) {
-            return result(Status.UNRECOGNIZED_SENDER);
+        Senders.Check check = senders.check(message.sender(), request.content(), request.signatureHex());
+        if (!(check instanceof Senders.Check.Verified verified)) {
+            return result(check instanceof Senders.Check.Unknown ? Status.UNRECOGNIZED_SENDER : Status.INVALID_SIGNATURE);
         }
-        byte[] signed = request.content().getBytes(StandardCharsets.UTF_8);
-        if (!verifier.verify(sender.get().publicKeyPem(), signed, request.signatureHex())) {
-            return result(Status.INVALID_SIGNATURE);
+        String name = verified.user().username();
+        // Per user only now that the name is proven: nobody can spend someone else's budget.
+        if (!limiter.tryAcquire(Limit.SEND, "u:" + name)) {
+            return result(Status.RATE_LIMITED);
         }
-        // A verified request proves the sender holds the key: follow them to the tag they use now.
-        if (!senderTag.equals(sender.get().senderTag())) {
-            users.updateSenderTag(sender.get().username(), senderTag);
-        }
+        List<Outcome.Delivery> deliveries = new ArrayList<>(senders.follow(name, senderTag));
         Optional<UserRecord> recipient = Usernames.isValid(message.recipient())
                 ? users.findUser(message.recipient()) : Optional.empty();
         if (recipient.isEmpty()) {
-            return result(Status.RECIPIENT_NOT_FOUND);
+            return new Outcome(new Reply.Result(Topic.SEND, Status.RECIPIENT_NOT_FOUND), deliveries);
         }
         // The recipient may be the sender itself, whose tag was just updated above.
-        String recipientTag = recipient.get().username().equals(sender.get().username())
-                ? senderTag : recipient.get().senderTag();
-        Reply forward = new Reply.Incoming(sender.get().username(), message.rawBody(), message.rawSenderPublicKey());
-        return new Outcome(new Reply.Result(Topic.SEND, Status.SUCCESS),
-                List.of(new Outcome.Delivery(recipientTag, forward)));
+        String recipientTag = recipient.get().username().equals(name) ? senderTag : recipient.get().senderTag();
+        Mailroom.Accepted accepted = mailroom.accept(name, recipient.get(), recipientTag, message,
+                replayKey(name, request.content()));
+        accepted.delivery().ifPresent(deliveries::add);
+        Status status = switch (accepted.result()) {
+            case STORED -> Status.SUCCESS;
+            case DUPLICATE -> Status.DUPLICATE_MESSAGE;
+            case FULL -> Status.MAILBOX_FULL;
+        };
+        return new Outcome(new Reply.Result(Topic.SEND, status), deliveries);
+    }
+    /**
+     * What makes a send a replay: the same sender signing the same content. Keyed on the content rather than
+     * the signature bytes because ECDSA signatures are malleable ((r, s) and (r, n - s) both verify), so a
+     * replayer could otherwise re-sign nothing and still pass. Honest clients never repeat content: every
+     * encrypted body has a fresh ephemeral key and IV.
+     */
+    static byte[] replayKey(String sender, String content) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(sender.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            return sha.digest(content.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     private static Outcome result(Status status) {

@@ -23,9 +23,10 @@ public sealed interface Reply {
 
     /**
      * A relayed message for its recipient. The raw fields are copied from the sender's signed content
-     * untouched (see {@link SendContent.Message}).
+     * untouched (see {@link SendContent.Message}); {@code messageId} names it in the mailbox, for acks
+     * (null for messages that were never stored).
      */
-    record Incoming(String sender, String rawBody, String rawSenderPublicKey) implements Reply {
+    record Incoming(String sender, String rawBody, String rawSenderPublicKey, String messageId) implements Reply {
         public Topic topic() {
             return Topic.SEND;
         }

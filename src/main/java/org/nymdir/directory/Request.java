@@ -53,6 +53,16 @@ public sealed interface Request {
         }
     }
 
+    /**
+     * A delivery acknowledgement (nymdir extension): {@code content} is the signed text exactly as received,
+     * {@code ack} what the dialect read from it.
+     */
+    record Ack(String content, String signatureHex, AckContent ack) implements Request {
+        public String action() {
+            return "ack";
+        }
+    }
+
     /** An action the protocol names but that has no handler (group chat, profile update). */
     record Unimplemented(Topic topic) implements Request {
         public String action() {

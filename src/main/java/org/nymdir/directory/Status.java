@@ -43,6 +43,14 @@ public enum Status {
     UNRECOGNIZED_SENDER,
     /** send to a username that is not registered. */
     RECIPIENT_NOT_FOUND,
+    /** send whose exact content was already accepted from this sender (a replay), within the mailbox life. */
+    DUPLICATE_MESSAGE,
+    /** send to a recipient whose mailbox holds its quota of waiting messages. */
+    MAILBOX_FULL,
+    /** ack without a username or message ids in its content. */
+    MISSING_ACK_FIELDS,
+    /** Too many requests of this kind from this sender tag or user; try again later. */
+    RATE_LIMITED,
     /** An action that exists only as a name in the original protocol. */
     UNIMPLEMENTED,
     /** An action nobody defined. */

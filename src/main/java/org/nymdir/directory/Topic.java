@@ -10,6 +10,8 @@ public enum Topic {
     QUERY,
     /** send (relay through the directory). */
     SEND,
+    /** ack (nymdir extension): the recipient confirms relayed messages. */
+    ACK,
     /** update: named by the original protocol, never implemented. */
     UPDATE,
     /** sendGroup: named by the original protocol, never implemented. */

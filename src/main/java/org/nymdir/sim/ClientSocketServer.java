@@ -30,10 +30,10 @@ final class ClientSocketServer extends WebSocketServer {
 
     /** What the server asks of the simulator. */
     interface Host {
-        /** Whether a new service-port TCP connection must be cut before its handshake. */
-        boolean refuseServiceConnection();
+        /** Why a new service-port TCP connection must be cut before its handshake, or null to accept it. */
+        String refuseServiceConnection();
 
-        void refusedAtTcp();
+        void refusedAtTcp(String reason);
 
         /** Binds the connection to a virtual client, or refuses it by throwing. */
         void claim(Role role, WebSocket conn, String resource) throws InvalidDataException;
@@ -75,13 +75,14 @@ final class ClientSocketServer extends WebSocketServer {
      */
     @Override
     protected boolean onConnect(SelectionKey key) {
-        if (role == Role.SERVICE && host.refuseServiceConnection()) {
+        String reason = role == Role.SERVICE ? host.refuseServiceConnection() : null;
+        if (reason != null) {
             try {
                 SocketChannel channel = ((ServerSocketChannel) key.channel()).accept();
                 if (channel != null) {
                     channel.setOption(StandardSocketOptions.SO_LINGER, 0); // reset, not a polite close
                     channel.close();
-                    host.refusedAtTcp();
+                    host.refusedAtTcp(reason);
                 }
             } catch (IOException e) {
                 LOG.debug("refusing a service connection failed: {}", e.toString());

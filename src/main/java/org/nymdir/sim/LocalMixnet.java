@@ -1,6 +1,7 @@
 package org.nymdir.sim;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -50,10 +51,10 @@ public final class LocalMixnet implements AutoCloseable {
     private LocalMixnet(SimConfig config) throws IOException {
         this.config = config;
         this.urlHost = config.host().equals("0.0.0.0") || config.host().equals("::") ? "127.0.0.1" : config.host();
+        this.book = new AddressBook(new StateDir(config.stateDir()), config.maxNamedClients()); // first: may fail
         this.loop = new SimLoop();
         this.counters = new Counters();
         this.faults = new AtomicReference<>(config.faults());
-        this.book = new AddressBook(new StateDir(config.stateDir()), config.maxNamedClients());
         SecureRandom random = new SecureRandom();
         FaultModel model = new FaultModel(config.seed() != null ? config.seed() : random.nextLong());
         Courier courier = new Courier(loop, book, counters, model, faults::get, config.holdLimit(),
@@ -86,7 +87,12 @@ public final class LocalMixnet implements AutoCloseable {
                 new InetSocketAddress(config.host(), config.servicePort()), sessions);
         this.clients = new ClientSocketServer(ClientSocketServer.Role.CLIENTS,
                 new InetSocketAddress(config.host(), config.clientsPort()), sessions);
-        this.stats = StatsHttp.start(config.host(), config.statsPort(), counters::snapshot);
+        try {
+            this.stats = StatsHttp.start(config.host(), config.statsPort(), counters::snapshot);
+        } catch (IOException e) {
+            loop.close();
+            throw new IOException("the stats port " + config.statsPort() + " is not free: " + e.getMessage(), e);
+        }
         loop.every(ledger::inspect, config.surbTimings().checkEvery());
     }
 
@@ -96,7 +102,13 @@ public final class LocalMixnet implements AutoCloseable {
      * @throws IOException if a port cannot be bound or the state folder cannot be used
      */
     public static LocalMixnet start(SimConfig config) throws IOException {
-        LocalMixnet sim = new LocalMixnet(Objects.requireNonNull(config, "config"));
+        Objects.requireNonNull(config, "config");
+        LocalMixnet sim;
+        try {
+            sim = new LocalMixnet(config);
+        } catch (UncheckedIOException e) {
+            throw e.getCause(); // the state folder cannot be used
+        }
         try {
             sim.service.start();
             sim.clients.start();

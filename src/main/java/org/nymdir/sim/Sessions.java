@@ -33,6 +33,9 @@ final class Sessions implements ClientSocketServer.Host {
     private final boolean textMode;
     private final int maxFrameBytes;
     private final Supplier<Faults> faults;
+    private static final String BUSY = "busy";
+    private static final String AWAY = "away";
+
     private volatile long refuseUntilNanos = Long.MIN_VALUE;
     private volatile boolean refusing;
 
@@ -63,14 +66,21 @@ final class Sessions implements ClientSocketServer.Host {
     }
 
     @Override
-    public boolean refuseServiceConnection() {
-        return serviceRefusing() || book.service().owner.get() != null;
+    public String refuseServiceConnection() {
+        if (serviceRefusing()) {
+            return AWAY;
+        }
+        return book.service().owner.get() != null ? BUSY : null;
     }
 
     @Override
-    public void refusedAtTcp() {
+    public void refusedAtTcp(String reason) {
         counters.inc(CONNECTIONS_REFUSED);
-        LOG.warn("refused a second connection to the service client"); // nym-client logs a warning too
+        if (reason.equals(BUSY)) {
+            LOG.warn("refused a second connection to the service client"); // nym-client logs a warning too
+        } else {
+            LOG.debug("refused a service connection: the service client is away");
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.nymdir.directory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Nested;
@@ -11,6 +12,8 @@ import org.nymdir.crypto.Ecdsa;
 import org.nymdir.store.StoreException;
 import org.nymdir.store.UserRecord;
 import org.nymdir.store.UserStore;
+import org.nymdir.store.memory.InMemoryMailbox;
+import org.nymdir.store.memory.InMemoryPresence;
 import org.nymdir.store.memory.InMemoryUserStore;
 import org.nymdir.testing.TestClock;
 import org.nymdir.testing.TestUser;
@@ -29,8 +32,10 @@ class DirectoryTest {
     private final TestUser bob = TestUser.named("bob");
 
     private Directory directory(UserStore store, ChallengePolicy policy) {
-        return new Directory(store, new EcdsaVerifier(Ecdsa.withDefaultProvider(), 100),
-                () -> String.format("%032x", nonceCounter.incrementAndGet()), policy);
+        return new Directory(new Stores(store, new InMemoryMailbox(), new InMemoryPresence()),
+                new EcdsaVerifier(Ecdsa.withDefaultProvider(), 100),
+                () -> String.format("%032x", nonceCounter.incrementAndGet()), clock,
+                DirectoryConfig.defaults(clock).withChallenges(policy).withRates(Map.of()));
     }
 
     private static Reply.Result result(Outcome o) {
@@ -254,8 +259,12 @@ class DirectoryTest {
             register(bob, TAG_B);
             Outcome o = directory.handle(send(alice, "bob", "{\"k\": 1}"), TAG_A);
             assertThat(o.reply()).isEqualTo(new Reply.Result(Topic.SEND, Status.SUCCESS));
-            assertThat(o.deliveries()).containsExactly(
-                    new Outcome.Delivery(TAG_B, new Reply.Incoming("alice", "{\"k\": 1}", null)));
+            assertThat(o.deliveries()).singleElement().satisfies(d -> {
+                assertThat(d.senderTag()).isEqualTo(TAG_B);
+                assertThat(d.recipient()).isEqualTo("bob");
+                assertThat(d.messageId()).matches("[0-9a-f]{32}");
+                assertThat(d.reply()).isEqualTo(new Reply.Incoming("alice", "{\"k\": 1}", null, d.messageId()));
+            });
         }
 
         @Test

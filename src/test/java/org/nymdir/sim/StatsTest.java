@@ -67,6 +67,14 @@ class StatsTest {
     }
 
     @Test
+    void aBusyPortFailsTheStartCleanly() throws Exception {
+        int taken = sim.statsUrl().getPort();
+        SimConfig clash = SimConfig.ephemeral(dir.resolve("other")).toBuilder().statsPort(taken).build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LocalMixnet.start(clash))
+                .isInstanceOf(IOException.class).hasMessageContaining("stats port");
+    }
+
+    @Test
     void onlyGetStats() throws Exception {
         assertThat(get(sim.statsUrl(), "POST").statusCode()).isEqualTo(405);
         assertThat(get(sim.statsUrl().resolve("/other"), "GET").statusCode()).isEqualTo(404);

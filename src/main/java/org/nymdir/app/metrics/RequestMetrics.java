@@ -11,7 +11,7 @@ import org.nymdir.directory.Request;
 public final class RequestMetrics {
     /** What is counted separately: the kinds whose cost differs. */
     public enum Kind {
-        REGISTER, REGISTRATION_RESPONSE, LOGIN, LOGIN_RESPONSE, QUERY, SEND, OTHER;
+        REGISTER, REGISTRATION_RESPONSE, LOGIN, LOGIN_RESPONSE, QUERY, SEND, ACK, OTHER;
 
         public static Kind of(Request request) {
             return switch (request) {
@@ -21,6 +21,7 @@ public final class RequestMetrics {
                 case Request.LoginResponse r -> LOGIN_RESPONSE;
                 case Request.Query r -> QUERY;
                 case Request.Send r -> SEND;
+                case Request.Ack r -> ACK;
                 case Request.Unimplemented r -> OTHER;
                 case Request.Unknown r -> OTHER;
             };

@@ -11,6 +11,7 @@ import org.nymdir.crypto.Signer;
 import org.nymdir.dialect.DecodeResult;
 import org.nymdir.dialect.Dialect;
 import org.nymdir.dialect.json.PythonJson;
+import org.nymdir.directory.AckContent;
 import org.nymdir.directory.Reply;
 import org.nymdir.directory.Request;
 import org.nymdir.directory.SendContent;
@@ -88,6 +89,11 @@ public final class V1Dialect implements Dialect {
                         content == null ? new SendContent.NotJson()
                                 : contentReader.read(content));
             }
+            case V1Wire.ACK -> {
+                String content = field(root, "content");
+                yield new Request.Ack(content, field(root, "signature"),
+                        content == null ? new AckContent.NotJson() : AckContentReader.read(mapper, content));
+            }
             case V1Wire.UPDATE -> new Request.Unimplemented(Topic.UPDATE);
             case V1Wire.SEND_GROUP -> new Request.Unimplemented(Topic.SEND_GROUP);
             case V1Wire.CREATE_GROUP -> new Request.Unimplemented(Topic.CREATE_GROUP);
@@ -130,13 +136,17 @@ public final class V1Dialect implements Dialect {
         return envelope(action, content, V1Wire.context(reply.topic()));
     }
 
-    /** {@code {"sender": S, "body": B, "senderPublicKey": K}} with B and K copied verbatim. */
+    /** {@code {"sender": S, "body": B, "senderPublicKey": K, "id": ID}} with B and K copied verbatim. */
     private static String incomingContent(Reply.Incoming i) {
         StringBuilder b = new StringBuilder(i.rawBody().length() + 256);
         PythonJson.writeString(i.sender(), b.append("{\"sender\": "));
         b.append(", \"body\": ").append(i.rawBody());
         if (i.rawSenderPublicKey() != null) {
             b.append(", \"senderPublicKey\": ").append(i.rawSenderPublicKey());
+        }
+        if (i.messageId() != null) {
+            // nymdir extension: the id to ack. The Python client ignores keys it does not know.
+            PythonJson.writeString(i.messageId(), b.append(", \"id\": "));
         }
         return b.append('}').toString();
     }

@@ -23,6 +23,8 @@ public final class V1Wire {
     public static final String SEND_GROUP = "sendGroup";
     public static final String CREATE_GROUP = "createGroup";
     public static final String INVITE_GROUP = "inviteGroup";
+    /** nymdir extension: delivery acknowledgement. */
+    public static final String ACK = "ack";
 
     // Reply actions.
     public static final String CHALLENGE = "challenge";
@@ -31,6 +33,7 @@ public final class V1Wire {
     public static final String SEND_RESPONSE = "sendResponse";
     public static final String INCOMING_MESSAGE = "incomingMessage";
     public static final String ERROR = "error";
+    public static final String ACK_RESPONSE = "ackResponse";
 
     // Contexts.
     public static final String CTX_REGISTRATION = "registration";
@@ -44,6 +47,7 @@ public final class V1Wire {
             case REGISTRATION, LOGIN -> CHALLENGE_RESPONSE;
             case QUERY -> QUERY_RESPONSE;
             case SEND -> SEND_RESPONSE;
+            case ACK -> ACK_RESPONSE;
             case UPDATE -> "updateResponse";
             case SEND_GROUP -> "sendGroupResponse";
             case CREATE_GROUP -> "createGroupResponse";
@@ -57,7 +61,7 @@ public final class V1Wire {
             case REGISTRATION -> CTX_REGISTRATION;
             case LOGIN -> CTX_LOGIN;
             case QUERY -> CTX_QUERY;
-            case SEND, UPDATE, SEND_GROUP, CREATE_GROUP, INVITE_GROUP, UNKNOWN -> CTX_CHAT;
+            case SEND, ACK, UPDATE, SEND_GROUP, CREATE_GROUP, INVITE_GROUP, UNKNOWN -> CTX_CHAT;
         };
     }
 
@@ -83,6 +87,10 @@ public final class V1Wire {
             case MISSING_SENDER_OR_RECIPIENT -> "error: missing 'sender' or 'recipient' field in message content";
             case UNRECOGNIZED_SENDER -> "error: unrecognized sender username";
             case RECIPIENT_NOT_FOUND -> "error: recipient not found";
+            case DUPLICATE_MESSAGE -> "error: duplicate message";
+            case MAILBOX_FULL -> "error: recipient mailbox full";
+            case MISSING_ACK_FIELDS -> "error: missing 'username' or 'ids' field in ack content";
+            case RATE_LIMITED -> "error: rate limit exceeded";
             case UNIMPLEMENTED -> "error: unimplemented";
             case UNKNOWN_ACTION -> "error: unknown action";
             case REQUEST_TOO_LARGE -> "error: request too large";

@@ -116,7 +116,7 @@ class V1DialectTest {
         String request = Fixtures.JSON.createObjectNode().put("action", "send").put("content", content)
                 .put("signature", e2e.get("send_request_signature_by_sender_over_content").textValue()).toString();
         SendContent.Message m = (SendContent.Message) ((Request.Send) decode(request)).message();
-        JsonNode forward = Fixtures.JSON.readTree(dialect.encode(new Reply.Incoming("alice", m.rawBody(), m.rawSenderPublicKey())));
+        JsonNode forward = Fixtures.JSON.readTree(dialect.encode(new Reply.Incoming("alice", m.rawBody(), m.rawSenderPublicKey(), null)));
         assertThat(forward.get("action").textValue()).isEqualTo("incomingMessage");
         assertThat(forward.get("context").textValue()).isEqualTo("chat");
         String forwarded = forward.get("content").textValue();

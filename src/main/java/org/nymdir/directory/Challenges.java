@@ -1,0 +1,57 @@
+package org.nymdir.directory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * One challenge-response flow (registration or login): a nonce issued per sender tag, answered by a
+ * signature over it with the key in question. Each flow has its own pending set, as in the original, so a
+ * login does not cancel a registration in progress on the same tag.
+ */
+final class Challenges {
+    /** What an issued challenge remembers. */
+    record Pending(String username, String publicKeyPem, String nonce) {
+    }
+
+    /** How an answer came out. A pending challenge is consumed by any answer. */
+    sealed interface Answer {
+        record NoPending() implements Answer {
+        }
+
+        record BadSignature() implements Answer {
+        }
+
+        record Verified(Pending pending) implements Answer {
+        }
+    }
+
+    private final SignatureVerifier verifier;
+    private final Supplier<String> nonces;
+    private final PendingChallenges<Pending> pending;
+
+    Challenges(SignatureVerifier verifier, Supplier<String> nonces, ChallengePolicy policy) {
+        this.verifier = verifier;
+        this.nonces = nonces;
+        this.pending = policy.newPending();
+    }
+
+    /** Issues a nonce for {@code senderTag} to sign with {@code publicKeyPem}, replacing an earlier one. */
+    String issue(String senderTag, String username, String publicKeyPem) {
+        String nonce = nonces.get();
+        pending.put(senderTag, new Pending(username, publicKeyPem, nonce));
+        return nonce;
+    }
+
+    /** Checks a signature (hex, possibly null) over the tag's pending nonce, consuming the challenge. */
+    Answer answer(String senderTag, String signatureHex) {
+        Optional<Pending> entry = pending.take(senderTag);
+        if (entry.isEmpty()) {
+            return new Answer.NoPending();
+        }
+        Pending p = entry.get();
+        byte[] nonce = p.nonce().getBytes(StandardCharsets.UTF_8);
+        return signatureHex != null && verifier.verify(p.publicKeyPem(), nonce, signatureHex)
+                ? new Answer.Verified(p) : new Answer.BadSignature();
+    }
+}

@@ -1,0 +1,193 @@
+package org.nymdir.directory;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.nymdir.store.EnqueueResult;
+import org.nymdir.store.Mailbox;
+import org.nymdir.store.MailboxMessage;
+import org.nymdir.store.Presence;
+import org.nymdir.store.UserRecord;
+import org.nymdir.store.UserStore;
+
+/**
+ * Durable relay: every accepted message is committed to the mailbox before its sender hears "success", and
+ * leaves it only when delivered or expired.
+ *
+ * <p>"Delivered" is all a nym-client can tell us: the message was handed to it for a fresh sender tag (it
+ * never reports a reply it could not deliver). For clients that acknowledge (they sent an {@code ack} once),
+ * a message stays until acknowledged and is handed out again on each new fresh tag. A tag is fresh while it
+ * was seen within {@link RelayPolicy#tagFreshness()}: older reply SURBs are dead, so mail for such users
+ * waits until they show a fresh tag (login, or any signed request).
+ *
+ * <p>What was handed to which tag is remembered in memory (bounded), so that a flush does not hand the same
+ * message twice to one tag; losing that memory (restart) only means a message may be handed out once more.
+ */
+final class Mailroom {
+    /** Bound on the memory of messages handed out; beyond it the oldest entries are forgotten. */
+    private static final int MAX_TRACKED = 200_000;
+
+    private final Mailbox mailbox;
+    private final Presence presence;
+    private final UserStore users;
+    private final Clock clock;
+    private final RelayPolicy policy;
+    private final SecureRandom random;
+    private final Map<String, String> handedToTag = new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > MAX_TRACKED;
+        }
+    };
+
+    Mailroom(Mailbox mailbox, Presence presence, UserStore users, Clock clock, RelayPolicy policy,
+             SecureRandom random) {
+        this.mailbox = mailbox;
+        this.presence = presence;
+        this.users = users;
+        this.clock = clock;
+        this.policy = policy;
+        this.random = random;
+    }
+
+    /** The result of accepting a send: the mailbox's verdict and, when the recipient is reachable, a delivery. */
+    record Accepted(EnqueueResult result, Optional<Outcome.Delivery> delivery) {
+    }
+
+    Accepted accept(String sender, UserRecord recipient, String recipientTag, SendContent.Message m,
+                    byte[] replayKey) {
+        Instant now = clock.instant();
+        String id = newId();
+        MailboxMessage message = new MailboxMessage(id, recipient.username(), sender, m.rawBody(),
+                m.rawSenderPublicKey(), now, now.plus(policy.mailboxTtl()));
+        EnqueueResult result = mailbox.enqueue(message, replayKey, policy.recipientQuota());
+        if (result != EnqueueResult.STORED || !isFresh(recipient.username(), now)) {
+            return new Accepted(result, Optional.empty());
+        }
+        markHanded(id, recipientTag);
+        return new Accepted(result, Optional.of(delivery(message, recipientTag)));
+    }
+
+    /**
+     * A verified user showed {@code tag}. Records it, and if the tag is new to us or was stale, returns the
+     * user's waiting mail for it, oldest first.
+     */
+    List<Outcome.Delivery> seen(String username, String tag, boolean tagChanged) {
+        Instant now = clock.instant();
+        boolean wasFresh = isFresh(username, now);
+        presence.touch(username, now);
+        return tagChanged || !wasFresh ? backlog(username, tag) : List.of();
+    }
+
+    /** Up to a batch of the user's waiting messages not yet handed to {@code tag}. */
+    List<Outcome.Delivery> backlog(String username, String tag) {
+        List<Outcome.Delivery> out = new ArrayList<>();
+        // Read more than a batch so that messages already handed to this tag do not hide the rest.
+        for (MailboxMessage m : mailbox.pending(username, policy.flushBatch() * 2)) {
+            if (out.size() == policy.flushBatch()) {
+                break;
+            }
+            synchronized (handedToTag) {
+                if (tag.equals(handedToTag.get(m.id()))) {
+                    continue;
+                }
+            }
+            markHanded(m.id(), tag);
+            out.add(delivery(m, tag));
+        }
+        return out;
+    }
+
+    /**
+     * The link handed a delivery to the nym-client. For a v1 client that is delivery: the message leaves the
+     * mailbox. Returns the next batch when this emptied the one handed out.
+     */
+    List<Outcome.Delivery> handedOff(Outcome.Delivery d) {
+        if (presence.isAcking(d.recipient())) {
+            return List.of();
+        }
+        mailbox.remove(d.recipient(), List.of(d.messageId()));
+        forget(List.of(d.messageId()));
+        return nothingHandedTo(d.senderTag(), d.recipient()) ? backlog(d.recipient(), d.senderTag()) : List.of();
+    }
+
+    /** The link could not take a delivery: it stays in the mailbox for the user's next fresh tag. */
+    void notHandedOff(Outcome.Delivery d) {
+        forget(List.of(d.messageId()));
+    }
+
+    /** The recipient confirmed these messages: they leave the mailbox; the user is an acking client from now on. */
+    List<Outcome.Delivery> ack(String username, String tag, Collection<String> ids) {
+        presence.setAcking(username, true);
+        mailbox.remove(username, ids);
+        forget(ids);
+        return nothingHandedTo(tag, username) ? backlog(username, tag) : List.of();
+    }
+
+    /** After a restart: waiting mail of every user whose tag is still fresh, to hand out again. */
+    List<Outcome.Delivery> resume(int maxRecipients) {
+        List<Outcome.Delivery> out = new ArrayList<>();
+        Instant now = clock.instant();
+        String after = "";
+        List<String> page;
+        int seenRecipients = 0;
+        while (seenRecipients < maxRecipients && !(page = mailbox.recipientsWithPending(after, 1000)).isEmpty()) {
+            for (String recipient : page) {
+                seenRecipients++;
+                Optional<UserRecord> user = users.findUser(recipient);
+                if (user.isPresent() && isFresh(recipient, now)) {
+                    out.addAll(backlog(recipient, user.get().senderTag()));
+                }
+            }
+            after = page.get(page.size() - 1);
+        }
+        return out;
+    }
+
+    int expire() {
+        return mailbox.expire(clock.instant());
+    }
+
+    boolean isFresh(String username, Instant now) {
+        return presence.lastSeen(username).map(seen -> seen.plus(policy.tagFreshness()).isAfter(now)).orElse(false);
+    }
+
+    private boolean nothingHandedTo(String tag, String username) {
+        // Cheap check over the bounded memory: is any message of this user still out on this tag?
+        List<MailboxMessage> waiting = mailbox.pending(username, policy.flushBatch());
+        synchronized (handedToTag) {
+            return waiting.stream().noneMatch(m -> tag.equals(handedToTag.get(m.id())));
+        }
+    }
+
+    private void markHanded(String id, String tag) {
+        synchronized (handedToTag) {
+            handedToTag.put(id, tag);
+        }
+    }
+
+    private void forget(Collection<String> ids) {
+        synchronized (handedToTag) {
+            ids.forEach(handedToTag::remove);
+        }
+    }
+
+    private static Outcome.Delivery delivery(MailboxMessage m, String tag) {
+        return new Outcome.Delivery(tag, new Reply.Incoming(m.sender(), m.rawBody(), m.rawSenderPublicKey(), m.id()),
+                m.recipient(), m.id());
+    }
+
+    private String newId() {
+        byte[] b = new byte[16];
+        random.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+}

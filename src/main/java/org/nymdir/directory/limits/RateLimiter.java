@@ -1,0 +1,86 @@
+package org.nymdir.directory.limits;
+
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Token buckets per (limit, key). Memory is bounded: each limit keeps at most {@code maxKeys} buckets and
+ * forgets the least recently used one beyond that (a forgotten key starts again with a full bucket, which
+ * only errs towards letting a request through).
+ */
+public final class RateLimiter {
+    private final Clock clock;
+    private final Map<Limit, Rate> rates;
+    private final Map<Limit, Buckets> buckets = new EnumMap<>(Limit.class);
+
+    /** @param rates a rate for each limit to enforce; limits missing from the map are not enforced */
+    public RateLimiter(Clock clock, Map<Limit, Rate> rates, int maxKeys) {
+        this.clock = clock;
+        this.rates = Map.copyOf(rates);
+        for (Limit limit : rates.keySet()) {
+            buckets.put(limit, new Buckets(maxKeys));
+        }
+    }
+
+    /** Every limit at its default rate. */
+    public static Map<Limit, Rate> defaults() {
+        Map<Limit, Rate> m = new EnumMap<>(Limit.class);
+        for (Limit l : Limit.values()) {
+            m.put(l, l.defaultRate());
+        }
+        return m;
+    }
+
+    /** Takes a token for {@code key} under {@code limit}; {@code false} when none is left. */
+    public boolean tryAcquire(Limit limit, String key) {
+        Rate rate = rates.get(limit);
+        if (rate == null) {
+            return true;
+        }
+        long nowNanos = clock.millis() * 1_000_000L;
+        Buckets b = buckets.get(limit);
+        synchronized (b) {
+            Bucket bucket = b.computeIfAbsent(key, k -> new Bucket(rate.burst(), nowNanos));
+            return bucket.tryTake(rate, nowNanos);
+        }
+    }
+
+    private static final class Buckets extends LinkedHashMap<String, Bucket> {
+        private final int maxKeys;
+
+        Buckets(int maxKeys) {
+            super(1024, 0.75f, true);
+            this.maxKeys = maxKeys;
+        }
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
+            return size() > maxKeys;
+        }
+    }
+
+    private static final class Bucket {
+        private double tokens;
+        private long lastNanos;
+
+        Bucket(double tokens, long nowNanos) {
+            this.tokens = tokens;
+            this.lastNanos = nowNanos;
+        }
+
+        boolean tryTake(Rate rate, long nowNanos) {
+            double refill = (nowNanos - lastNanos) / 60e9 * rate.perMinute();
+            if (refill > 0) {
+                tokens = Math.min(rate.burst(), tokens + refill);
+                lastNanos = nowNanos;
+            }
+            if (tokens >= 1) {
+                tokens -= 1;
+                return true;
+            }
+            return false;
+        }
+    }
+}
