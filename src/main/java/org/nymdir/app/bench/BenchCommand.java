@@ -36,6 +36,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "5000",
             description = "relays sent first and not counted, so the JIT compilers are done (default ${DEFAULT-VALUE})")
     int warmup;
+    @Option(names = "--warmup-users", defaultValue = "2000",
+            description = "extra users registered first and not counted (default ${DEFAULT-VALUE})")
+    int warmupUsers;
     @Option(names = "--lookups", defaultValue = "10000", description = "lookups (default ${DEFAULT-VALUE})")
     int lookups;
     @Option(names = "--clients", defaultValue = "200",
@@ -135,8 +138,13 @@ public final class BenchCommand implements Callable<Integer> {
         Phases phases = new Phases(t, out);
         ObjectNode phaseResults = result.putObject("phases");
         try {
+            if (warmupUsers > 0) {
+                Workload extra = Workload.users(warmupUsers, connections, ecdsa);
+                Report.Phase w = phases.registrations("warm-up", new Registrations(extra, conns, replies), timeout);
+                phaseResults.set("warmupRegistrations", w.json());
+            }
             Registrations reg = new Registrations(work, conns, replies);
-            Report.Phase r = phases.registrations(reg, timeout);
+            Report.Phase r = phases.registrations("registrations", reg, timeout);
             phaseResults.set("registrations", r.json());
             long lost = r.lost();
             if (relays > 0) {
@@ -194,7 +202,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     private ObjectNode configJson(Target t, int connections) {
         ObjectNode c = new ObjectMapper().createObjectNode();
-        c.put("users", users).put("relays", relays).put("warmupRelays", warmup).put("lookups", lookups).put("connections", connections);
+        c.put("users", users).put("relays", relays).put("warmupRelays", warmup)
+                .put("warmupUsers", warmupUsers).put("lookups", lookups).put("connections", connections);
         c.put("inFlight", inFlight).put("rate", rate).put("bodyBytes", bodyBytes).put("replySurbs", replySurbs);
         c.put("startedProcesses", t.directoryPid() != null);
         if (t.directoryPid() != null) {

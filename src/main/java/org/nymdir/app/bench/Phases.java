@@ -24,18 +24,18 @@ final class Phases {
         }
     }
 
-    Report.Phase registrations(Registrations reg, long timeoutSeconds) throws Exception {
+    Report.Phase registrations(String name, Registrations reg, long timeoutSeconds) throws Exception {
         Snapshot before = Snapshot.take(target);
         long start = System.nanoTime();
         boolean finished;
-        try (Progress p = new Progress(out, "registrations", reg.total(),
+        try (Progress p = new Progress(out, name, reg.total(),
                 reg::done, () -> 0)) {
             finished = reg.run(timeoutSeconds);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Snapshot after = Snapshot.take(target);
         long lost = reg.total() - reg.done();
-        Report.Phase phase = new Report.Phase("registrations", reg.total(), reg.ok(), reg.failed(), lost, seconds,
+        Report.Phase phase = new Report.Phase(name, reg.total(), reg.ok(), reg.failed(), lost, 0, seconds,
                 reg.endToEnd(), directorySide(before, after, "REGISTER", "REGISTRATION_RESPONSE"),
                 before.directoryCpu(after), before.mixnetCpu(after), before.benchCpu(after), CpuTime.loadAverage());
         print(phase, finished, reg.unexpected());
@@ -53,7 +53,7 @@ final class Phases {
         }
         Snapshot after = Snapshot.take(target);
         Report.Phase phase = new Report.Phase(name, items.length, traffic.done() - traffic.failed(),
-                traffic.failed(), traffic.lost(), seconds, traffic.endToEnd(),
+                traffic.failed(), traffic.lost(), traffic.duplicates(), seconds, traffic.endToEnd(),
                 directorySide(before, after, statsKind), before.directoryCpu(after), before.mixnetCpu(after),
                 before.benchCpu(after), CpuTime.loadAverage());
         print(phase, traffic.lost() == 0, traffic.unexpected());

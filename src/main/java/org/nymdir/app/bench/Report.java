@@ -12,11 +12,12 @@ final class Report {
 
     /**
      * @param count requests (registrations, relays, lookups) attempted
+     * @param duplicates relays delivered more than once (at-least-once delivery; not a loss)
      * @param seconds from the first request sent to the last one done
      * @param endToEnd as the bench saw it; {@code directory} as the directory measured it (null if unknown)
      * @param cpu directory, mixnet and bench CPU seconds spent in the phase (-1 where unknown)
      */
-    record Phase(String name, long count, long ok, long failed, long lost, double seconds,
+    record Phase(String name, long count, long ok, long failed, long lost, long duplicates, double seconds,
                  LatencyHistogram.Snapshot endToEnd, LatencyHistogram.Snapshot directory, double directoryCpu,
                  double mixnetCpu, double benchCpu, double loadAverage) {
 
@@ -26,7 +27,7 @@ final class Report {
 
         ObjectNode json() {
             ObjectNode n = JsonNodeFactory.instance.objectNode();
-            n.put("count", count).put("ok", ok).put("failed", failed).put("lost", lost);
+            n.put("count", count).put("ok", ok).put("failed", failed).put("lost", lost).put("duplicates", duplicates);
             n.put("seconds", round(seconds)).put("perSecond", round(perSecond()));
             n.set("endToEndMs", latency(endToEnd));
             if (directory != null) {
@@ -43,8 +44,9 @@ final class Report {
 
         String text() {
             StringBuilder b = new StringBuilder();
-            b.append(String.format(Locale.ROOT, "%-13s %,d ok of %,d in %.2f s = %,.0f/s; failed %d, lost %d%n",
-                    name, ok, count, seconds, perSecond(), failed, lost));
+            b.append(String.format(Locale.ROOT, "%-13s %,d ok of %,d in %.2f s = %,.0f/s; failed %d, lost %d%s%n",
+                    name, ok, count, seconds, perSecond(), failed, lost,
+                    duplicates == 0 ? "" : ", delivered twice " + duplicates));
             b.append(String.format(Locale.ROOT, "%-13s end to end  %s%n", "", Report.text(endToEnd)));
             if (directory != null) {
                 b.append(String.format(Locale.ROOT, "%-13s directory   %s%n", "", Report.text(directory)));

@@ -33,6 +33,7 @@ final class Traffic implements Connection.Handler {
     private final AtomicLong done = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong unexpected = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
     private Semaphore inFlight;
     private long maxLagNanos;
@@ -94,7 +95,7 @@ final class Traffic implements Connection.Handler {
             lastDone.accumulateAndGet(now, Math::max);
             inFlight.release();
         } else if (n > eventsPerItem) {
-            unexpected.incrementAndGet(); // a duplicate
+            duplicates.incrementAndGet(); // the mailbox delivers at least once
         }
     }
 
@@ -117,8 +118,8 @@ final class Traffic implements Connection.Handler {
     public void delivery(Connection c, String envelope, long now) {
         replies.sample(envelope);
         int id = Workload.relayId(envelope) - bodyIdOffset;
-        if (kind == Connection.Kind.SEND && id >= 0 && id < items.length) {
-            endToEnd.recordNanos(now - sentAt.get(id));
+        if (kind == Connection.Kind.SEND && id >= 0 && id < items.length && events.get(id) < eventsPerItem) {
+            endToEnd.recordNanos(now - sentAt.get(id)); // the first delivery only
         }
         event(id, now);
     }
@@ -142,6 +143,10 @@ final class Traffic implements Connection.Handler {
 
     long failed() {
         return failed.get();
+    }
+
+    long duplicates() {
+        return duplicates.get();
     }
 
     long unexpected() {
