@@ -29,6 +29,7 @@ final class Traffic implements Connection.Handler {
     private final int bodyIdOffset;
     private final AtomicLongArray sentAt;
     private final AtomicIntegerArray events;
+    private final AtomicIntegerArray deliveries;
     private final LatencyHistogram endToEnd = new LatencyHistogram();
     private final AtomicLong done = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -48,6 +49,7 @@ final class Traffic implements Connection.Handler {
         this.eventsPerItem = kind == Connection.Kind.SEND ? 2 : 1;
         this.sentAt = new AtomicLongArray(items.length);
         this.events = new AtomicIntegerArray(items.length);
+        this.deliveries = new AtomicIntegerArray(items.length);
     }
 
     /**
@@ -95,7 +97,7 @@ final class Traffic implements Connection.Handler {
             lastDone.accumulateAndGet(now, Math::max);
             inFlight.release();
         } else if (n > eventsPerItem) {
-            duplicates.incrementAndGet(); // the mailbox delivers at least once
+            unexpected.incrementAndGet(); // a second reply to one request
         }
     }
 
@@ -118,9 +120,15 @@ final class Traffic implements Connection.Handler {
     public void delivery(Connection c, String envelope, long now) {
         replies.sample(envelope);
         int id = Workload.relayId(envelope) - bodyIdOffset;
-        if (kind == Connection.Kind.SEND && id >= 0 && id < items.length && events.get(id) < eventsPerItem) {
-            endToEnd.recordNanos(now - sentAt.get(id)); // the first delivery only
+        if (kind != Connection.Kind.SEND || id < 0 || id >= items.length) {
+            unexpected.incrementAndGet();
+            return;
         }
+        if (deliveries.getAndIncrement(id) > 0) {
+            duplicates.incrementAndGet(); // the mailbox delivers at least once
+            return;
+        }
+        endToEnd.recordNanos(now - sentAt.get(id));
         event(id, now);
     }
 
