@@ -21,6 +21,9 @@ import org.nymdir.mixnet.SenderTag;
 import org.nymdir.mixnet.wire.ClientRequest;
 import org.nymdir.mixnet.wire.ClientWire;
 import org.nymdir.store.UserRecord;
+import org.nymdir.store.memory.InMemoryMailbox;
+import org.nymdir.store.memory.InMemoryPresence;
+import org.nymdir.store.memory.InMemoryUserStore;
 import org.nymdir.store.sqlite.SqliteConfig;
 import org.nymdir.store.sqlite.SqliteDatabase;
 import org.nymdir.store.sqlite.SqliteMailbox;
@@ -50,6 +53,10 @@ public class RelayPathBench {
     @Param({"native", "jdk"})
     public String provider;
 
+    /** "sqlite" as served (FULL sync), or "memory": the difference is what the store costs per relay. */
+    @Param({"sqlite", "memory"})
+    public String store;
+
     private Path dir;
     private SqliteDatabase database;
     private V1Dialect dialect;
@@ -61,13 +68,18 @@ public class RelayPathBench {
     public void setup() throws IOException {
         Ecdsa ecdsa = Fixture.ecdsa(provider);
         dir = Files.createTempDirectory("nymdir-jmh");
-        database = SqliteDatabase.open(SqliteConfig.defaults(dir.resolve("users.db")));
-        Stores stores = new Stores(new SqliteUserStore(database), new SqliteMailbox(database),
-                new SqlitePresence(database));
-        SqliteUserStore store = new SqliteUserStore(database);
+        Stores stores;
+        if (store.equals("memory")) {
+            stores = new Stores(new InMemoryUserStore(), new InMemoryMailbox(), new InMemoryPresence());
+        } else {
+            database = SqliteDatabase.open(SqliteConfig.defaults(dir.resolve("users.db")));
+            stores = new Stores(new SqliteUserStore(database), new SqliteMailbox(database),
+                    new SqlitePresence(database));
+        }
+        var users = stores.users();
         EcKeyPair alice = EcKeyPair.generate(Fixture.RANDOM);
-        store.insertUser(new UserRecord("alice", alice.publicKeyPem(), senderTag));
-        store.insertUser(new UserRecord("bob", EcKeyPair.generate(Fixture.RANDOM).publicKeyPem(),
+        users.insertUser(new UserRecord("alice", alice.publicKeyPem(), senderTag));
+        users.insertUser(new UserRecord("bob", EcKeyPair.generate(Fixture.RANDOM).publicKeyPem(),
                 SenderTag.parse("6CzGHguLGCk1f416kwDZB7").base58()));
         dialect = new V1Dialect(Fixture.signer(ecdsa), V1Dialect.DEFAULT_MAX_REQUEST_BYTES);
         Clock clock = Clock.systemUTC();
@@ -80,7 +92,9 @@ public class RelayPathBench {
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        database.close();
+        if (database != null) {
+            database.close();
+        }
     }
 
     @Benchmark

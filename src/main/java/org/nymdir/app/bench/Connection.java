@@ -44,6 +44,21 @@ final class Connection implements WebSocket.Listener {
 
     static final String INCOMING = "{\"action\": \"incomingMessage\"";
 
+    /** Until a phase takes over: nothing should arrive before the first request. */
+    private static final Handler IGNORE = new Handler() {
+        @Override
+        public void reply(Connection connection, Pending request, String envelope, long nowNanos) {
+        }
+
+        @Override
+        public void delivery(Connection connection, String envelope, long nowNanos) {
+        }
+
+        @Override
+        public void unexpected(Connection connection, String what) {
+        }
+    };
+
     final int index;
     private final NymAddress directory;
     private final int replySurbs;
@@ -62,7 +77,7 @@ final class Connection implements WebSocket.Listener {
     static Connection open(HttpClient http, URI clientsUrl, int index, NymAddress directory, int replySurbs,
                            Handler handler) {
         Connection c = new Connection(index, directory, replySurbs);
-        c.handler = handler;
+        c.handler = handler != null ? handler : IGNORE;
         c.socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
                 .buildAsync(clientsUrl, c).orTimeout(20, TimeUnit.SECONDS).join();
         // a text frame first: the mixnet then pushes messages to us as text

@@ -53,7 +53,7 @@ final class Report {
             }
             b.append(String.format(Locale.ROOT, "%-13s CPU s: directory %.2f%s, mixnet %.2f, bench %.2f; load %.2f%n",
                     "", directoryCpu, directoryCpu >= 0 && ok > 0
-                            ? String.format(Locale.ROOT, " (%.0f us per request)", directoryCpu * 1e6 / ok) : "",
+                            ? String.format(Locale.ROOT, " (%.0f us each)", directoryCpu * 1e6 / ok) : "",
                     mixnetCpu, benchCpu, loadAverage));
             return b.toString();
         }

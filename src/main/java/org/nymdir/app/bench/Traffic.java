@@ -81,7 +81,8 @@ final class Traffic implements Connection.Handler {
         if (inFlight.tryAcquire(maxInFlight, drainSeconds, TimeUnit.SECONDS)) {
             inFlight.release(maxInFlight);
         }
-        return (lastDone.get() - start) / 1e9;
+        long end = lastDone.get();
+        return ((end > start ? end : System.nanoTime()) - start) / 1e9;
     }
 
     private final AtomicLong lastDone = new AtomicLong();
