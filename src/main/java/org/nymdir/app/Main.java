@@ -1,13 +1,16 @@
 package org.nymdir.app;
 
 import org.nymdir.app.bench.BenchCommand;
+import org.nymdir.app.client.ClientCommand;
+import org.nymdir.app.demo.DemoCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code nymdir} command: one entry point, one subcommand per job. */
 @Command(name = "nymdir", mixinStandardHelpOptions = true, version = "nymdir 0.1.0",
         description = "A pseudonymous directory and message relay for chat on the Nym mixnet.",
-        subcommands = {ServeCommand.class, SimCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, SimCommand.class, ClientCommand.class, DemoCommand.class,
+            BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));

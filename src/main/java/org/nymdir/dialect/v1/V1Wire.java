@@ -65,8 +65,8 @@ public final class V1Wire {
         };
     }
 
-    /** The reply content for a status. */
-    static String text(Status status) {
+    /** The reply content for a status (public: clients recognise replies by these strings). */
+    public static String text(Status status) {
         return switch (status) {
             case SUCCESS -> "success";
             case MISSING_USERNAME_OR_KEY -> "error: missing username or public key";
