@@ -60,6 +60,10 @@ public final class ProcessStats {
         }
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        if (fullGc) {
+            // right after a full collection the heap in use is "after GC"; its notification may still be on its way
+            peakAfterGc.accumulateAndGet(heap.getUsed(), Math::max);
+        }
         return new Snapshot(os.getProcessCpuTime(), heap.getUsed(), heap.getCommitted(), heap.getMax(),
                 peakAfterGc.get(), collections.get(), gcMillis.get());
     }
