@@ -1,6 +1,6 @@
 package org.nymdir.directory;
 
-import java.security.PublicKey;
+import java.security.interfaces.ECPublicKey;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nymdir.crypto.Ecdsa;
@@ -10,17 +10,17 @@ import org.nymdir.crypto.PemKeys;
 /**
  * {@link SignatureVerifier} on {@link Ecdsa}, with a bounded cache of parsed keys: every relayed message
  * verifies against its sender's stored PEM, and parsing it each time would cost as much as a quarter of the
- * verification itself. Keys are cached as the signing provider's own objects, converted once.
+ * verification itself.
  */
 public final class EcdsaVerifier implements SignatureVerifier {
     private final Ecdsa ecdsa;
-    private final Map<String, PublicKey> keys;
+    private final Map<String, ECPublicKey> keys;
 
     public EcdsaVerifier(Ecdsa ecdsa, int cachedKeys) {
         this.ecdsa = ecdsa;
         this.keys = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, PublicKey> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, ECPublicKey> eldest) {
                 return size() > cachedKeys;
             }
         };
@@ -33,21 +33,20 @@ public final class EcdsaVerifier implements SignatureVerifier {
 
     @Override
     public boolean verify(String publicKeyPem, byte[] message, String signatureHex) {
-        PublicKey key = key(publicKeyPem);
+        ECPublicKey key = key(publicKeyPem);
         return key != null && ecdsa.verifyHex(key, message, signatureHex);
     }
 
-    private PublicKey key(String pem) {
+    private ECPublicKey key(String pem) {
         synchronized (keys) {
-            PublicKey cached = keys.get(pem);
+            ECPublicKey cached = keys.get(pem);
             if (cached != null) {
                 return cached;
             }
         }
-        PublicKey parsed;
+        ECPublicKey parsed;
         try {
-            // in the provider's own form: a native provider would otherwise re-import the key on every verify
-            parsed = ecdsa.provider().importPublicKey(PemKeys.parsePublicKey(pem));
+            parsed = PemKeys.parsePublicKey(pem);
         } catch (InvalidKeyMaterialException e) {
             return null;
         }

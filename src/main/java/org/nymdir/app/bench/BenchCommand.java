@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Random;
@@ -96,7 +97,12 @@ public final class BenchCommand implements Callable<Integer> {
         LocalSystem system = spawn ? LocalSystem.start(work, heap, crypto, directoryJavaOptions, simpleSurbs, out) : null;
         try {
             Target target = spawn ? system.target() : runningTarget();
-            return run(target);
+            int exit = run(target);
+            if (system != null && !system.directoryAlive()) {
+                out.println("the directory process ended during the run; see its log (--keep keeps it)");
+                return 1;
+            }
+            return exit;
         } finally {
             if (system != null) {
                 system.close();
@@ -137,25 +143,27 @@ public final class BenchCommand implements Callable<Integer> {
         }
         Phases phases = new Phases(t, out);
         ObjectNode phaseResults = result.putObject("phases");
+        long lost = 0;
         try {
             if (warmupUsers > 0) {
                 Workload extra = Workload.users(warmupUsers, connections, ecdsa);
                 Report.Phase w = phases.registrations("warm-up", new Registrations(extra, conns, replies), timeout);
                 phaseResults.set("warmupRegistrations", w.json());
+                lost += w.lost();
             }
             Registrations reg = new Registrations(work, conns, replies);
             Report.Phase r = phases.registrations("registrations", reg, timeout);
             phaseResults.set("registrations", r.json());
-            long lost = r.lost();
+            lost += r.lost();
             if (relays > 0) {
                 Traffic.Item[] all = relayItems(work, conns);
                 if (warmup > 0) {
-                    Report.Phase w = phases.traffic("warm-up", java.util.Arrays.copyOfRange(all, relays, all.length),
+                    Report.Phase w = phases.traffic("warm-up", Arrays.copyOfRange(all, relays, all.length),
                             relays, Connection.Kind.SEND, conns, replies, inFlight, 0, timeout, "SEND");
                     phaseResults.set("warmup", w.json());
                     lost += w.lost();
                 }
-                Report.Phase p = phases.traffic("relays", java.util.Arrays.copyOf(all, relays), 0, Connection.Kind.SEND,
+                Report.Phase p = phases.traffic("relays", Arrays.copyOf(all, relays), 0, Connection.Kind.SEND,
                         conns, replies, inFlight, rate, timeout, "SEND");
                 phaseResults.set("relays", p.json());
                 lost += p.lost();
@@ -208,6 +216,7 @@ public final class BenchCommand implements Callable<Integer> {
         c.put("startedProcesses", t.directoryPid() != null);
         if (t.directoryPid() != null) {
             c.put("directoryHeap", heap).put("directoryCrypto", crypto).put("simpleSurbs", simpleSurbs);
+            c.put("rateLimits", "on, raised out of reach (the bench's users share sender tags)");
         }
         return c;
     }
