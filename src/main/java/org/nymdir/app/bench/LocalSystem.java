@@ -114,7 +114,8 @@ final class LocalSystem implements AutoCloseable {
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.nymdir.app.Main"));
         cmd.addAll(command);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("NYMDIR_LOG_LEVEL", "INFO");
+        // as an operator runs it (a line per request), unless the bench's own environment says otherwise
+        pb.environment().putIfAbsent("NYMDIR_LOG_LEVEL", "INFO");
         // The bench's users share sender tags (one per connection), which the per-tag rate limits are made to
         // stop: keep every limit on, so its bookkeeping is measured, at a rate the bench never reaches.
         for (Limit limit : Limit.values()) {
