@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.nymdir.app.metrics.RequestMetrics;
 import org.nymdir.crypto.Ecdsa;
 import org.nymdir.crypto.ServerIdentity;
@@ -49,6 +50,7 @@ public final class DirectoryServer implements AutoCloseable {
     private final ServerIdentity identity;
     private final ScheduledExecutorService housekeeping;
     private final RequestMetrics metrics;
+    private final AtomicLong expired = new AtomicLong();
     private volatile NymAddress address;
 
     private DirectoryServer(SqliteDatabase database, Stores stores, MixnetLink link, SerialLanes lanes,
@@ -92,16 +94,17 @@ public final class DirectoryServer implements AutoCloseable {
         link.start(pipeline);
         // Mail accepted before a stop or crash, whose recipients are still reachable, goes out again.
         pipeline.deliverAll(directory.resumeDeliveries(Integer.MAX_VALUE));
-        housekeeping.scheduleWithFixedDelay(() -> expire(directory), 1, 60, TimeUnit.SECONDS);
+        housekeeping.scheduleWithFixedDelay(() -> server.expire(directory), 1, 60, TimeUnit.SECONDS);
         Thread.ofVirtual().name("address-publisher").start(() -> server.publishAddress(config.nymAddressFile()));
         return server;
     }
 
-    private static void expire(Directory directory) {
+    private void expire(Directory directory) {
         try {
-            int expired = directory.expireMail();
-            if (expired > 0) {
-                log.warn("{} undelivered messages expired from the mailbox", expired);
+            int n = directory.expireMail();
+            if (n > 0) {
+                expired.addAndGet(n);
+                log.warn("{} undelivered messages expired from the mailbox", n);
             }
         } catch (RuntimeException e) {
             log.error("mailbox expiry failed: {}", e.toString());
@@ -166,6 +169,21 @@ public final class DirectoryServer implements AutoCloseable {
     /** Our nym address once it was published to the address file; null before. */
     public NymAddress address() {
         return address;
+    }
+
+    /** Messages waiting in the mailbox now (undelivered, or delivered to an acking client and not acked yet). */
+    public long mailboxSize() {
+        return stores.mailbox().size();
+    }
+
+    /** Undelivered messages that expired from the mailbox since this server started. */
+    public long expiredMessages() {
+        return expired.get();
+    }
+
+    /** Whether {@code username} acked once (nymdir's extension), so its mail is kept until acked. */
+    public boolean isAckingClient(String username) {
+        return stores.presence().isAcking(username);
     }
 
     /** Stops taking requests, finishes those in flight, flushes replies, closes the database. */

@@ -8,6 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.security.interfaces.ECPublicKey;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import org.nymdir.client.ClientConfig;
@@ -58,10 +59,19 @@ public final class LocalDirectory implements AutoCloseable {
      * directory fails to start).
      */
     public static LocalDirectory start(Path workDir, LocalMixnet sim) throws IOException, InterruptedException {
+        return start(workDir, sim, Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, LocalMixnet)}, with more of {@code nymdir serve}'s variables (limits, mailbox
+     * settings: {@code NYMDIR_LIMIT_SEND=off}, ...); the mixnet URL and the paths under {@code workDir} stay.
+     */
+    public static LocalDirectory start(Path workDir, LocalMixnet sim, Map<String, String> settings)
+            throws IOException, InterruptedException {
         DirectoryServer directory = null;
         boolean started = false;
         try {
-            ServeConfig config = serveConfig(workDir, sim);
+            ServeConfig config = serveConfig(workDir, sim, settings);
             writeSecret(config.secretPath());
             directory = DirectoryServer.start(config);
             NymAddress address = directory.awaitAddress(STARTUP);
@@ -89,15 +99,17 @@ public final class LocalDirectory implements AutoCloseable {
         }
     }
 
-    private static ServeConfig serveConfig(Path workDir, LocalMixnet sim) {
+    private static ServeConfig serveConfig(Path workDir, LocalMixnet sim, Map<String, String> settings) {
         Path dir = workDir.resolve("directory");
-        return ServeConfig.from(Map.of(
+        Map<String, String> vars = new HashMap<>(settings);
+        vars.putAll(Map.of(
                 ServeConfig.WEBSOCKET_URL, sim.serviceUrl().toString(),
                 ServeConfig.DATABASE_PATH, dir.resolve("nym_server.db").toString(),
                 ServeConfig.KEYS_DIR, dir.resolve("keys").toString(),
                 ServeConfig.SECRET_PATH, dir.resolve("secret").toString(),
                 ServeConfig.LOG_FILE_PATH, dir.resolve("app.log").toString(),
                 ServeConfig.NYM_ADDRESS_FILE, dir.resolve("nym_address.txt").toString()));
+        return ServeConfig.from(vars);
     }
 
     /** Written beforehand so the directory does not warn that it had to invent one. */

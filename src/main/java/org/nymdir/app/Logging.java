@@ -24,4 +24,11 @@ public final class Logging {
         }
         context.getLogger("org.nymdir.mixnet.NymClientLink").setLevel(Level.ERROR);
     }
+
+    /** Only errors from {@code loggerName} (unless {@code NYMDIR_LOG_LEVEL} is set). */
+    public static void quiet(String loggerName) {
+        if (System.getenv("NYMDIR_LOG_LEVEL") == null && LoggerFactory.getILoggerFactory() instanceof LoggerContext c) {
+            c.getLogger(loggerName).setLevel(Level.ERROR);
+        }
+    }
 }

@@ -140,6 +140,7 @@ public final class NymdirClient implements AutoCloseable {
             Replies.expectSuccess(result, self.username(), self.username());
             return null;
         });
+        declareAcking();
         log.debug("registered {}", self.username());
     }
 
@@ -155,6 +156,7 @@ public final class NymdirClient implements AutoCloseable {
             Replies.expectSuccess(result, self.username(), self.username());
             return null;
         });
+        declareAcking();
         log.debug("logged in as {}", self.username());
     }
 
@@ -259,6 +261,14 @@ public final class NymdirClient implements AutoCloseable {
         if (!directory.fire(Requests.ack(content, outgoing.sign(content)))) {
             log.debug("could not queue an ack for {} messages", mailboxIds.size());
         }
+    }
+
+    /**
+     * An ack of nothing: tells the directory at once that we ack, so it keeps every message for us until we
+     * confirm it, also the first ones (otherwise it treats us as a v1 client until our first real ack).
+     */
+    private void declareAcking() {
+        ack(List.of());
     }
 
     /** Acks what was received, lets queued messages leave, closes the link to the nym-client. */

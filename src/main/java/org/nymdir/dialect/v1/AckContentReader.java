@@ -8,7 +8,8 @@ import java.util.List;
 import org.nymdir.directory.AckContent;
 
 /**
- * Reads the signed content of an {@code ack}: {@code {"username": U, "ids": [ID, ...]}}. Ids that are not
+ * Reads the signed content of an {@code ack}: {@code {"username": U, "ids": [ID, ...]}} (the list may be
+ * empty). Ids that are not
  * message ids (32 lower-case hex) are skipped; more than {@link AckContent#MAX_IDS} ids make the ack
  * malformed rather than silently truncated.
  */
@@ -28,8 +29,9 @@ final class AckContentReader {
         }
         JsonNode user = root.get("username");
         JsonNode ids = root.get("ids");
+        // An empty list is allowed: it declares the client an acking one before any message reached it.
         if (user == null || !user.isTextual() || user.textValue().isEmpty() || ids == null || !ids.isArray()
-                || ids.isEmpty() || ids.size() > AckContent.MAX_IDS) {
+                || ids.size() > AckContent.MAX_IDS) {
             return new AckContent.Missing();
         }
         List<String> valid = new ArrayList<>(ids.size());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,6 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nymdir.crypto.Ecdsa;
 import org.nymdir.dialect.DecodeResult;
+import org.nymdir.directory.AckContent;
 import org.nymdir.directory.Reply;
 import org.nymdir.directory.Request;
 import org.nymdir.directory.SendContent;
@@ -48,6 +50,15 @@ class V1DialectTest {
                 Arguments.of("{\"action\": \"send\", \"content\": \"{\\\"sender\\\": \\\"a\\\", \\\"recipient\\\": \\\"b\\\"}\", \"signature\": \"ab\"}",
                         new Request.Send("{\"sender\": \"a\", \"recipient\": \"b\"}", "ab",
                                 new SendContent.Message("a", "b", "null", null))),
+                Arguments.of("{\"action\": \"ack\", \"content\": \"{\\\"username\\\": \\\"bob\\\", \\\"ids\\\": []}\", \"signature\": \"ab\"}",
+                        new Request.Ack("{\"username\": \"bob\", \"ids\": []}", "ab", new AckContent.Ids("bob", List.of()))),
+                Arguments.of("{\"action\": \"ack\", \"content\": \"{\\\"username\\\": \\\"bob\\\", \\\"ids\\\": [\\\"" + "a1".repeat(16) + "\\\", \\\"x\\\", 5]}\", \"signature\": \"ab\"}",
+                        new Request.Ack("{\"username\": \"bob\", \"ids\": [\"" + "a1".repeat(16) + "\", \"x\", 5]}", "ab",
+                                new AckContent.Ids("bob", List.of("a1".repeat(16))))),
+                Arguments.of("{\"action\": \"ack\", \"content\": \"{\\\"ids\\\": []}\", \"signature\": \"ab\"}",
+                        new Request.Ack("{\"ids\": []}", "ab", new AckContent.Missing())),
+                Arguments.of("{\"action\": \"ack\", \"content\": \"nope\", \"signature\": \"ab\"}",
+                        new Request.Ack("nope", "ab", new AckContent.NotJson())),
                 Arguments.of("{\"action\": \"update\"}", new Request.Unimplemented(Topic.UPDATE)),
                 Arguments.of("{\"action\": \"sendGroup\"}", new Request.Unimplemented(Topic.SEND_GROUP)),
                 Arguments.of("{\"action\": \"createGroup\"}", new Request.Unimplemented(Topic.CREATE_GROUP)),
