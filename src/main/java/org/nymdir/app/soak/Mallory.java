@@ -94,7 +94,7 @@ final class Mallory implements AutoCloseable {
                 new Case("send without signature", render(obj().put("action", V1Wire.SEND).put("content", forged)),
                         V1Wire.SEND_RESPONSE, V1Wire.CTX_CHAT, V1Wire.text(Status.MISSING_CONTENT_OR_SIGNATURE)),
                 new Case("ack without ids", render(obj().put("action", V1Wire.ACK)
-                        .put("content", "{\"username\": \"" + user + "\", \"ids\": []}").put("signature", nonce)),
+                        .put("content", "{\"username\": \"" + user + "\"}").put("signature", nonce)),
                         V1Wire.ACK_RESPONSE, V1Wire.CTX_CHAT, V1Wire.text(Status.MISSING_ACK_FIELDS)),
                 new Case("unimplemented action", render(obj().put("action", V1Wire.SEND_GROUP)),
                         "sendGroupResponse", V1Wire.CTX_CHAT, V1Wire.text(Status.UNIMPLEMENTED)),
