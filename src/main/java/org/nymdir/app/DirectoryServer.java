@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.nymdir.app.metrics.RequestMetrics;
 import org.nymdir.crypto.Ecdsa;
 import org.nymdir.crypto.ServerIdentity;
 import org.nymdir.dialect.v1.V1Dialect;
@@ -48,14 +49,17 @@ public final class DirectoryServer implements AutoCloseable {
     private final Pipeline pipeline;
     private final ServerIdentity identity;
     private final ScheduledExecutorService housekeeping;
+    private final RequestMetrics metrics;
     private final AtomicLong expired = new AtomicLong();
     private volatile NymAddress address;
 
     private DirectoryServer(SqliteDatabase database, Stores stores, MixnetLink link, SerialLanes lanes,
-                            Pipeline pipeline, ServerIdentity identity, ScheduledExecutorService housekeeping) {
+                            Pipeline pipeline, ServerIdentity identity, ScheduledExecutorService housekeeping,
+                            RequestMetrics metrics) {
         this.database = database;
         this.stores = stores;
         this.housekeeping = housekeeping;
+        this.metrics = metrics;
         this.link = link;
         this.lanes = lanes;
         this.pipeline = pipeline;
@@ -80,10 +84,13 @@ public final class DirectoryServer implements AutoCloseable {
         MixnetLink link = new NymClientLink(config.websocketUrl(), config.outboundQueue(),
                 8 * config.maxRequestBytes() + 64 * 1024);
         SerialLanes lanes = new SerialLanes(MAX_QUEUED_REQUESTS);
-        Pipeline pipeline = new Pipeline(new V1Dialect(identity, config.maxRequestBytes()), directory, link, lanes);
+        RequestMetrics metrics = new RequestMetrics();
+        Pipeline pipeline = new Pipeline(new V1Dialect(identity, config.maxRequestBytes()), directory, link, lanes,
+                metrics);
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("housekeeping").daemon().factory());
-        DirectoryServer server = new DirectoryServer(database, stores, link, lanes, pipeline, identity, housekeeping);
+        DirectoryServer server = new DirectoryServer(database, stores, link, lanes, pipeline, identity, housekeeping,
+                metrics);
         link.start(pipeline);
         // Mail accepted before a stop or crash, whose recipients are still reachable, goes out again.
         pipeline.deliverAll(directory.resumeDeliveries(Integer.MAX_VALUE));
@@ -148,6 +155,11 @@ public final class DirectoryServer implements AutoCloseable {
     /** Our nym address, waiting up to {@code timeout} for the nym-client to tell it; null if it did not. */
     public NymAddress awaitAddress(Duration timeout) throws InterruptedException {
         return link.awaitSelfAddress(timeout);
+    }
+
+    /** Request latencies, for the stats endpoint. */
+    public RequestMetrics metrics() {
+        return metrics;
     }
 
     public String publicKeyPem() {

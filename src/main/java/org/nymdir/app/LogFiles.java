@@ -1,6 +1,7 @@
 package org.nymdir.app;
 
 import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -34,7 +35,16 @@ final class LogFiles {
         appender.setAppend(true);
         appender.setEncoder(encoder);
         appender.start();
-        context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(appender);
+        // Off the request path like the console: a file appender writes (and flushes) each line under its
+        // own lock, which would make every request thread wait for every other one's log line.
+        AsyncAppender async = new AsyncAppender();
+        async.setContext(context);
+        async.setName("LOG_FILE_PATH_ASYNC");
+        async.setQueueSize(8192);
+        async.setDiscardingThreshold(0);
+        async.addAppender(appender);
+        async.start();
+        context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(async);
     }
 
     /** Flushes and stops logging (asynchronous appenders included); the last thing a stopping process does. */

@@ -1,5 +1,6 @@
 package org.nymdir.app;
 
+import org.nymdir.app.bench.BenchCommand;
 import org.nymdir.app.client.ClientCommand;
 import org.nymdir.app.demo.DemoCommand;
 import org.nymdir.app.soak.SoakCommand;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "nymdir", mixinStandardHelpOptions = true, version = "nymdir 0.1.0",
         description = "A pseudonymous directory and message relay for chat on the Nym mixnet.",
         subcommands = {ServeCommand.class, SimCommand.class, ClientCommand.class, DemoCommand.class,
-            SoakCommand.class, CommandLine.HelpCommand.class})
+            SoakCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import org.nymdir.app.metrics.RequestMetrics;
 import org.nymdir.dialect.DecodeResult;
 import org.nymdir.dialect.Dialect;
 import org.nymdir.directory.Directory;
@@ -30,14 +31,16 @@ final class Pipeline implements Consumer<Inbound> {
     private final Directory directory;
     private final MixnetLink link;
     private final SerialLanes lanes;
+    private final RequestMetrics metrics;
     private final ExecutorService reports = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean accepting = true;
 
-    Pipeline(Dialect dialect, Directory directory, MixnetLink link, SerialLanes lanes) {
+    Pipeline(Dialect dialect, Directory directory, MixnetLink link, SerialLanes lanes, RequestMetrics metrics) {
         this.dialect = dialect;
         this.directory = directory;
         this.link = link;
         this.lanes = lanes;
+        this.metrics = metrics;
     }
 
     @Override
@@ -50,8 +53,9 @@ final class Pipeline implements Consumer<Inbound> {
             log.warn("dropped a request from {} during shutdown", inbound.senderTag().shortId());
             return;
         }
+        long received = System.nanoTime(); // latency includes the wait behind the sender's earlier requests
         try {
-            lanes.submit(inbound.senderTag(), () -> handle(inbound));
+            lanes.submit(inbound.senderTag(), () -> handle(inbound, received));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -62,8 +66,7 @@ final class Pipeline implements Consumer<Inbound> {
         accepting = false;
     }
 
-    private void handle(Inbound inbound) {
-        long started = System.nanoTime();
+    private void handle(Inbound inbound, long received) {
         SenderTag tag = inbound.senderTag();
         // Invalid UTF-8 becomes U+FFFD, as in a nym-client's own text mode.
         String text = new String(inbound.message(), StandardCharsets.UTF_8);
@@ -71,6 +74,7 @@ final class Pipeline implements Consumer<Inbound> {
             case DecodeResult.Dropped d -> log.warn("dropped a request from {}: {}", tag.shortId(), d.reasonForLog());
             case DecodeResult.Rejected r -> {
                 send(tag, r.reply());
+                metrics.record(RequestMetrics.Kind.OTHER, System.nanoTime() - received);
                 log.warn("rejected a request from {}: {}", tag.shortId(), r.reasonForLog());
             }
             case DecodeResult.Decoded d -> {
@@ -79,8 +83,10 @@ final class Pipeline implements Consumer<Inbound> {
                     deliver(delivery);
                 }
                 send(tag, outcome.reply());
+                long nanos = System.nanoTime() - received;
+                metrics.record(RequestMetrics.Kind.of(d.request()), nanos);
                 log.info("{} from {} -> {} in {} us", d.request().action(), tag.shortId(), outcome.statusForLog(),
-                        (System.nanoTime() - started) / 1000);
+                        nanos / 1000);
             }
         }
     }

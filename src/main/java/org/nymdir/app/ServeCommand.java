@@ -6,6 +6,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.nymdir.app.metrics.ProcessStats;
+import org.nymdir.app.metrics.StatsEndpoint;
+import org.nymdir.crypto.EcdsaProvider;
 import org.nymdir.sim.LocalMixnet;
 import org.nymdir.sim.SimConfig;
 import org.slf4j.Logger;
@@ -37,6 +40,9 @@ final class ServeCommand implements Callable<Integer> {
     Integer maxRequestBytes;
     @Option(names = "--env-file", description = "the .env file to read (default ./.env)")
     Path envFile = Path.of(".env");
+    @Option(names = "--stats-port", description = "serve GET /stats (latencies, CPU, heap; no user data) on "
+            + "127.0.0.1 at this port; 0 = any free port (logged); off by default")
+    Integer statsPort;
     @Option(names = "--local-mixnet", description = "also run the built-in local mixnet in this process "
             + "(service port 1977, clients port 1978, stats 1979, state in ./sim-state) and use it")
     boolean localMixnet;
@@ -55,9 +61,18 @@ final class ServeCommand implements Callable<Integer> {
         LogFiles.appendTo(config.logFilePath());
         CountDownLatch stopped = new CountDownLatch(1);
         DirectoryServer server = DirectoryServer.start(config);
+        StatsEndpoint stats = statsPort == null ? null
+                : StatsEndpoint.start(statsPort, server.metrics(), new ProcessStats(),
+                        Map.of("ecdsaProvider", EcdsaProvider.getDefault().name()));
+        if (stats != null) {
+            log.info("stats at http://127.0.0.1:{}/stats", stats.port());
+        }
         LocalMixnet started = mixnet;
         // SIGTERM and SIGINT run this: finish requests in flight, flush replies, close the database.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (stats != null) {
+                stats.close();
+            }
             server.close();
             if (started != null) {
                 started.close();

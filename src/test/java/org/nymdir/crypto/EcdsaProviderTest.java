@@ -26,6 +26,15 @@ class EcdsaProviderTest {
     }
 
     @Test
+    void theNativeProviderLoadsOnX86_64Linux() {
+        // The dependency ships only this platform's library: here it must load, or we would run slow unnoticed.
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").equals("Linux")
+                && System.getProperty("os.arch").equals("amd64"));
+        assertThat(EcdsaProvider.loadNative()).isPresent();
+        assertThat(EcdsaProvider.choose(EcdsaProvider.Preference.NATIVE).name()).isNotEqualTo("SunEC");
+    }
+
+    @Test
     void preferenceParsesTheSystemPropertyValues() {
         assertThat(EcdsaProvider.Preference.parse(null)).isEqualTo(EcdsaProvider.Preference.AUTO);
         assertThat(EcdsaProvider.Preference.parse(" jdk ")).isEqualTo(EcdsaProvider.Preference.JDK);

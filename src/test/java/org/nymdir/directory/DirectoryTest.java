@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.nymdir.crypto.Ecdsa;
-import org.nymdir.crypto.EcdsaProvider;
 import org.nymdir.store.StoreException;
 import org.nymdir.store.UserRecord;
 import org.nymdir.store.UserStore;
@@ -34,7 +33,7 @@ class DirectoryTest {
 
     private Directory directory(UserStore store, ChallengePolicy policy) {
         return new Directory(new Stores(store, new InMemoryMailbox(), new InMemoryPresence()),
-                new EcdsaVerifier(new Ecdsa(EcdsaProvider.jdk()), 100),
+                new EcdsaVerifier(Ecdsa.withDefaultProvider(), 100),
                 () -> String.format("%032x", nonceCounter.incrementAndGet()), clock,
                 DirectoryConfig.defaults(clock).withChallenges(policy).withRates(Map.of()));
     }

@@ -10,7 +10,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.nymdir.crypto.Ecdsa;
-import org.nymdir.crypto.EcdsaProvider;
 import org.nymdir.crypto.InvalidKeyMaterialException;
 import org.nymdir.crypto.PemKeys;
 import org.nymdir.mixnet.NymAddress;
@@ -25,7 +24,7 @@ import org.nymdir.testing.WsPeer;
  */
 public final class ChatPeer implements AutoCloseable {
     public static final int SURBS = 10;
-    private static final Ecdsa ECDSA = new Ecdsa(EcdsaProvider.jdk());
+    private static final Ecdsa ECDSA = Ecdsa.withDefaultProvider();
 
     private final WsPeer peer;
     private final NymAddress directory;

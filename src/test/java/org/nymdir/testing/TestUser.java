@@ -4,12 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import org.nymdir.crypto.EcKeyPair;
 import org.nymdir.crypto.Ecdsa;
-import org.nymdir.crypto.EcdsaProvider;
 
 /** A chat user for tests: a name and a real P-256 key that signs like a nymCHAT client. */
 public record TestUser(String name, EcKeyPair keys) {
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Ecdsa ECDSA = new Ecdsa(EcdsaProvider.jdk());
+    private static final Ecdsa ECDSA = Ecdsa.withDefaultProvider();
 
     public static TestUser named(String name) {
         return new TestUser(name, EcKeyPair.generate(RANDOM));

@@ -72,8 +72,14 @@ public final class PythonJson {
     /** CPython's {@code py_encode_basestring_ascii}; Java strings are UTF-16 already, so pairs come out as pairs. */
     public static StringBuilder writeString(String text, StringBuilder out) {
         out.append('"');
+        int run = 0; // start of the characters not yet written that need no escape: copied in one go
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
+            if (c >= 0x20 && c <= 0x7e && c != '"' && c != '\\') {
+                continue;
+            }
+            out.append(text, run, i);
+            run = i + 1;
             switch (c) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
@@ -82,19 +88,13 @@ public final class PythonJson {
                 case '\t' -> out.append("\\t");
                 case '\b' -> out.append("\\b");
                 case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20 || c > 0x7e) {
-                        out.append("\\u")
-                                .append(HEX[(c >> 12) & 0xf])
-                                .append(HEX[(c >> 8) & 0xf])
-                                .append(HEX[(c >> 4) & 0xf])
-                                .append(HEX[c & 0xf]);
-                    } else {
-                        out.append(c);
-                    }
-                }
+                default -> out.append("\\u")
+                        .append(HEX[(c >> 12) & 0xf])
+                        .append(HEX[(c >> 8) & 0xf])
+                        .append(HEX[(c >> 4) & 0xf])
+                        .append(HEX[c & 0xf]);
             }
         }
-        return out.append('"');
+        return out.append(text, run, text.length()).append('"');
     }
 }

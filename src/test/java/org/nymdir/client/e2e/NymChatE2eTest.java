@@ -14,13 +14,12 @@ import org.junit.jupiter.api.Test;
 import org.nymdir.client.e2e.E2eException.Reason;
 import org.nymdir.crypto.EcKeyPair;
 import org.nymdir.crypto.Ecdsa;
-import org.nymdir.crypto.EcdsaProvider;
 import org.nymdir.crypto.PemKeys;
 import org.nymdir.testing.Fixtures;
 
 class NymChatE2eTest {
     private static final JsonNode E2E = Fixtures.nymchat().get("e2e_message");
-    private static final Ecdsa ECDSA = new Ecdsa(EcdsaProvider.jdk());
+    private static final Ecdsa ECDSA = Ecdsa.withDefaultProvider();
     private final NymChatE2e e2e = new NymChatE2e(ECDSA, new SecureRandom());
 
     private static EcKeyPair key(String field) throws Exception {

@@ -12,7 +12,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nymdir.crypto.Ecdsa;
-import org.nymdir.crypto.EcdsaProvider;
 import org.nymdir.dialect.DecodeResult;
 import org.nymdir.directory.AckContent;
 import org.nymdir.directory.Reply;
@@ -102,7 +101,7 @@ class V1DialectTest {
         JsonNode n = Fixtures.JSON.readTree(reply);
         assertThat(reply).isEqualTo("{\"action\": \"challengeResponse\", \"content\": \"success\", \"context\": "
                 + "\"registration\", \"signature\": \"" + n.get("signature").textValue() + "\"}");
-        assertThat(new Ecdsa(EcdsaProvider.jdk()).verifyHex(SERVER.keys().publicKey(),
+        assertThat(Ecdsa.withDefaultProvider().verifyHex(SERVER.keys().publicKey(),
                 "success".getBytes(StandardCharsets.UTF_8), n.get("signature").textValue())).isTrue();
     }
 
