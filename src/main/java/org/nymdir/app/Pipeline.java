@@ -107,7 +107,8 @@ final class Pipeline implements Consumer<Inbound> {
         }
         // A mailbox message leaves the mailbox once handed to the nym-client: only a confirmed hand-off counts.
         String encoded = dialect.encode(delivery.reply());
-        CompletableFuture<Void> written = delivery.tracked() ? link.replyConfirmed(to, encoded) : link.reply(to, encoded);
+        CompletableFuture<Void> written = delivery.tracked()
+                ? link.replyConfirmed(to, encoded) : link.reply(to, encoded);
         if (delivery.tracked()) {
             // Reported on a virtual thread: the mailbox write must not hold up the link's writer.
             written.whenCompleteAsync((ok, failure) -> {
