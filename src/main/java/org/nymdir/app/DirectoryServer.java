@@ -24,6 +24,8 @@ import org.nymdir.directory.Nonces;
 import org.nymdir.mixnet.MixnetLink;
 import org.nymdir.mixnet.NymAddress;
 import org.nymdir.mixnet.NymClientLink;
+import org.nymdir.store.CachingPresence;
+import org.nymdir.store.Presence;
 import org.nymdir.store.sqlite.SqliteConfig;
 import org.nymdir.store.sqlite.SqliteDatabase;
 import org.nymdir.store.sqlite.SqliteMailbox;
@@ -73,7 +75,7 @@ public final class DirectoryServer implements AutoCloseable {
         ServerIdentity identity = loadIdentity(config, ecdsa);
         SqliteDatabase database = SqliteDatabase.open(SqliteConfig.defaults(config.databasePath()));
         Stores stores = new Stores(new SqliteUserStore(database), new SqliteMailbox(database),
-                new SqlitePresence(database));
+                new CachingPresence(new SqlitePresence(database), Presence.DEFAULT_GRANULARITY, 100_000));
         log.info("database {} open ({} users, {} messages waiting)", config.databasePath(),
                 stores.users().countUsers(), stores.mailbox().size());
         Clock clock = Clock.systemUTC();

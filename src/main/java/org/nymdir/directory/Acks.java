@@ -29,7 +29,7 @@ final class Acks {
             case Senders.Check.BadSignature b -> result(Status.INVALID_SIGNATURE);
             case Senders.Check.Verified v -> {
                 String name = v.user().username();
-                List<Outcome.Delivery> deliveries = new ArrayList<>(senders.follow(name, senderTag));
+                List<Outcome.Delivery> deliveries = new ArrayList<>(senders.follow(v.user(), senderTag));
                 deliveries.addAll(mailroom.ack(name, senderTag, ack.ids()));
                 yield new Outcome(new Reply.Result(Topic.ACK, Status.SUCCESS), deliveries);
             }

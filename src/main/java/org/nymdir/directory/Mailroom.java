@@ -6,9 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.nymdir.store.EnqueueResult;
 import org.nymdir.store.Mailbox;
@@ -27,12 +25,13 @@ import org.nymdir.store.UserStore;
  * was seen within {@link RelayPolicy#tagFreshness()}: older reply SURBs are dead, so mail for such users
  * waits until they show a fresh tag (login, or any signed request).
  *
- * <p>What was handed to which tag is remembered in memory (bounded), so that a flush does not hand the same
- * message twice to one tag; losing that memory (restart) only means a message may be handed out once more.
+ * <p>What was handed to which tag is remembered in memory ({@link HandedOut}), so that a flush does not hand
+ * the same message twice to one tag; losing that memory (restart) only means a message may be handed out once
+ * more.
  */
 final class Mailroom {
-    /** Bound on the memory of messages handed out; beyond it the oldest entries are forgotten. */
-    private static final int MAX_TRACKED = 200_000;
+    /** Bound on the recipients whose handed-out messages are remembered. */
+    private static final int MAX_TRACKED_RECIPIENTS = 100_000;
 
     private final Mailbox mailbox;
     private final Presence presence;
@@ -40,12 +39,7 @@ final class Mailroom {
     private final Clock clock;
     private final RelayPolicy policy;
     private final SecureRandom random;
-    private final Map<String, String> handedToTag = new LinkedHashMap<>(1024, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-            return size() > MAX_TRACKED;
-        }
-    };
+    private final HandedOut handedOut = new HandedOut(MAX_TRACKED_RECIPIENTS);
 
     Mailroom(Mailbox mailbox, Presence presence, UserStore users, Clock clock, RelayPolicy policy,
              SecureRandom random) {
@@ -67,11 +61,17 @@ final class Mailroom {
         String id = newId();
         MailboxMessage message = new MailboxMessage(id, recipient.username(), sender, m.rawBody(),
                 m.rawSenderPublicKey(), now, now.plus(policy.mailboxTtl()));
+        boolean reachable = isFresh(recipient.username(), now);
+        if (reachable) {
+            // Marked before the commit: once committed, a concurrent flush for this recipient must not hand
+            // it out a second time.
+            handedOut.mark(recipient.username(), id, recipientTag);
+        }
         EnqueueResult result = mailbox.enqueue(message, replayKey, policy.recipientQuota());
-        if (result != EnqueueResult.STORED || !isFresh(recipient.username(), now)) {
+        if (result != EnqueueResult.STORED || !reachable) {
+            handedOut.forget(recipient.username(), List.of(id));
             return new Accepted(result, Optional.empty());
         }
-        markHanded(id, recipientTag);
         return new Accepted(result, Optional.of(delivery(message, recipientTag)));
     }
 
@@ -94,12 +94,10 @@ final class Mailroom {
             if (out.size() == policy.flushBatch()) {
                 break;
             }
-            synchronized (handedToTag) {
-                if (tag.equals(handedToTag.get(m.id()))) {
-                    continue;
-                }
+            if (handedOut.isHandedTo(username, m.id(), tag)) {
+                continue;
             }
-            markHanded(m.id(), tag);
+            handedOut.mark(username, m.id(), tag);
             out.add(delivery(m, tag));
         }
         return out;
@@ -114,21 +112,22 @@ final class Mailroom {
             return List.of();
         }
         mailbox.remove(d.recipient(), List.of(d.messageId()));
-        forget(List.of(d.messageId()));
-        return nothingHandedTo(d.senderTag(), d.recipient()) ? backlog(d.recipient(), d.senderTag()) : List.of();
+        handedOut.forget(d.recipient(), List.of(d.messageId()));
+        // The last of a batch went out: the next batch, if any waits. Known from memory, no database read.
+        return handedOut.anyHandedTo(d.recipient(), d.senderTag()) ? List.of() : backlog(d.recipient(), d.senderTag());
     }
 
     /** The link could not take a delivery: it stays in the mailbox for the user's next fresh tag. */
     void notHandedOff(Outcome.Delivery d) {
-        forget(List.of(d.messageId()));
+        handedOut.forget(d.recipient(), List.of(d.messageId()));
     }
 
     /** The recipient confirmed these messages: they leave the mailbox; the user is an acking client from now on. */
     List<Outcome.Delivery> ack(String username, String tag, Collection<String> ids) {
         presence.setAcking(username, true);
         mailbox.remove(username, ids);
-        forget(ids);
-        return nothingHandedTo(tag, username) ? backlog(username, tag) : List.of();
+        handedOut.forget(username, ids);
+        return handedOut.anyHandedTo(username, tag) ? List.of() : backlog(username, tag);
     }
 
     /** After a restart: waiting mail of every user whose tag is still fresh, to hand out again. */
@@ -157,26 +156,6 @@ final class Mailroom {
 
     boolean isFresh(String username, Instant now) {
         return presence.lastSeen(username).map(seen -> seen.plus(policy.tagFreshness()).isAfter(now)).orElse(false);
-    }
-
-    private boolean nothingHandedTo(String tag, String username) {
-        // Cheap check over the bounded memory: is any message of this user still out on this tag?
-        List<MailboxMessage> waiting = mailbox.pending(username, policy.flushBatch());
-        synchronized (handedToTag) {
-            return waiting.stream().noneMatch(m -> tag.equals(handedToTag.get(m.id())));
-        }
-    }
-
-    private void markHanded(String id, String tag) {
-        synchronized (handedToTag) {
-            handedToTag.put(id, tag);
-        }
-    }
-
-    private void forget(Collection<String> ids) {
-        synchronized (handedToTag) {
-            ids.forEach(handedToTag::remove);
-        }
     }
 
     private static Outcome.Delivery delivery(MailboxMessage m, String tag) {

@@ -52,7 +52,7 @@ final class Relay {
         if (!limiter.tryAcquire(Limit.SEND, "u:" + name)) {
             return result(Status.RATE_LIMITED);
         }
-        List<Outcome.Delivery> deliveries = new ArrayList<>(senders.follow(name, senderTag));
+        List<Outcome.Delivery> deliveries = new ArrayList<>(senders.follow(verified.user(), senderTag));
         Optional<UserRecord> recipient = Usernames.isValid(message.recipient())
                 ? users.findUser(message.recipient()) : Optional.empty();
         if (recipient.isEmpty()) {

@@ -43,15 +43,20 @@ final class Senders {
     }
 
     /**
-     * A request proved that {@code username} holds their key: their stored tag becomes {@code senderTag}
-     * (re-read now, another run of theirs may have moved it), their freshness is recorded, and mail that
-     * waited for a fresh tag is returned for it.
+     * A request proved that {@code user} holds their key: their stored tag becomes {@code senderTag}, their
+     * freshness is recorded, and mail that waited for a fresh tag is returned for it. {@code user} must be
+     * as read while handling this request (requests of one tag run in order, so it is current for it).
      */
-    List<Outcome.Delivery> follow(String username, String senderTag) {
-        boolean tagChanged = users.findUser(username).map(u -> !senderTag.equals(u.senderTag())).orElse(true);
+    List<Outcome.Delivery> follow(UserRecord user, String senderTag) {
+        boolean tagChanged = !senderTag.equals(user.senderTag());
         if (tagChanged) {
-            users.updateSenderTag(username, senderTag);
+            users.updateSenderTag(user.username(), senderTag);
         }
-        return mailroom.seen(username, senderTag, tagChanged);
+        return mailroom.seen(user.username(), senderTag, tagChanged);
+    }
+
+    /** As {@link #follow(UserRecord, String)}, reading the user now (a challenge may be minutes old). */
+    List<Outcome.Delivery> follow(String username, String senderTag) {
+        return users.findUser(username).map(u -> follow(u, senderTag)).orElse(List.of());
     }
 }
