@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -51,13 +50,7 @@ class DirectoryCrashIT {
 
             TestUser bob = TestUser.named("bob");
             TestUser carol = TestUser.named("carol");
-            List<SendLoad.Sender> senders = new ArrayList<>();
-            for (int i = 0; i < SENDERS; i++) {
-                TestUser user = TestUser.named("sender" + i);
-                ChatPeer peer = ChatPeer.connect(sim.clientUrl(user.name()), address, key);
-                peer.register(user);
-                senders.add(new SendLoad.Sender(user, peer));
-            }
+            List<SendLoad.Sender> senders = SendLoad.registerSenders(SENDERS, name -> ChatPeer.connect(sim.clientUrl(name), address, key));
             ChatPeer bobPeer = ChatPeer.connect(sim.clientUrl("bob"), address, key);
             bobPeer.register(bob);
             ChatPeer carolPeer = ChatPeer.connect(sim.clientUrl("carol"), address, key);

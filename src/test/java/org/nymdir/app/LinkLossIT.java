@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -57,13 +56,7 @@ class LinkLossIT {
         try (RunningDirectory running = RunningDirectory.start(dir, sim, Map.of("NYMDIR_LIMIT_SEND", "off"))) {
             TestUser bob = TestUser.named("bob");
             TestUser carol = TestUser.named("carol");
-            List<SendLoad.Sender> senders = new ArrayList<>();
-            for (int i = 0; i < SENDERS; i++) {
-                TestUser user = TestUser.named("sender" + i);
-                ChatPeer peer = running.peer(user.name());
-                peer.register(user);
-                senders.add(new SendLoad.Sender(user, peer));
-            }
+            List<SendLoad.Sender> senders = SendLoad.registerSenders(SENDERS, running::peer);
             ChatPeer bobPeer = running.peer("bob");
             bobPeer.register(bob);
             ChatPeer carolPeer = running.peer("carol");

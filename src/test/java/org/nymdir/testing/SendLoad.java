@@ -55,6 +55,18 @@ public final class SendLoad implements AutoCloseable {
     }
 
     /** Starts one thread per sender; senders wait for their answers as long as it takes (see {@link #finish}). */
+    /** {@code count} users named sender0, sender1, …, each registered on its own peer from {@code connect}. */
+    public static List<Sender> registerSenders(int count, java.util.function.Function<String, ChatPeer> connect) {
+        List<Sender> senders = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            TestUser user = TestUser.named("sender" + i);
+            ChatPeer peer = connect.apply(user.name());
+            peer.register(user);
+            senders.add(new Sender(user, peer));
+        }
+        return senders;
+    }
+
     public static SendLoad start(List<Sender> senders, List<String> recipients, int window) {
         return start(new SendLoad(senders, recipients, window, null, null));
     }
