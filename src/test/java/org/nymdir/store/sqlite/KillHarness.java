@@ -37,6 +37,12 @@ final class KillHarness {
             while ((line = child.nextLine(Duration.ofSeconds(60))) != null) {
                 if (line.startsWith(ackPrefix) && ++seen >= acks) {
                     child.kill(); // SIGKILL, checked
+                    // Keep what it printed between our decision and its death: a line like "rm? x" there
+                    // means a removal may have started, and ignoring it would fail an honest store.
+                    String rest;
+                    do {
+                        rest = child.nextLine(Duration.ofSeconds(10));
+                    } while (rest != null);
                     break;
                 }
             }
