@@ -46,8 +46,4 @@ final class HandedOut {
             }
         }
     }
-
-    synchronized int recipients() {
-        return byRecipient.size();
-    }
 }

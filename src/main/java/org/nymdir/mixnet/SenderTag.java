@@ -2,7 +2,6 @@ package org.nymdir.mixnet;
 
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.HexFormat;
 
 /**
  * A nym-client "anonymous sender tag": 16 random bytes that name the reply SURBs a sender attached. Replying
@@ -77,10 +76,5 @@ public final class SenderTag {
     @Override
     public String toString() {
         return "SenderTag[" + shortId() + "…]";
-    }
-
-    /** Hex of the tag bytes, for tests and diagnostics only. */
-    String hex() {
-        return HexFormat.of().formatHex(bytes);
     }
 }
