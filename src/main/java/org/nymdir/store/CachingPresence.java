@@ -15,23 +15,17 @@ import java.util.Optional;
  * (and read again when next needed).
  */
 public final class CachingPresence implements Presence {
-    private record Known(Optional<Instant> lastSeen, Boolean acking) {
-    }
-
     private final Presence delegate;
     private final Duration granularity;
-    private final Map<String, Known> cache;
+    private final Map<String, Optional<Instant>> lastSeen;
+    private final Map<String, Boolean> acking;
     private volatile boolean closed;
 
     public CachingPresence(Presence delegate, Duration granularity, int maxUsers) {
         this.delegate = delegate;
         this.granularity = granularity;
-        this.cache = new LinkedHashMap<>(1024, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Known> eldest) {
-                return size() > maxUsers;
-            }
-        };
+        this.lastSeen = lru(maxUsers);
+        this.acking = lru(maxUsers);
     }
 
     @Override
@@ -43,54 +37,50 @@ public final class CachingPresence implements Presence {
         delegate.touch(username, seenAt);
         Instant seen = seenAt.truncatedTo(ChronoUnit.MILLIS); // what the stores keep
         Instant newest = known.filter(k -> k.isAfter(seen)).orElse(seen);
-        synchronized (cache) {
-            Known e = cache.get(username);
-            cache.put(username, new Known(Optional.of(newest), e == null ? null : e.acking()));
+        synchronized (lastSeen) {
+            lastSeen.put(username, Optional.of(newest));
         }
     }
 
     @Override
     public Optional<Instant> lastSeen(String username) {
         ensureOpen();
-        synchronized (cache) {
-            Known e = cache.get(username);
-            if (e != null && e.lastSeen() != null) {
-                return e.lastSeen();
+        synchronized (lastSeen) {
+            Optional<Instant> cached = lastSeen.get(username);
+            if (cached != null) {
+                return cached;
             }
         }
         Optional<Instant> read = delegate.lastSeen(username);
-        synchronized (cache) {
-            Known e = cache.get(username);
-            cache.put(username, new Known(read, e == null ? null : e.acking()));
+        synchronized (lastSeen) {
+            lastSeen.putIfAbsent(username, read);
         }
         return read;
     }
 
     @Override
-    public void setAcking(String username, boolean acking) {
-        if (isAcking(username) == acking) {
+    public void setAcking(String username, boolean value) {
+        if (isAcking(username) == value) {
             return;
         }
-        delegate.setAcking(username, acking);
-        synchronized (cache) {
-            Known e = cache.get(username);
-            cache.put(username, new Known(e == null ? null : e.lastSeen(), acking));
+        delegate.setAcking(username, value);
+        synchronized (acking) {
+            acking.put(username, value);
         }
     }
 
     @Override
     public boolean isAcking(String username) {
         ensureOpen();
-        synchronized (cache) {
-            Known e = cache.get(username);
-            if (e != null && e.acking() != null) {
-                return e.acking();
+        synchronized (acking) {
+            Boolean cached = acking.get(username);
+            if (cached != null) {
+                return cached;
             }
         }
         boolean read = delegate.isAcking(username);
-        synchronized (cache) {
-            Known e = cache.get(username);
-            cache.put(username, new Known(e == null ? null : e.lastSeen(), read));
+        synchronized (acking) {
+            acking.putIfAbsent(username, read);
         }
         return read;
     }
@@ -105,5 +95,14 @@ public final class CachingPresence implements Presence {
         if (closed) {
             throw new StoreException("presence store is closed", null);
         }
+    }
+
+    private static <V> Map<String, V> lru(int maxUsers) {
+        return new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > maxUsers;
+            }
+        };
     }
 }
