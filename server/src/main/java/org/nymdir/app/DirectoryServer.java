@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +54,7 @@ public final class DirectoryServer implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
     private final RequestMetrics metrics;
     private final AtomicLong expired = new AtomicLong();
+    private final CountDownLatch published = new CountDownLatch(1);
     private volatile NymAddress address;
 
     private DirectoryServer(SqliteDatabase database, Stores stores, MixnetLink link, SerialLanes lanes,
@@ -70,6 +72,11 @@ public final class DirectoryServer implements AutoCloseable {
 
     /** Opens everything and starts connecting to the nym-client; returns without waiting for it. */
     public static DirectoryServer start(ServeConfig config) throws IOException {
+        return start(config, Clock.systemUTC());
+    }
+
+    /** As {@link #start(ServeConfig)}, reading the time from {@code clock} (a test's clock, moved by the test). */
+    public static DirectoryServer start(ServeConfig config, Clock clock) throws IOException {
         Ecdsa ecdsa = Ecdsa.withDefaultProvider();
         log.info("ECDSA provider: {}", ecdsa.provider().name());
         ServerIdentity identity = loadIdentity(config, ecdsa);
@@ -78,7 +85,6 @@ public final class DirectoryServer implements AutoCloseable {
                 new CachingPresence(new SqlitePresence(database), Presence.DEFAULT_GRANULARITY, 100_000));
         log.info("database {} open ({} users, {} messages waiting)", config.databasePath(),
                 stores.users().countUsers(), stores.mailbox().size());
-        Clock clock = Clock.systemUTC();
         DirectoryConfig directoryConfig = DirectoryConfig.defaults(clock).withRelay(config.relay())
                 .withRates(config.rates());
         Directory directory = new Directory(stores, new EcdsaVerifier(ecdsa, CACHED_KEYS),
@@ -146,6 +152,7 @@ public final class DirectoryServer implements AutoCloseable {
             Files.writeString(temp, a.text(), StandardCharsets.UTF_8);
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             address = a;
+            published.countDown();
             log.info("our nym address is {} (written to {})", a.text(), file);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -171,6 +178,11 @@ public final class DirectoryServer implements AutoCloseable {
     /** Our nym address once it was published to the address file; null before. */
     public NymAddress address() {
         return address;
+    }
+
+    /** Our nym address, waiting up to {@code timeout} until it is in the address file; null if it was not. */
+    public NymAddress awaitPublishedAddress(Duration timeout) throws InterruptedException {
+        return published.await(timeout.toNanos(), TimeUnit.NANOSECONDS) ? address : null;
     }
 
     /** Messages waiting in the mailbox now (undelivered, or delivered to an acking client and not acked yet). */

@@ -4,23 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.nymdir.testing.WsPeer.utf8;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.nymdir.mixnet.wire.ClientRequest;
 import org.nymdir.mixnet.wire.ServerResponse;
 import org.nymdir.sim.LocalMixnet;
-import org.nymdir.sim.SimConfig;
+import org.nymdir.testing.LocalMixnetExtension;
 import org.nymdir.testing.WsPeer;
 
 /** The link to our nym-client, against the local mixnet: it comes back after the nym-client goes away. */
 class NymClientLinkTest {
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final LocalMixnetExtension mixnet = LocalMixnetExtension.builder().build();
 
     /**
      * An idle link must notice that its nym-client went away: the nym-client holds what arrives meanwhile
@@ -29,8 +28,8 @@ class NymClientLinkTest {
     @Test
     void anIdleLinkComesBackAndGetsWhatWasHeldMeanwhile() throws Exception {
         BlockingQueue<Inbound> inbound = new LinkedBlockingQueue<>();
-        try (LocalMixnet sim = LocalMixnet.start(SimConfig.ephemeral(dir));
-             NymClientLink link = new NymClientLink(sim.serviceUrl(), 100, 1 << 20)) {
+        LocalMixnet sim = mixnet.sim();
+        try (NymClientLink link = new NymClientLink(sim.serviceUrl(), 100, 1 << 20)) {
             link.start(inbound::add);
             assertThat(link.awaitSelfAddress(Duration.ofSeconds(10))).isEqualTo(sim.serviceAddress());
             for (int round = 0; round < 3; round++) {

@@ -3,15 +3,13 @@ package org.nymdir.load.soak;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.nymdir.app.Logging;
+import org.nymdir.app.WorkFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -87,9 +85,8 @@ public final class SoakCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         err.printf("soak: %d requests, %d users, seed %d%n", requests, users, seedValue);
         err.flush();
-        Path workDir = keep != null ? Files.createDirectories(keep) : Files.createTempDirectory("nymdir-soak-");
-        try {
-            SoakResult result = new Soak(settings, err).run(workDir);
+        try (WorkFolder work = WorkFolder.keptOrTemporary(keep, "nymdir-soak-")) {
+            SoakResult result = new Soak(settings, err).run(work.path());
             if (json) {
                 ObjectMapper mapper = new ObjectMapper();
                 out.println(mapper.writeValueAsString(result.json(mapper)));
@@ -98,10 +95,6 @@ public final class SoakCommand implements Callable<Integer> {
             }
             out.flush();
             return result.exitCode();
-        } finally {
-            if (keep == null) {
-                deleteRecursively(workDir);
-            }
         }
     }
 
@@ -121,14 +114,6 @@ public final class SoakCommand implements Callable<Integer> {
             return Soak.Limits.valueOf(limits.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--limits is raised, default or off");
-        }
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

@@ -1,13 +1,11 @@
 package org.nymdir.app.demo;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.nymdir.app.Logging;
+import org.nymdir.app.WorkFolder;
 import org.nymdir.sim.Faults;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,23 +44,11 @@ public final class DemoCommand implements Callable<Integer> {
                     "latency and jitter must not be negative, the timeout at least 1 s");
         }
         Logging.quietForCommands();
-        Path workDir = keep != null ? Files.createDirectories(keep) : Files.createTempDirectory("nymdir-demo-");
         Faults faults = Faults.NONE.withLatency(Duration.ofMillis(latencyMs)).withJitter(Duration.ofMillis(jitterMs));
-        try {
-            boolean ok = new Demo(spec.commandLine().getOut(), faults, Duration.ofSeconds(timeoutSeconds)).run(workDir);
+        try (WorkFolder work = WorkFolder.keptOrTemporary(keep, "nymdir-demo-")) {
+            boolean ok = new Demo(spec.commandLine().getOut(), faults, Duration.ofSeconds(timeoutSeconds))
+                    .run(work.path());
             return ok ? 0 : 1;
-        } finally {
-            if (keep == null) {
-                deleteRecursively(workDir);
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }
