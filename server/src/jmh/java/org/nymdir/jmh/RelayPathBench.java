@@ -2,11 +2,10 @@ package org.nymdir.jmh;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
+import org.nymdir.app.WorkFolder;
 import org.nymdir.crypto.EcKeyPair;
 import org.nymdir.crypto.Ecdsa;
 import org.nymdir.dialect.DecodeResult;
@@ -57,7 +56,7 @@ public class RelayPathBench {
     @Param({"sqlite", "memory"})
     public String store;
 
-    private Path dir;
+    private WorkFolder dir;
     private SqliteDatabase database;
     private V1Dialect dialect;
     private Directory directory;
@@ -67,12 +66,12 @@ public class RelayPathBench {
     @Setup(Level.Trial)
     public void setup() throws IOException {
         Ecdsa ecdsa = Fixture.ecdsa(provider);
-        dir = Files.createTempDirectory("nymdir-jmh");
+        dir = WorkFolder.temporary("nymdir-jmh");
         Stores stores;
         if (store.equals("memory")) {
             stores = new Stores(new InMemoryUserStore(), new InMemoryMailbox(), new InMemoryPresence());
         } else {
-            database = SqliteDatabase.open(SqliteConfig.defaults(dir.resolve("users.db")));
+            database = SqliteDatabase.open(SqliteConfig.defaults(dir.path().resolve("users.db")));
             stores = new Stores(new SqliteUserStore(database), new SqliteMailbox(database),
                     new SqlitePresence(database));
         }
@@ -91,10 +90,11 @@ public class RelayPathBench {
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() {
+    public void tearDown() throws IOException {
         if (database != null) {
             database.close();
         }
+        dir.close();
     }
 
     @Benchmark

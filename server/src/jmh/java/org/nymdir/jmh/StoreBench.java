@@ -1,12 +1,9 @@
 package org.nymdir.jmh;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
+import org.nymdir.app.WorkFolder;
 import org.nymdir.store.UserRecord;
 import org.nymdir.store.sqlite.SqliteConfig;
 import org.nymdir.store.sqlite.SqliteUserStore;
@@ -33,14 +30,14 @@ public class StoreBench {
     private static final String PEM = "-----BEGIN PUBLIC KEY-----\n" + "A".repeat(120) + "\n-----END PUBLIC KEY-----\n";
     private static final int USERS = 10_000;
 
-    private Path dir;
+    private WorkFolder dir;
     private SqliteUserStore store;
     private final AtomicLong counter = new AtomicLong();
 
     @Setup(Level.Trial)
     public void setup() throws IOException {
-        dir = Files.createTempDirectory("nymdir-jmh");
-        store = SqliteUserStore.open(SqliteConfig.defaults(dir.resolve("users.db")));
+        dir = WorkFolder.temporary("nymdir-jmh");
+        store = SqliteUserStore.open(SqliteConfig.defaults(dir.path().resolve("users.db")));
         for (int i = 0; i < USERS; i++) {
             store.insertUser(new UserRecord("user" + i, PEM, "tag" + i));
         }
@@ -49,11 +46,7 @@ public class StoreBench {
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         store.close();
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        dir.close();
     }
 
     @Benchmark

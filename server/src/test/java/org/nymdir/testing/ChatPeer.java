@@ -110,6 +110,11 @@ public final class ChatPeer implements DirectoryCaller, AutoCloseable {
         }
     }
 
+    /** Whether the connection to the nym-client is closed. */
+    public boolean isClosed() {
+        return peer.isClosed();
+    }
+
     @Override
     public void close() {
         peer.close();
