@@ -3,7 +3,6 @@ package org.nymdir.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,7 +12,6 @@ import org.nymdir.sim.Faults;
 import org.nymdir.store.MailboxMessage;
 import org.nymdir.testing.Await;
 import org.nymdir.testing.ChatPeer;
-import org.nymdir.testing.DatabaseFiles;
 import org.nymdir.testing.Delivery;
 import org.nymdir.testing.Inbox;
 import org.nymdir.testing.LocalDirectoryExtension;
@@ -91,17 +89,13 @@ class LinkLossIT {
                     .isPositive();
 
             Map<String, String> accepted = load.accepted();
-            List<String> forBob = load.acceptedFor("bob");
-            List<String> forCarol = load.acceptedFor("carol");
-            Await.holdsWithin(() -> new HashSet<>(bobInbox.bodies()).containsAll(forBob)
-                    && new HashSet<>(carolInbox.bodies()).containsAll(forCarol), Duration.ofSeconds(20));
-            assertThat(bobInbox.failures()).isEmpty();
-            assertThat(carolInbox.failures()).isEmpty();
+            Map<String, List<String>> acceptedFor = Map.of("bob", load.acceptedFor("bob"),
+                    "carol", load.acceptedFor("carol"));
+            Delivery delivery = new Delivery(Map.of("bob", bobInbox, "carol", carolInbox));
+            delivery.awaitQuietly(acceptedFor, Duration.ofSeconds(20));
             running.stopDirectory();
-            DatabaseFiles.assertIntact(running.files().database());
-            Map<String, List<MailboxMessage>> mailbox = DatabaseFiles.mailbox(running.files().database());
-            Delivery.assertDeliveredOrStored("bob", forBob, bobInbox, mailbox);
-            Delivery.assertDeliveredOrStored("carol", forCarol, carolInbox, mailbox);
+            Map<String, List<MailboxMessage>> mailbox =
+                    delivery.assertDeliveredOrStored(running.files().database(), acceptedFor);
             List<String> unanswered = load.unanswered();
             assertThat(unanswered).as("only what was in flight when the connection broke").hasSizeLessThanOrEqualTo(
                     SENDERS * OUTAGES);
