@@ -75,7 +75,11 @@ public final class DirectoryServer implements AutoCloseable {
         return start(config, Clock.systemUTC());
     }
 
-    /** As {@link #start(ServeConfig)}, reading the time from {@code clock} (a test's clock, moved by the test). */
+    /**
+     * As {@link #start(ServeConfig)}, with the clock every time-based decision reads (challenge expiry, rate
+     * limits, mailbox TTL and expiry, tag freshness, presence): the system clock in production, a clock the
+     * test moves in tests that wait for time to pass.
+     */
     public static DirectoryServer start(ServeConfig config, Clock clock) throws IOException {
         Ecdsa ecdsa = Ecdsa.withDefaultProvider();
         log.info("ECDSA provider: {}", ecdsa.provider().name());
@@ -85,7 +89,7 @@ public final class DirectoryServer implements AutoCloseable {
                 new CachingPresence(new SqlitePresence(database), Presence.DEFAULT_GRANULARITY, 100_000));
         log.info("database {} open ({} users, {} messages waiting)", config.databasePath(),
                 stores.users().countUsers(), stores.mailbox().size());
-        DirectoryConfig directoryConfig = DirectoryConfig.defaults(clock).withRelay(config.relay())
+        DirectoryConfig directoryConfig = DirectoryConfig.defaults().withRelay(config.relay())
                 .withRates(config.rates());
         Directory directory = new Directory(stores, new EcdsaVerifier(ecdsa, CACHED_KEYS),
                 new Nonces(new SecureRandom()), clock, directoryConfig);
@@ -102,6 +106,7 @@ public final class DirectoryServer implements AutoCloseable {
         link.start(pipeline);
         // Mail accepted before a stop or crash, whose recipients are still reachable, goes out again.
         pipeline.deliverAll(directory.resumeDeliveries(Integer.MAX_VALUE));
+        // How often to look is wall time on the scheduler; what has expired is decided by the directory's clock.
         housekeeping.scheduleWithFixedDelay(() -> server.expire(directory), 1, 60, TimeUnit.SECONDS);
         Thread.ofVirtual().name("address-publisher").start(() -> server.publishAddress(config.nymAddressFile()));
         return server;

@@ -9,15 +9,18 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.nymdir.store.Presence;
 import org.nymdir.testing.ChatPeer;
 import org.nymdir.testing.DatabaseFiles;
 import org.nymdir.testing.Inbox;
 import org.nymdir.testing.LocalDirectoryExtension;
 import org.nymdir.testing.Requests;
+import org.nymdir.testing.TestClock;
 import org.nymdir.testing.TestUser;
 
 /**
- * Tag freshness over the wire, with a freshness window of one second: mail for a user whose tag went stale
+ * Tag freshness over the wire, with a freshness window of one second that passes when the test moves the
+ * directory's clock (nothing sleeps; the local mixnet keeps real time): mail for a user whose tag went stale
  * waits in the mailbox, and comes out in order on the user's next login from a new connection (new tag). For
  * an acking client it comes out again on every new tag until acked, and never after.
  *
@@ -27,12 +30,14 @@ import org.nymdir.testing.TestUser;
  */
 class TagFreshnessIT {
     private static final Duration FRESHNESS = Duration.ofSeconds(1);
-    /** Long enough for a tag to go stale: the window, plus the presence store's one second of granularity. */
-    private static final Duration STALE = FRESHNESS.plusSeconds(1).plusMillis(300);
+    /** Long enough for a tag to go stale: the window, plus the presence store's granularity. */
+    private static final Duration STALE = FRESHNESS.plus(Presence.DEFAULT_GRANULARITY).plusMillis(300);
 
+    private final TestClock clock = TestClock.atEpochDay();
     @RegisterExtension
     final LocalDirectoryExtension env = LocalDirectoryExtension.builder()
             .settings(Map.of("NYMDIR_TAG_FRESHNESS", FRESHNESS.toMillis() + "ms"))
+            .clock(clock)
             .build();
     private final TestUser alice = TestUser.named("alice");
     private ChatPeer alicePeer;
@@ -49,7 +54,7 @@ class TagFreshnessIT {
         try (ChatPeer phone = env.peer("bob-phone-1")) {
             phone.register(bob);
         }
-        Thread.sleep(STALE.toMillis()); // bob's tag goes stale: his reply SURBs count as dead
+        clock.advance(STALE); // bob's tag goes stale: his reply SURBs count as dead
         List<String> sent = List.of("m1", "m2", "m3", "m4", "m5");
         for (String body : sent) {
             assertThat(send(alice, "bob", body)).isEqualTo("success");
@@ -72,7 +77,7 @@ class TagFreshnessIT {
             first.register(carol);
             assertThat(first.ack(carol, List.of("0".repeat(32)))).as("carol acks from now on").isEqualTo("success");
         }
-        Thread.sleep(STALE.toMillis());
+        clock.advance(STALE);
         List<String> sent = List.of("c1", "c2", "c3");
         for (String body : sent) {
             assertThat(send(alice, "carol", body)).isEqualTo("success");
