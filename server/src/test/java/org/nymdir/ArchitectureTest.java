@@ -26,7 +26,8 @@ public class ArchitectureTest {
      * Every package belongs to exactly one room, and a room uses only the rooms listed for it. Sideways doors
      * within the middle row: the client SDK speaks the v1 dialect's tokens over the mixnet link, and the local
      * mixnet plays a nym-client with the link's frames. Nothing reaches the directory except the dialects that
-     * translate for it and the wiring above them.
+     * translate for it and the wiring above them; the directory sees only the store interfaces
+     * ({@code org.nymdir.store}), and only the wiring picks an implementation (SQLite, in-memory, ...).
      */
     @ArchTest
     public static final ArchRule ROOMS = layeredArchitecture()
@@ -39,7 +40,8 @@ public class ArchitectureTest {
             .layer("Dialect").definedBy("org.nymdir.dialect..")
             .layer("Mixnet").definedBy("org.nymdir.mixnet..")
             .layer("Directory").definedBy("org.nymdir.directory..")
-            .layer("Store").definedBy("org.nymdir.store..")
+            .layer("Store").definedBy("org.nymdir.store")
+            .layer("StoreImplementations").definedBy("org.nymdir.store.*..")
             .layer("Crypto").definedBy("org.nymdir.crypto..")
             .layer("Vocabulary").definedBy("org.nymdir.vocabulary..")
 
@@ -52,6 +54,8 @@ public class ArchitectureTest {
             .whereLayer("Mixnet").mayNotAccessAnyLayer()
             .whereLayer("Directory").mayOnlyAccessLayers("Store", "Crypto", "Vocabulary")
             .whereLayer("Store").mayOnlyAccessLayers("Vocabulary")
+            .whereLayer("StoreImplementations").mayOnlyBeAccessedByLayers("App", "Load")
+            .whereLayer("StoreImplementations").mayOnlyAccessLayers("Store", "Vocabulary")
             .whereLayer("Crypto").mayNotAccessAnyLayer()
             .whereLayer("Vocabulary").mayNotAccessAnyLayer()
             .ensureAllClassesAreContainedInArchitecture();
