@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nymdir.crypto.PemKeys;
 import org.nymdir.directory.ChallengePolicy;
-import org.nymdir.mixnet.NymAddress;
+import org.nymdir.mixnet.addressing.NymAddress;
 import org.nymdir.testing.ChatPeer;
 import org.nymdir.testing.Requests;
 import org.nymdir.testing.TestClock;

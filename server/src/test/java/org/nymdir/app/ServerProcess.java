@@ -7,7 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.nymdir.mixnet.NymAddress;
+import org.nymdir.Main;
+import org.nymdir.mixnet.addressing.NymAddress;
 import org.nymdir.testing.Await;
 import org.nymdir.testing.ChildJvm;
 

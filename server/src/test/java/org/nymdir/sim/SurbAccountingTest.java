@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.nymdir.mixnet.SenderTag;
+import org.nymdir.mixnet.addressing.SenderTag;
 import org.nymdir.mixnet.wire.ClientRequest;
 import org.nymdir.mixnet.wire.ServerResponse;
 import org.nymdir.testing.Await;
