@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         footer = {"", "The load tools are a separate jar: ./nymdir bench --help, ./nymdir soak --help."})
 public final class Main {
     public static void main(String[] args) {
+        FatalErrors.install();
         System.exit(commandLine().execute(args));
     }
 

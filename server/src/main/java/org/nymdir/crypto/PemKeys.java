@@ -41,7 +41,16 @@ public final class PemKeys {
 
     /** Parses a SubjectPublicKeyInfo PEM holding a P-256 key. */
     public static ECPublicKey parsePublicKey(String pem) throws InvalidKeyMaterialException {
-        return publicKeyFromDer(Pem.decodeFirst(pem, PUBLIC_KEY).der());
+        return publicKeyFromDer(publicKeyDer(pem));
+    }
+
+    /**
+     * The DER inside a public key PEM, not yet parsed: the key's encoded form, the same whatever text, line
+     * breaks or headers surround it (the armour is read as {@link #parsePublicKey} reads it). Cheap next to
+     * {@link #publicKeyFromDer}, which checks the point.
+     */
+    public static byte[] publicKeyDer(String pem) throws InvalidKeyMaterialException {
+        return Pem.decodeFirst(pem, PUBLIC_KEY).der();
     }
 
     /** Parses a DER SubjectPublicKeyInfo holding a P-256 key. */

@@ -21,7 +21,7 @@ class SerialLanesTest {
             for (int i = 0; i < 2000; i++) {
                 int key = i % 7;
                 int n = i;
-                lanes.submit(key, () -> seen.computeIfAbsent(key, k -> Collections.synchronizedList(new ArrayList<>())).add(n));
+                lanes.submit(key, 1, () -> seen.computeIfAbsent(key, k -> Collections.synchronizedList(new ArrayList<>())).add(n));
             }
             assertThat(lanes.awaitIdle(10, TimeUnit.SECONDS)).isTrue();
         }
@@ -34,14 +34,14 @@ class SerialLanesTest {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch otherRan = new CountDownLatch(1);
         try (SerialLanes lanes = new SerialLanes(10)) {
-            lanes.submit("slow", () -> {
+            lanes.submit("slow", 1, () -> {
                 try {
                     release.await();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             });
-            lanes.submit("fast", otherRan::countDown);
+            lanes.submit("fast", 1, otherRan::countDown);
             assertThat(otherRan.await(5, TimeUnit.SECONDS)).isTrue();
             // the fast task ran; its lane finishes its bookkeeping right after, so wait for it
             Await.equal("requests still pending", lanes::pending, 1);
@@ -54,10 +54,10 @@ class SerialLanesTest {
     void aFailingTaskDoesNotStopItsLane() throws Exception {
         List<String> ran = Collections.synchronizedList(new ArrayList<>());
         try (SerialLanes lanes = new SerialLanes(10)) {
-            lanes.submit("k", () -> {
+            lanes.submit("k", 1, () -> {
                 throw new IllegalStateException("boom");
             });
-            lanes.submit("k", () -> ran.add("after"));
+            lanes.submit("k", 1, () -> ran.add("after"));
             assertThat(lanes.awaitIdle(5, TimeUnit.SECONDS)).isTrue();
         }
         assertThat(ran).containsExactly("after");
