@@ -26,6 +26,10 @@ import org.nymdir.crypto.Der.DerException;
  * </ul>
  *
  * Every failure is an {@link InvalidKeyMaterialException}; no JDK runtime exception escapes.
+ *
+ * <p>Hand-written on {@link Pem}, {@link Der} and {@link P256} on purpose: which keys a register accepts and
+ * the bytes of the key files are protocol (the original's files open as they are), the same on every JCA
+ * provider, strict where the input comes from strangers.
  */
 public final class PemKeys {
     public static final String PUBLIC_KEY = "PUBLIC KEY";

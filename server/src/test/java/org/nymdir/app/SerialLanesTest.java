@@ -2,6 +2,7 @@ package org.nymdir.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -61,5 +62,38 @@ class SerialLanesTest {
             assertThat(lanes.awaitIdle(5, TimeUnit.SECONDS)).isTrue();
         }
         assertThat(ran).containsExactly("after");
+    }
+
+    /** The bound is in bytes: a submitter waits while what is queued and running would exceed it. */
+    @Test
+    void aSubmitterWaitsWhileTheQueuedBytesWouldExceedTheBound() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> ran = Collections.synchronizedList(new ArrayList<>());
+        try (SerialLanes lanes = new SerialLanes(1000)) {
+            lanes.submit("big", 700, () -> {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            lanes.submit("small", 300, () -> ran.add("small")); // fits beside it
+            Await.until("the small task ran", () -> ran.contains("small"), Duration.ofSeconds(5));
+            Thread waiting = Thread.ofVirtual().start(() -> {
+                try {
+                    lanes.submit("more", 301, () -> ran.add("more")); // one byte more than is left
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            Await.until("the third submitter waits", () -> waiting.getState() == Thread.State.WAITING,
+                    Duration.ofSeconds(5));
+            assertThat(lanes.queuedBytes()).isEqualTo(700);
+            assertThat(ran).containsExactly("small");
+            release.countDown();
+            waiting.join(5000);
+            assertThat(lanes.awaitIdle(5, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(ran).containsExactly("small", "more");
     }
 }
