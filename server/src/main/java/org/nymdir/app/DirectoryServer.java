@@ -78,7 +78,8 @@ public final class DirectoryServer implements AutoCloseable {
                 memory.total() >> 20, Runtime.getRuntime().maxMemory() >> 20);
         SqliteDatabase database = SqliteDatabase.open(SqliteConfig.defaults(config.databasePath()));
         Stores stores = new Stores(new SqliteUserStore(database), new SqliteMailbox(database),
-                new CachingPresence(new SqlitePresence(database), Presence.DEFAULT_GRANULARITY, memory.presenceBytes()));
+                new CachingPresence(new SqlitePresence(database), Presence.DEFAULT_GRANULARITY,
+                        memory.presenceBytes()));
         log.info("database {} open ({} users, {} messages waiting)", config.databasePath(),
                 stores.users().countUsers(), stores.mailbox().size());
         Clock clock = Clock.systemUTC();

@@ -217,7 +217,8 @@ class MemoryBoundsTest {
                 .withMemory(new MemoryBounds(1 << 20, 1 << 20, 1));
         directory(tiny).resume(batches::add); // a restart: nothing handed out yet
         assertThat(batches).as("one batch per reachable recipient").hasSize(2);
-        assertThat(batches).as("a bound below one message still lets one through").allSatisfy(b -> assertThat(b).hasSize(1));
+        assertThat(batches).as("a bound below one message still lets one through")
+                .allSatisfy(b -> assertThat(b).hasSize(1));
         batches.clear();
         directory(tiny).resume(batch -> batches.add(batch) && false);
         assertThat(batches).as("stops when told").hasSize(1);

@@ -34,7 +34,8 @@ class LatencyRecorderTest {
         h.recordMicros(-5);
         Histogram s = h.snapshot();
         assertThat(s.getTotalCount()).isEqualTo(2);
-        assertThat(s.getMaxValue()).isBetween(LatencyRecorder.HIGHEST_MICROS, LatencyRecorder.HIGHEST_MICROS * 101 / 100);
+        assertThat(s.getMaxValue())
+                .isBetween(LatencyRecorder.HIGHEST_MICROS, LatencyRecorder.HIGHEST_MICROS * 101 / 100);
     }
 
     @Test
