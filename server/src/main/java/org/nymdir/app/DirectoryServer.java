@@ -22,8 +22,9 @@ import org.nymdir.directory.Stores;
 import org.nymdir.directory.EcdsaVerifier;
 import org.nymdir.directory.Nonces;
 import org.nymdir.mixnet.MixnetLink;
-import org.nymdir.mixnet.NymAddress;
+import org.nymdir.mixnet.ExponentialBackoff;
 import org.nymdir.mixnet.NymClientLink;
+import org.nymdir.mixnet.addressing.NymAddress;
 import org.nymdir.store.CachingPresence;
 import org.nymdir.store.Presence;
 import org.nymdir.store.sqlite.SqliteConfig;
@@ -70,6 +71,15 @@ public final class DirectoryServer implements AutoCloseable {
 
     /** Opens everything and starts connecting to the nym-client; returns without waiting for it. */
     public static DirectoryServer start(ServeConfig config) throws IOException {
+        return start(config, Clock.systemUTC());
+    }
+
+    /**
+     * As {@link #start(ServeConfig)}, with the clock every time-based decision reads (challenge expiry, rate
+     * limits, mailbox TTL and expiry, tag freshness, presence): the system clock in production, a clock the
+     * test moves in tests that wait for time to pass.
+     */
+    public static DirectoryServer start(ServeConfig config, Clock clock) throws IOException {
         Ecdsa ecdsa = Ecdsa.withDefaultProvider();
         log.info("ECDSA provider: {}", ecdsa.provider().name());
         ServerIdentity identity = loadIdentity(config, ecdsa);
@@ -82,13 +92,12 @@ public final class DirectoryServer implements AutoCloseable {
                         memory.presenceBytes()));
         log.info("database {} open ({} users, {} messages waiting)", config.databasePath(),
                 stores.users().countUsers(), stores.mailbox().size());
-        Clock clock = Clock.systemUTC();
-        DirectoryConfig directoryConfig = DirectoryConfig.defaults(clock).withRelay(config.relay())
-                .withRates(config.rates()).withChallenges(memory.challenges(clock)).withMemory(memory.directory());
+        DirectoryConfig directoryConfig = DirectoryConfig.defaults().withRelay(config.relay())
+                .withRates(config.rates()).withChallenges(memory.challenges()).withMemory(memory.directory());
         Directory directory = new Directory(stores, new EcdsaVerifier(ecdsa, memory.parsedKeyBytes()),
                 new Nonces(new SecureRandom()), clock, directoryConfig);
         MixnetLink link = new NymClientLink(config.websocketUrl(), config.outboundQueue(), memory.outboundBytes(),
-                8 * config.maxRequestBytes() + 64 * 1024);
+                8 * config.maxRequestBytes() + 64 * 1024, ExponentialBackoff.DEFAULT);
         SerialLanes lanes = new SerialLanes(memory.requestQueueBytes());
         RequestMetrics metrics = new RequestMetrics();
         Pipeline pipeline = new Pipeline(new V1Dialect(identity, config.maxRequestBytes()), directory, link, lanes,
@@ -101,6 +110,7 @@ public final class DirectoryServer implements AutoCloseable {
                 resume, metrics);
         link.start(pipeline);
         resume.start();
+        // How often to look is wall time on the scheduler; what has expired is decided by the directory's clock.
         housekeeping.scheduleWithFixedDelay(() -> server.expire(directory), 1, 60, TimeUnit.SECONDS);
         Thread.ofVirtual().name("address-publisher").start(() -> server.publishAddress(config.nymAddressFile()));
         return server;

@@ -1,6 +1,5 @@
 package org.nymdir.app;
 
-import java.time.Clock;
 import org.nymdir.directory.ChallengePolicy;
 import org.nymdir.directory.MemoryBounds;
 
@@ -39,8 +38,8 @@ record HeapBudget(int requestQueueBytes, int outboundBytes, int resumeWindowByte
         return forHeap(Runtime.getRuntime().maxMemory());
     }
 
-    ChallengePolicy challenges(Clock clock) {
-        return new ChallengePolicy(clock, ChallengePolicy.DEFAULT_TTL, challengeBytes);
+    ChallengePolicy challenges() {
+        return new ChallengePolicy(ChallengePolicy.DEFAULT_TTL, challengeBytes);
     }
 
     /** Everything together: what a flood filling every bound at once makes the directory hold. */

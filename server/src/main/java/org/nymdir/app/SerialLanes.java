@@ -43,7 +43,7 @@ final class SerialLanes implements AutoCloseable {
      * waits while the bound is reached. A task larger than the whole bound waits until nothing else is queued.
      */
     void submit(Object key, long bytes, Runnable task) throws InterruptedException {
-        Queued queued = new Queued(task, (int) Math.clamp(bytes, 1, maxBytes));
+        Queued queued = new Queued(task, Math.clamp(bytes, 1, maxBytes));
         capacity.acquire(queued.permits());
         pending.incrementAndGet();
         boolean[] start = {false};

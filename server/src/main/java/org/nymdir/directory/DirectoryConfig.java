@@ -1,6 +1,5 @@
 package org.nymdir.directory;
 
-import java.time.Clock;
 import java.util.Map;
 import org.nymdir.directory.limits.Limit;
 import org.nymdir.directory.limits.Rate;
@@ -18,8 +17,8 @@ public record DirectoryConfig(ChallengePolicy challenges, RelayPolicy relay, Map
         rates = Map.copyOf(rates);
     }
 
-    public static DirectoryConfig defaults(Clock clock) {
-        return new DirectoryConfig(ChallengePolicy.defaults(clock), RelayPolicy.defaults(), RateLimiter.defaults(),
+    public static DirectoryConfig defaults() {
+        return new DirectoryConfig(ChallengePolicy.defaults(), RelayPolicy.defaults(), RateLimiter.defaults(),
                 MemoryBounds.defaults());
     }
 

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nymdir.mixnet.NymAddress;
+import org.nymdir.mixnet.addressing.NymAddress;
 import org.nymdir.mixnet.wire.ClientRequest;
 import org.nymdir.mixnet.wire.ClientWire;
 import org.nymdir.sim.LocalMixnet;

@@ -17,6 +17,7 @@ import org.nymdir.store.memory.InMemoryPresence;
 import org.nymdir.store.memory.InMemoryUserStore;
 import org.nymdir.testing.TestClock;
 import org.nymdir.testing.TestUser;
+import org.nymdir.vocabulary.Status;
 
 /**
  * Nothing in memory grows with what a stream of requests brings, counted in bytes: distinct sender tags, key
@@ -63,8 +64,8 @@ class MemoryBoundsTest {
         EcdsaVerifier verifier = new EcdsaVerifier(JDK_ECDSA, 1 << 20);
         Directory d = new Directory(stores, verifier,
                 () -> String.format("%032x", nonces.incrementAndGet()), clock,
-                DirectoryConfig.defaults(clock).withRates(Map.of())
-                        .withChallenges(new ChallengePolicy(clock, Duration.ofMinutes(5), bound)));
+                DirectoryConfig.defaults().withRates(Map.of())
+                        .withChallenges(new ChallengePolicy(Duration.ofMinutes(5), bound)));
         TestUser mallory = TestUser.named("mallory");
         int requests = 3000; // about 25 MiB of pending challenges without the bound
         Reply last = null;
@@ -86,8 +87,8 @@ class MemoryBoundsTest {
     @Test
     void pendingLoginsStayWithinTheirByteBoundAndKeepTheNewest() {
         long bound = 64 << 10;
-        Directory d = withAlice(DirectoryConfig.defaults(clock).withRates(Map.of())
-                .withChallenges(new ChallengePolicy(clock, Duration.ofMinutes(5), bound)));
+        Directory d = withAlice(DirectoryConfig.defaults().withRates(Map.of())
+                .withChallenges(new ChallengePolicy(Duration.ofMinutes(5), bound)));
         Reply last = null;
         int tags = 20_000;
         for (int i = 0; i < tags; i++) {
@@ -149,7 +150,7 @@ class MemoryBoundsTest {
      */
     @Test
     void namesThatCannotExistAreNotRememberedByTheLimiter() {
-        Directory d = withAlice(DirectoryConfig.defaults(clock));
+        Directory d = withAlice(DirectoryConfig.defaults());
         int tags = 1000;
         for (int i = 0; i < tags; i++) {
             String huge = "x".repeat(10_000) + i + " invalid";
@@ -190,7 +191,7 @@ class MemoryBoundsTest {
         TestUser carol = TestUser.named("carol");
         String body = "\"" + "b".repeat(1000) + "\"";
         long oneMessage = 2500; // what MailboxMessage.heapBytes() says of one of these, about
-        Directory d = withAlice(DirectoryConfig.defaults(clock).withRates(Map.of())
+        Directory d = withAlice(DirectoryConfig.defaults().withRates(Map.of())
                 .withMemory(new MemoryBounds(1 << 20, 1 << 20, oneMessage * 3 / 2)));
         register(d, bob, "b");
         register(d, carol, "c");
@@ -213,7 +214,7 @@ class MemoryBoundsTest {
                 .hasSize(2);
         assertThat(login(d, carol, "c2").deliveries()).hasSize(1);
 
-        DirectoryConfig tiny = DirectoryConfig.defaults(clock).withRates(Map.of())
+        DirectoryConfig tiny = DirectoryConfig.defaults().withRates(Map.of())
                 .withMemory(new MemoryBounds(1 << 20, 1 << 20, 1));
         directory(tiny).resume(batches::add); // a restart: nothing handed out yet
         assertThat(batches).as("one batch per reachable recipient").hasSize(2);
