@@ -25,9 +25,9 @@ import org.nymdir.directory.MemoryBounds;
 record HeapBudget(int requestQueueBytes, int outboundBytes, int resumeWindowBytes, long challengeBytes,
                   long parsedKeyBytes, long presenceBytes, MemoryBounds directory) {
 
-    /** The shares of a heap limit of {@code maxHeapBytes}. */
+    /** The shares of a heap limit of {@code maxHeapBytes} (a JVM without a limit counts as 4 GiB). */
     static HeapBudget forHeap(long maxHeapBytes) {
-        long h = Math.max(maxHeapBytes, 64L << 20);
+        long h = maxHeapBytes == Long.MAX_VALUE ? 4L << 30 : Math.max(maxHeapBytes, 64L << 20);
         int outbound = semaphore(h / 8);
         return new HeapBudget(semaphore(h / 16), outbound, outbound / 4, h / 32, h / 32, h / 32,
                 new MemoryBounds(h / 32, h / 32, h / 128));
