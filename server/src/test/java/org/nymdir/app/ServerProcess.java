@@ -21,6 +21,7 @@ final class ServerProcess implements AutoCloseable {
     private final Path dir;
     private final DirectoryFiles files;
     private final Map<String, String> env;
+    private String heap = "256m";
     private ChildJvm child;
 
     /** {@code settings}: more of the server's variables, as in {@link LocalDirectory.Builder#settings}. */
@@ -37,6 +38,12 @@ final class ServerProcess implements AutoCloseable {
         return files;
     }
 
+    /** The heap limit of the next {@link #start} ({@code -Xmx}; 256m unless set). */
+    ServerProcess heap(String xmx) {
+        heap = xmx;
+        return this;
+    }
+
     Path stderr() {
         return dir.resolve("server.err");
     }
@@ -47,7 +54,8 @@ final class ServerProcess implements AutoCloseable {
         Files.deleteIfExists(files.addressFile());
         child = ChildJvm.builder(Main.class)
                 .args("serve", "--env-file", dir.resolve("no.env").toString())
-                .jvmOptions("-Xmx256m")
+                // as the launcher runs it (server/jvm.options): out of heap, it exits rather than lingers
+                .jvmOptions("-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError")
                 .env(env)
                 .workDir(dir)
                 .stderrTo(stderr())
@@ -58,6 +66,10 @@ final class ServerProcess implements AutoCloseable {
             throw new IllegalStateException("the server exited at start; see " + stderr());
         }
         return NymAddress.parse(Files.readString(files.addressFile()).strip());
+    }
+
+    boolean isAlive() {
+        return child != null && child.isAlive();
     }
 
     /** The directory's public key, as it publishes it. */
