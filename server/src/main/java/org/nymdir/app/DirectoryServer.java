@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.nymdir.app.metrics.RequestMetrics;
 import org.nymdir.crypto.Ecdsa;
+import org.nymdir.crypto.EcdsaProvider;
 import org.nymdir.crypto.ServerIdentity;
 import org.nymdir.dialect.v1.V1Dialect;
 import org.nymdir.directory.Directory;
@@ -52,13 +53,15 @@ public final class DirectoryServer implements AutoCloseable {
     private final ServerIdentity identity;
     private final ScheduledExecutorService housekeeping;
     private final RequestMetrics metrics;
+    private final EcdsaProvider ecdsaProvider;
     private final AtomicLong expired = new AtomicLong();
     private volatile NymAddress address;
 
     private DirectoryServer(SqliteDatabase database, Stores stores, MixnetLink link, SerialLanes lanes,
                             Pipeline pipeline, ServerIdentity identity, ScheduledExecutorService housekeeping,
-                            RequestMetrics metrics) {
+                            RequestMetrics metrics, EcdsaProvider ecdsaProvider) {
         this.database = database;
+        this.ecdsaProvider = ecdsaProvider;
         this.stores = stores;
         this.housekeeping = housekeeping;
         this.metrics = metrics;
@@ -70,7 +73,7 @@ public final class DirectoryServer implements AutoCloseable {
 
     /** Opens everything and starts connecting to the nym-client; returns without waiting for it. */
     public static DirectoryServer start(ServeConfig config) throws IOException {
-        Ecdsa ecdsa = Ecdsa.withDefaultProvider();
+        Ecdsa ecdsa = new Ecdsa(EcdsaProvider.forPreference(config.cryptoProvider()));
         log.info("ECDSA provider: {}", ecdsa.provider().name());
         ServerIdentity identity = loadIdentity(config, ecdsa);
         SqliteDatabase database = SqliteDatabase.open(SqliteConfig.defaults(config.databasePath()));
@@ -92,7 +95,7 @@ public final class DirectoryServer implements AutoCloseable {
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("housekeeping").daemon().factory());
         DirectoryServer server = new DirectoryServer(database, stores, link, lanes, pipeline, identity, housekeeping,
-                metrics);
+                metrics, ecdsa.provider());
         link.start(pipeline);
         // Mail accepted before a stop or crash, whose recipients are still reachable, goes out again.
         pipeline.deliverAll(directory.resumeDeliveries(Integer.MAX_VALUE));
@@ -162,6 +165,11 @@ public final class DirectoryServer implements AutoCloseable {
     /** Request latencies, for the stats endpoint. */
     public RequestMetrics metrics() {
         return metrics;
+    }
+
+    /** The ECDSA provider that signs our replies and verifies requests. */
+    public EcdsaProvider ecdsaProvider() {
+        return ecdsaProvider;
     }
 
     public String publicKeyPem() {

@@ -1,29 +1,29 @@
-package org.nymdir.app;
+package org.nymdir.app.settings;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Reads a {@code .env} file the way the original server's {@code envLoader.py} did, so an operator's existing
  * file means the same here: {@code KEY=VALUE} lines, lines starting with {@code #} and blank lines skipped,
- * the value taken literally (no quotes removed, no {@code $VAR} expansion), and file values winning over the
- * process environment.
+ * the value taken literally (no quotes removed, no {@code $VAR} expansion). The original then wrote each entry
+ * into its process environment, so the file wins over the environment: {@link Variables#overlay} it on top.
  */
-final class DotEnv {
+public final class DotEnv {
     private static final long MAX_SIZE = 64 * 1024;
 
     private DotEnv() {
     }
 
-    /** The environment as the original saw it: {@code env} overlaid with the file's entries, if it exists. */
-    static Map<String, String> overlay(Map<String, String> env, Path file) throws IOException {
-        Map<String, String> merged = new HashMap<>(env);
+    /** The file's entries, each with its line as origin; none if the file does not exist. */
+    public static Map<String, Variables.Value> read(Path file) throws IOException {
+        Map<String, Variables.Value> entries = new LinkedHashMap<>();
         if (!Files.isRegularFile(file)) {
-            return merged;
+            return entries;
         }
         if (Files.size(file) > MAX_SIZE) {
             throw new IOException(file + " is larger than " + MAX_SIZE + " bytes; is it really a .env file?");
@@ -40,8 +40,9 @@ final class DotEnv {
                 // No content in the message: a .env line may hold a secret.
                 throw new IOException(file + " line " + number + " is not a KEY=VALUE line");
             }
-            merged.put(stripped.substring(0, eq), stripped.substring(eq + 1));
+            entries.put(stripped.substring(0, eq), new Variables.Value(stripped.substring(eq + 1),
+                    file + " line " + number));
         }
-        return merged;
+        return entries;
     }
 }
