@@ -27,6 +27,7 @@ import org.nymdir.mixnet.NymAddress;
 import org.nymdir.mixnet.NymClientLink;
 import org.nymdir.store.CachingPresence;
 import org.nymdir.store.Presence;
+import org.nymdir.store.StoreException;
 import org.nymdir.store.sqlite.SqliteConfig;
 import org.nymdir.store.sqlite.SqliteDatabase;
 import org.nymdir.store.sqlite.SqliteMailbox;
@@ -73,10 +74,10 @@ public final class DirectoryServer implements AutoCloseable {
 
     /** Opens everything and starts connecting to the nym-client; returns without waiting for it. */
     public static DirectoryServer start(ServeConfig config) throws IOException {
-        Ecdsa ecdsa = new Ecdsa(EcdsaProvider.forPreference(config.cryptoProvider()));
+        Ecdsa ecdsa = new Ecdsa(ecdsaProvider(config));
         log.info("ECDSA provider: {}", ecdsa.provider().name());
         ServerIdentity identity = loadIdentity(config, ecdsa);
-        SqliteDatabase database = SqliteDatabase.open(SqliteConfig.defaults(config.databasePath()));
+        SqliteDatabase database = openDatabase(config);
         Stores stores = new Stores(new SqliteUserStore(database), new SqliteMailbox(database),
                 new CachingPresence(new SqlitePresence(database), Presence.DEFAULT_GRANULARITY, 100_000));
         log.info("database {} open ({} users, {} messages waiting)", config.databasePath(),
@@ -116,13 +117,36 @@ public final class DirectoryServer implements AutoCloseable {
         }
     }
 
-    private static ServerIdentity loadIdentity(ServeConfig config, Ecdsa ecdsa) throws IOException {
+    private static EcdsaProvider ecdsaProvider(ServeConfig config) throws CannotStart {
+        try {
+            return EcdsaProvider.forPreference(config.cryptoProvider());
+        } catch (IllegalStateException e) {
+            throw new CannotStart(ServeSettings.CRYPTO_PROVIDER.name() + "="
+                    + config.cryptoProvider().name().toLowerCase(java.util.Locale.ROOT) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static SqliteDatabase openDatabase(ServeConfig config) throws CannotStart {
+        try {
+            return SqliteDatabase.open(SqliteConfig.defaults(config.databasePath()));
+        } catch (StoreException e) {
+            throw new CannotStart(ServeSettings.DATABASE_PATH.name() + "=" + config.databasePath() + ": "
+                    + e.getMessage() + "; check that its folder is writable and the file is a SQLite database", e);
+        }
+    }
+
+    private static ServerIdentity loadIdentity(ServeConfig config, Ecdsa ecdsa) throws CannotStart {
         ServerIdentity identity;
+        String settings = ServeSettings.KEYS_DIR.name() + "=" + config.keysDir() + ", "
+                + ServeSettings.SECRET_PATH.name() + "=" + config.secretPath() + ": ";
         try {
             identity = ServerIdentity.loadOrCreate(config.keysDir(), config.nymClientId(), config.secretPath(), ecdsa,
                     new SecureRandom());
         } catch (org.nymdir.crypto.InvalidKeyMaterialException e) {
-            throw new IOException("cannot load the server key from " + config.keysDir() + ": " + e.getMessage(), e);
+            throw new CannotStart(settings + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new CannotStart(settings + "cannot read or write the key files (" + e + "); check the folders'"
+                    + " owner and mode", e);
         }
         ServerIdentity.Report report = identity.report();
         if (report.secretCreated()) {

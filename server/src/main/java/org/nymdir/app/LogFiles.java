@@ -9,6 +9,7 @@ import ch.qos.logback.core.FileAppender;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import org.slf4j.LoggerFactory;
 
 /** Adds the operator's log file (LOG_FILE_PATH) to the console log at start. */
@@ -16,10 +17,18 @@ final class LogFiles {
     private LogFiles() {
     }
 
-    static void appendTo(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
+    /** Appends the log to {@code file} from now on; refuses, naming the setting, when it cannot be written. */
+    static void appendTo(Path file) throws CannotStart {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            // logback would only report an unwritable file on its status console and log nowhere
+            Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND).close();
+        } catch (IOException e) {
+            throw new CannotStart(ServeSettings.LOG_FILE_PATH.name() + "=" + file + ": cannot append to it ("
+                    + e + "); check the folder's owner and mode, or name another file", e);
         }
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return;

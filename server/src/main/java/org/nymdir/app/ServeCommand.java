@@ -1,10 +1,14 @@
 package org.nymdir.app;
 
+import java.net.BindException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.nymdir.app.metrics.ProcessStats;
 import org.nymdir.app.metrics.StatsEndpoint;
+import org.nymdir.app.settings.Setting;
+import org.nymdir.app.settings.SettingException;
 import org.nymdir.app.settings.Variables;
 import org.nymdir.sim.LocalMixnet;
 import org.nymdir.sim.SimConfig;
@@ -14,13 +18,20 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code nymdir serve}: the directory, beside a nym-client (or on the built-in local mixnet). */
+/**
+ * {@code nymdir serve}: the directory, beside a nym-client (or on the built-in local mixnet). Every setting is
+ * checked before anything starts; what stops a start is one line on stderr and in the log file
+ * ({@link Main#commandLine()} prints it).
+ */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Run the directory. Every setting below is a variable (the original server's names, or"
                 + " NYMDIR_...) read from the environment and ./.env (the file wins, as in the original), or the"
-                + " flag beside it (flags win over both). Nothing is required."})
+                + " flag beside it (flags win over both). Nothing is required; a NYMDIR_ name that is no setting"
+                + " is warned about at start."})
 final class ServeCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+    /** Where the local mixnet's service client listens (SimConfig's default), for checking before it starts. */
+    private static final String LOCAL_MIXNET_URL = "ws://127.0.0.1:1977/";
 
     @Mixin
     DirectoryOptions directory;
@@ -31,44 +42,110 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Variables vars = variables();
+        DirectoryOptions.Loaded loaded = directory.load();
+        Variables vars = loaded.variables();
+        vars.given(Logging.LEVEL).ifPresent(Logging::setLevel);
+        // first, so that whatever stops the start below is in the log file too
+        LogFiles.appendTo(vars.get(ServeSettings.LOG_FILE_PATH));
+        loaded.warnings().forEach(log::warn);
+        refuse(loaded.problems());
+        ServeConfig config = ServeConfig.from(localMixnet ? withLocalMixnet(vars, LOCAL_MIXNET_URL) : vars);
         LocalMixnet mixnet = null;
         if (localMixnet) {
+            mixnet = startLocalMixnet();
+            config = ServeConfig.from(withLocalMixnet(vars, mixnet.serviceUrl().toString()));
+        }
+        DirectoryServer server;
+        StatsEndpoint stats;
+        try {
+            server = DirectoryServer.start(config);
+            stats = startStats(config, vars, server);
+        } catch (Exception | Error e) {
+            if (mixnet != null) {
+                mixnet.close();
+            }
+            throw e;
+        }
+        awaitShutdown(server, stats, mixnet);
+        return 0;
+    }
+
+    /** Each problem on a line of its own; the last is thrown, for {@link Main} to report and exit on. */
+    private static void refuse(List<SettingException> problems) {
+        if (problems.isEmpty()) {
+            return;
+        }
+        problems.subList(0, problems.size() - 1).forEach(p -> log.error("cannot start: {}", p.getMessage()));
+        throw problems.get(problems.size() - 1);
+    }
+
+    private static Variables withLocalMixnet(Variables vars, String url) {
+        return vars.with(ServeSettings.WEBSOCKET_URL.name(), url, "--local-mixnet");
+    }
+
+    private static LocalMixnet startLocalMixnet() throws CannotStart {
+        LocalMixnet mixnet;
+        try {
             mixnet = LocalMixnet.start(SimConfig.builder().build());
-            vars = vars.with(ServeSettings.WEBSOCKET_URL.name(), mixnet.serviceUrl().toString(), "--local-mixnet");
-            log.info("local mixnet: chat clients connect to {} (ws://HOST:PORT/?id=NAME for a stable address); "
-                    + "stats at {}", mixnet.clientsUrl(), mixnet.statsUrl());
+        } catch (java.io.IOException e) {
+            throw new CannotStart("--local-mixnet: " + e.getMessage() + "; stop what holds the port (another"
+                    + " nymdir sim or nym-client?), or run without --local-mixnet", e);
         }
-        ServeConfig config = ServeConfig.from(vars);
-        config.logLevel().ifPresent(Logging::setLevel);
-        LogFiles.appendTo(config.logFilePath());
+        log.info("local mixnet: chat clients connect to {} (ws://HOST:PORT/?id=NAME for a stable address); "
+                + "stats at {}", mixnet.clientsUrl(), mixnet.statsUrl());
+        return mixnet;
+    }
+
+    private static StatsEndpoint startStats(ServeConfig config, Variables vars, DirectoryServer server)
+            throws CannotStart {
+        if (config.statsPort().isEmpty()) {
+            return null;
+        }
+        int port = config.statsPort().getAsInt();
+        StatsEndpoint stats;
+        try {
+            stats = StatsEndpoint.start(port, server.metrics(), new ProcessStats(),
+                    Map.of("ecdsaProvider", server.ecdsaProvider().name()));
+        } catch (java.io.IOException e) {
+            server.close();
+            String why = e instanceof BindException ? "127.0.0.1:" + port + " is in use; choose another port (0 = any"
+                    + " free one) or stop what holds it" : "cannot listen on 127.0.0.1:" + port + ": " + e;
+            throw new CannotStart(given(vars, ServeSettings.STATS_PORT) + ": " + why, e);
+        }
+        log.info("stats at http://127.0.0.1:{}/stats", stats.port());
+        return stats;
+    }
+
+    /** {@code NAME=value (origin)}, for a message about a setting that parsed but cannot be used. */
+    private static String given(Variables vars, Setting<?> setting) {
+        return vars.value(setting.name()).map(v -> setting.name() + "=" + v.text() + " (" + v.origin() + ")")
+                .orElse(setting.name());
+    }
+
+    private static void awaitShutdown(DirectoryServer server, StatsEndpoint stats, LocalMixnet mixnet)
+            throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
-        DirectoryServer server = DirectoryServer.start(config);
-        StatsEndpoint stats = config.statsPort().isEmpty() ? null
-                : StatsEndpoint.start(config.statsPort().getAsInt(), server.metrics(), new ProcessStats(),
-                        Map.of("ecdsaProvider", server.ecdsaProvider().name()));
-        if (stats != null) {
-            log.info("stats at http://127.0.0.1:{}/stats", stats.port());
-        }
-        LocalMixnet started = mixnet;
         // SIGTERM and SIGINT run this: finish requests in flight, flush replies, close the database.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (stats != null) {
                 stats.close();
             }
             server.close();
-            if (started != null) {
-                started.close();
+            if (mixnet != null) {
+                mixnet.close();
             }
             stopped.countDown();
             LogFiles.stop();
         }, "shutdown"));
         stopped.await();
-        return 0;
     }
 
-    /** The settings as given: environment, .env, flags. */
-    Variables variables() throws java.io.IOException {
-        return directory.variables();
+    /** The settings as given: environment, .env, flags; the .env file's first problem thrown. */
+    Variables variables() {
+        DirectoryOptions.Loaded loaded = directory.load();
+        if (!loaded.problems().isEmpty()) {
+            throw loaded.problems().get(0);
+        }
+        return loaded.variables();
     }
 }

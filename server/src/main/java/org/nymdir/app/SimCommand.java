@@ -71,7 +71,13 @@ public final class SimCommand implements Callable<Integer> {
         SimConfig config = SimConfig.builder().host(host).servicePort(servicePort).clientsPort(clientsPort)
                 .statsPort(statsPort).stateDir(stateDir).seed(seed).faults(faults).simpleSurbs(simpleSurbs)
                 .textMode(textMode).build();
-        LocalMixnet sim = LocalMixnet.start(config);
+        LocalMixnet sim;
+        try {
+            sim = LocalMixnet.start(config);
+        } catch (java.io.IOException e) {
+            throw new CannotStart(e.getMessage() + "; choose other ports (--service-port, --clients-port,"
+                    + " --stats-port; 0 = any free one) or stop what holds it", e);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             sim.close();

@@ -50,7 +50,7 @@ final class ServerProcess implements AutoCloseable {
                         "--secret-path", dir.resolve("secrets/encryption_password").toString(),
                         "--log-file", dir.resolve("storage/app.log").toString(),
                         "--address-file", addressFile().toString(),
-                        "--env-file", dir.resolve("no.env").toString()))
+                        "--env-file", "/dev/null"))
                 .jvmOptions("-Xmx256m")
                 .env(env)
                 .workDir(dir)

@@ -77,6 +77,11 @@ public final class Variables {
         return values.keySet();
     }
 
+    /** Every variable given, by name. */
+    public Map<String, Value> asMap() {
+        return values;
+    }
+
     private static <T> T parse(Setting<T> setting, Value value) {
         try {
             return setting.parser().parse(value.text());
