@@ -54,6 +54,8 @@ class ServeMisconfigurationIT {
         assertThat(run.errors()).as(run.toString()).singleElement().asString().contains(expected);
         assertThat(run.logFile()).contains(expected);
         assertThat(run.hasStackTrace()).as(run.toString()).isFalse();
+        assertThat(dir.resolve("secrets")).as("refused before the key is touched").doesNotExist();
+        assertThat(dir.resolve("storage")).as("nor the database").doesNotExist();
     }
 
     @Test
