@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.nymdir.app.client.ClientSettings;
+import org.nymdir.app.settings.ClientSettings;
 import org.nymdir.app.settings.DotEnv;
 import org.nymdir.app.settings.Setting;
 import org.nymdir.app.settings.SettingException;
@@ -15,6 +15,7 @@ import org.nymdir.app.settings.UnknownNames;
 import org.nymdir.app.settings.Variables;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.nymdir.app.settings.ServeSettings;
 
 /**
  * How a directory is configured, the same for every command that runs one: the environment, then the

@@ -23,8 +23,8 @@ import org.nymdir.directory.Stores;
 import org.nymdir.directory.EcdsaVerifier;
 import org.nymdir.directory.Nonces;
 import org.nymdir.mixnet.MixnetLink;
-import org.nymdir.mixnet.NymAddress;
 import org.nymdir.mixnet.NymClientLink;
+import org.nymdir.mixnet.addressing.NymAddress;
 import org.nymdir.store.CachingPresence;
 import org.nymdir.store.Presence;
 import org.nymdir.store.StoreException;
@@ -35,6 +35,7 @@ import org.nymdir.store.sqlite.SqlitePresence;
 import org.nymdir.store.sqlite.SqliteUserStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.nymdir.app.settings.ServeSettings;
 
 /**
  * A running directory: the composition root. Wires store, identity, dialect, directory, pipeline and the

@@ -14,9 +14,10 @@ import java.util.Map;
 import org.nymdir.client.ClientConfig;
 import org.nymdir.crypto.InvalidKeyMaterialException;
 import org.nymdir.crypto.PemKeys;
-import org.nymdir.mixnet.NymAddress;
+import org.nymdir.mixnet.addressing.NymAddress;
 import org.nymdir.sim.LocalMixnet;
 import org.nymdir.sim.SimConfig;
+import org.nymdir.app.settings.ServeSettings;
 
 /**
  * A directory on the local mixnet, both in this process, everything under one work folder: what the demo

@@ -11,9 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.slf4j.LoggerFactory;
+import org.nymdir.app.settings.ServeSettings;
 
 /** Adds the operator's log file (LOG_FILE_PATH) to the console log at start. */
-final class LogFiles {
+public final class LogFiles {
     private LogFiles() {
     }
 
@@ -57,7 +58,7 @@ final class LogFiles {
     }
 
     /** Flushes and stops logging (asynchronous appenders included); the last thing a stopping process does. */
-    static void stop() {
+    public static void stop() {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
             context.stop();
         }

@@ -3,8 +3,7 @@ package org.nymdir.app;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import java.util.Locale;
-import org.nymdir.app.settings.Setting;
+import org.nymdir.app.settings.LogSettings;
 import org.nymdir.app.settings.Variables;
 import org.slf4j.LoggerFactory;
 
@@ -13,9 +12,6 @@ import org.slf4j.LoggerFactory;
  * {@code --log-level}), and quieter defaults for commands that talk to people rather than run as services.
  */
 public final class Logging {
-    public static final Setting<Level> LEVEL = Setting.of("NYMDIR_LOG_LEVEL", "--log-level", "LEVEL", "INFO",
-            "TRACE, DEBUG, INFO, WARN, ERROR or OFF", Logging::parseLevel);
-
     private Logging() {}
 
     /** Sets the root level. */
@@ -27,7 +23,7 @@ public final class Logging {
 
     /** Applies {@code NYMDIR_LOG_LEVEL} from the environment, if it is set; returns whether it was. */
     public static boolean levelFromEnvironment() {
-        Level level = Variables.environment().given(LEVEL).orElse(null);
+        Level level = Variables.environment().given(LogSettings.LEVEL).orElse(null);
         if (level != null) {
             setLevel(level);
         }
@@ -51,19 +47,10 @@ public final class Logging {
 
     /** Only errors from {@code loggerName} (unless {@code NYMDIR_LOG_LEVEL} is set). */
     public static void quiet(String loggerName) {
-        if (Variables.environment().value(LEVEL.name()).isEmpty()
+        if (Variables.environment().value(LogSettings.LEVEL.name()).isEmpty()
                 && LoggerFactory.getILoggerFactory() instanceof LoggerContext c) {
             c.getLogger(loggerName).setLevel(Level.ERROR);
         }
     }
 
-    /** Logback's own parser turns any unknown word into DEBUG; a typo must not do that silently. */
-    private static Level parseLevel(String text) {
-        String name = text.strip().toUpperCase(Locale.ROOT);
-        Level level = Level.toLevel(name, null);
-        if (level == null || !name.equals(level.toString())) {
-            throw new IllegalArgumentException("must be TRACE, DEBUG, INFO, WARN, ERROR or OFF");
-        }
-        return level;
-    }
 }

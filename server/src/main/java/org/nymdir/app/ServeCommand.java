@@ -17,18 +17,20 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import org.nymdir.app.settings.LogSettings;
+import org.nymdir.app.settings.ServeSettings;
 
 /**
  * {@code nymdir serve}: the directory, beside a nym-client (or on the built-in local mixnet). Every setting is
  * checked before anything starts; what stops a start is one line on stderr and in the log file
- * ({@link Main#commandLine()} prints it).
+ * ({@link org.nymdir.Main#commandLine()} prints it).
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Run the directory. Every setting below is a variable (the original server's names, or"
                 + " NYMDIR_...) read from the environment and ./.env (the file wins, as in the original), or the"
                 + " flag beside it (flags win over both). Nothing is required; a NYMDIR_ name that is no setting"
                 + " is warned about at start."})
-final class ServeCommand implements Callable<Integer> {
+public final class ServeCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
     /** Where the local mixnet's service client listens (SimConfig's default), for checking before it starts. */
     private static final String LOCAL_MIXNET_URL = "ws://127.0.0.1:1977/";
@@ -44,7 +46,7 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DirectoryOptions.Loaded loaded = directory.load();
         Variables vars = loaded.variables();
-        vars.given(Logging.LEVEL).ifPresent(Logging::setLevel);
+        vars.given(LogSettings.LEVEL).ifPresent(Logging::setLevel);
         // first, so that whatever stops the start below is in the log file too
         LogFiles.appendTo(vars.get(ServeSettings.LOG_FILE_PATH));
         loaded.warnings().forEach(log::warn);
@@ -70,7 +72,7 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Each problem on a line of its own; the last is thrown, for {@link Main} to report and exit on. */
+    /** Each problem on a line of its own; the last is thrown, for {@link org.nymdir.Main} to report and exit on. */
     private static void refuse(List<SettingException> problems) {
         if (problems.isEmpty()) {
             return;

@@ -1,19 +1,19 @@
 package org.nymdir.app;
 
-import static org.nymdir.app.ServeSettings.CRYPTO_PROVIDER;
-import static org.nymdir.app.ServeSettings.DATABASE_PATH;
-import static org.nymdir.app.ServeSettings.KEYS_DIR;
-import static org.nymdir.app.ServeSettings.LOG_FILE_PATH;
-import static org.nymdir.app.ServeSettings.MAILBOX_QUOTA;
-import static org.nymdir.app.ServeSettings.MAILBOX_TTL;
-import static org.nymdir.app.ServeSettings.MAX_REQUEST_BYTES;
-import static org.nymdir.app.ServeSettings.NYM_ADDRESS_FILE;
-import static org.nymdir.app.ServeSettings.NYM_CLIENT_ID;
-import static org.nymdir.app.ServeSettings.OUTBOUND_QUEUE;
-import static org.nymdir.app.ServeSettings.SECRET_PATH;
-import static org.nymdir.app.ServeSettings.STATS_PORT;
-import static org.nymdir.app.ServeSettings.TAG_FRESHNESS;
-import static org.nymdir.app.ServeSettings.WEBSOCKET_URL;
+import static org.nymdir.app.settings.ServeSettings.CRYPTO_PROVIDER;
+import static org.nymdir.app.settings.ServeSettings.DATABASE_PATH;
+import static org.nymdir.app.settings.ServeSettings.KEYS_DIR;
+import static org.nymdir.app.settings.ServeSettings.LOG_FILE_PATH;
+import static org.nymdir.app.settings.ServeSettings.MAILBOX_QUOTA;
+import static org.nymdir.app.settings.ServeSettings.MAILBOX_TTL;
+import static org.nymdir.app.settings.ServeSettings.MAX_REQUEST_BYTES;
+import static org.nymdir.app.settings.ServeSettings.NYM_ADDRESS_FILE;
+import static org.nymdir.app.settings.ServeSettings.NYM_CLIENT_ID;
+import static org.nymdir.app.settings.ServeSettings.OUTBOUND_QUEUE;
+import static org.nymdir.app.settings.ServeSettings.SECRET_PATH;
+import static org.nymdir.app.settings.ServeSettings.STATS_PORT;
+import static org.nymdir.app.settings.ServeSettings.TAG_FRESHNESS;
+import static org.nymdir.app.settings.ServeSettings.WEBSOCKET_URL;
 
 import ch.qos.logback.classic.Level;
 import java.net.URI;
@@ -28,6 +28,8 @@ import org.nymdir.crypto.EcdsaProvider;
 import org.nymdir.directory.RelayPolicy;
 import org.nymdir.directory.limits.Limit;
 import org.nymdir.directory.limits.Rate;
+import org.nymdir.app.settings.LogSettings;
+import org.nymdir.app.settings.ServeSettings;
 
 /**
  * Everything {@code nymdir serve} needs, validated once at start, immutable. Each field is a setting of
@@ -81,7 +83,7 @@ public record ServeConfig(String nymClientId, URI websocketUrl, Path databasePat
                 rates,
                 vars.given(CRYPTO_PROVIDER).orElseGet(EcdsaProvider::defaultPreference),
                 vars.given(STATS_PORT).map(OptionalInt::of).orElse(OptionalInt.empty()),
-                vars.given(Logging.LEVEL));
+                vars.given(LogSettings.LEVEL));
     }
 
     /** Where the server's public key is published: {@code <KEYS_DIR>/<NYM_CLIENT_ID>_public_key.pem}. */

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nymdir.Main;
 import org.nymdir.app.settings.SettingException;
 import org.nymdir.app.settings.Variables;
 import org.nymdir.crypto.EcdsaProvider;
@@ -18,6 +19,7 @@ import org.nymdir.directory.RelayPolicy;
 import org.nymdir.directory.limits.Limit;
 import org.nymdir.directory.limits.Rate;
 import picocli.CommandLine;
+import org.nymdir.app.settings.ServeSettings;
 
 class ServeConfigTest {
     @TempDir

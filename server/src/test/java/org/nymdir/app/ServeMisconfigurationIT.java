@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nymdir.Main;
 import org.nymdir.crypto.ServerIdentity;
 import org.nymdir.testing.Await;
 import org.nymdir.testing.ChildJvm;

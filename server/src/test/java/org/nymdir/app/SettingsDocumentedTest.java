@@ -8,8 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.nymdir.app.client.ClientSettings;
+import org.nymdir.app.settings.ClientSettings;
 import org.nymdir.app.settings.Setting;
+import org.nymdir.app.settings.ServeSettings;
 
 /** Every setting, of serve and of the client, has its row in README's configuration tables. */
 class SettingsDocumentedTest {

@@ -6,6 +6,7 @@ import org.nymdir.app.settings.SettingOptions;
 import org.nymdir.app.settings.Variables;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.nymdir.app.settings.ClientSettings;
 
 /**
  * The options every {@code nymdir client} command takes: the {@link ClientSettings} (each a variable for

@@ -1,4 +1,4 @@
-package org.nymdir.app;
+package org.nymdir.app.settings;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.nymdir.app.settings.Parsers;
-import org.nymdir.app.settings.Setting;
 import org.nymdir.crypto.EcdsaProvider;
 import org.nymdir.directory.RelayPolicy;
 import org.nymdir.directory.limits.Limit;
@@ -19,7 +17,7 @@ import org.nymdir.directory.limits.Rate;
 
 /**
  * Every setting of {@code nymdir serve}, declared once: from these come its flags, {@code serve --help}, the
- * error messages, and {@link ServeConfig}. The first seven are the original server's variables, so its
+ * error messages, and {@code ServeConfig}. The first seven are the original server's variables, so its
  * {@code .env} works unchanged; nothing is required.
  */
 public final class ServeSettings {
@@ -113,7 +111,7 @@ public final class ServeSettings {
                 SECRET_PATH, LOG_FILE_PATH, NYM_ADDRESS_FILE, MAX_REQUEST_BYTES, OUTBOUND_QUEUE, MAILBOX_TTL,
                 TAG_FRESHNESS, MAILBOX_QUOTA));
         all.addAll(LIMITS.values());
-        all.addAll(List.of(CRYPTO_PROVIDER, STATS_PORT, Logging.LEVEL));
+        all.addAll(List.of(CRYPTO_PROVIDER, STATS_PORT, LogSettings.LEVEL));
         return List.copyOf(all);
     }
 

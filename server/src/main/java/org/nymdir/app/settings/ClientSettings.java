@@ -1,10 +1,8 @@
-package org.nymdir.app.client;
+package org.nymdir.app.settings;
 
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
-import org.nymdir.app.settings.Parsers;
-import org.nymdir.app.settings.Setting;
 
 /** Every setting of {@code nymdir client}, declared once: each is a variable, and all but the passphrase a flag. */
 public final class ClientSettings {
