@@ -1,6 +1,7 @@
 package org.nymdir;
 
 import org.nymdir.app.CannotStart;
+import org.nymdir.app.FatalErrors;
 import org.nymdir.app.LogFiles;
 import org.nymdir.app.ServeCommand;
 import org.nymdir.app.SimCommand;
@@ -25,6 +26,7 @@ public final class Main {
     private static final Logger log = LoggerFactory.getLogger(Main.class);
 
     public static void main(String[] args) {
+        FatalErrors.install();
         int status = commandLine().execute(args);
         LogFiles.stop(); // the last lines, such as why a start failed, are still in the asynchronous appenders
         System.exit(status);

@@ -50,6 +50,10 @@ public final class ServeCommand implements Callable<Integer> {
         // first, so that whatever stops the start below is in the log file too
         LogFiles.appendTo(vars.get(ServeSettings.LOG_FILE_PATH));
         loaded.warnings().forEach(log::warn);
+        if (!FatalErrors.exitsOnOutOfMemory()) {
+            log.warn("this JVM runs without -XX:+ExitOnOutOfMemoryError: give it the options of jvm.options beside"
+                    + " the jar (java @jvm.options -jar nymdir.jar serve), so that it exits on any OutOfMemoryError");
+        }
         refuse(loaded.problems());
         ServeConfig config = ServeConfig.from(localMixnet ? withLocalMixnet(vars, LOCAL_MIXNET_URL) : vars);
         LocalMixnet mixnet = null;

@@ -61,7 +61,8 @@ final class LocalSystem implements AutoCloseable {
         try {
             awaitPort(clientsPort, mixnet, work.resolve("mixnet.log"));
             Path addressFile = dir.resolve("nym_address.txt");
-            List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap));
+            // as server/jvm.options runs it: a directory out of heap exits instead of hanging on
+            List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError"));
             if (javaOptions != null && !javaOptions.isBlank()) {
                 jvm.addAll(List.of(javaOptions.strip().split("\\s+")));
             }
