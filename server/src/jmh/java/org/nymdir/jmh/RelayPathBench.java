@@ -1,11 +1,13 @@
 package org.nymdir.jmh;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
-import org.nymdir.app.WorkFolder;
+import org.nymdir.app.cli.WorkFolder;
 import org.nymdir.crypto.EcKeyPair;
 import org.nymdir.crypto.Ecdsa;
 import org.nymdir.dialect.DecodeResult;
@@ -56,7 +58,7 @@ public class RelayPathBench {
     @Param({"sqlite", "memory"})
     public String store;
 
-    private WorkFolder dir;
+    private Path dir;
     private SqliteDatabase database;
     private V1Dialect dialect;
     private Directory directory;
@@ -66,12 +68,12 @@ public class RelayPathBench {
     @Setup(Level.Trial)
     public void setup() throws IOException {
         Ecdsa ecdsa = Fixture.ecdsa(provider);
-        dir = WorkFolder.temporary("nymdir-jmh");
+        dir = Files.createTempDirectory("nymdir-jmh");
         Stores stores;
         if (store.equals("memory")) {
             stores = new Stores(new InMemoryUserStore(), new InMemoryMailbox(), new InMemoryPresence());
         } else {
-            database = SqliteDatabase.open(SqliteConfig.defaults(dir.path().resolve("users.db")));
+            database = SqliteDatabase.open(SqliteConfig.defaults(dir.resolve("users.db")));
             stores = new Stores(new SqliteUserStore(database), new SqliteMailbox(database),
                     new SqlitePresence(database));
         }
@@ -94,7 +96,7 @@ public class RelayPathBench {
         if (database != null) {
             database.close();
         }
-        dir.close();
+        WorkFolder.deleteTree(dir);
     }
 
     @Benchmark

@@ -1,9 +1,11 @@
 package org.nymdir.jmh;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.nymdir.app.WorkFolder;
+import org.nymdir.app.cli.WorkFolder;
 import org.nymdir.store.UserRecord;
 import org.nymdir.store.sqlite.SqliteConfig;
 import org.nymdir.store.sqlite.SqliteUserStore;
@@ -30,14 +32,14 @@ public class StoreBench {
     private static final String PEM = "-----BEGIN PUBLIC KEY-----\n" + "A".repeat(120) + "\n-----END PUBLIC KEY-----\n";
     private static final int USERS = 10_000;
 
-    private WorkFolder dir;
+    private Path dir;
     private SqliteUserStore store;
     private final AtomicLong counter = new AtomicLong();
 
     @Setup(Level.Trial)
     public void setup() throws IOException {
-        dir = WorkFolder.temporary("nymdir-jmh");
-        store = SqliteUserStore.open(SqliteConfig.defaults(dir.path().resolve("users.db")));
+        dir = Files.createTempDirectory("nymdir-jmh");
+        store = SqliteUserStore.open(SqliteConfig.defaults(dir.resolve("users.db")));
         for (int i = 0; i < USERS; i++) {
             store.insertUser(new UserRecord("user" + i, PEM, "tag" + i));
         }
@@ -46,7 +48,7 @@ public class StoreBench {
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         store.close();
-        dir.close();
+        WorkFolder.deleteTree(dir);
     }
 
     @Benchmark

@@ -2,6 +2,7 @@ package org.nymdir.app;
 
 import java.nio.file.Path;
 import java.util.Map;
+import org.nymdir.app.settings.ServeSettings;
 
 /**
  * A directory's files as the original server lays them out in its working folder, rooted at {@code root}
@@ -47,11 +48,11 @@ public record DirectoryFiles(Path root) {
     /** The layout as {@code nymdir serve}'s variables (for its environment, or {@link ServeConfig#from}). */
     public Map<String, String> variables() {
         return Map.of(
-                ServeConfig.NYM_CLIENT_ID, ID,
-                ServeConfig.DATABASE_PATH, database().toString(),
-                ServeConfig.KEYS_DIR, keysDir().toString(),
-                ServeConfig.SECRET_PATH, secret().toString(),
-                ServeConfig.LOG_FILE_PATH, logFile().toString(),
-                ServeConfig.NYM_ADDRESS_FILE, addressFile().toString());
+                ServeSettings.NYM_CLIENT_ID.name(), ID,
+                ServeSettings.DATABASE_PATH.name(), database().toString(),
+                ServeSettings.KEYS_DIR.name(), keysDir().toString(),
+                ServeSettings.SECRET_PATH.name(), secret().toString(),
+                ServeSettings.LOG_FILE_PATH.name(), logFile().toString(),
+                ServeSettings.NYM_ADDRESS_FILE.name(), addressFile().toString());
     }
 }

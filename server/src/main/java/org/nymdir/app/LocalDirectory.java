@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
+import org.nymdir.app.settings.ServeSettings;
 import org.nymdir.client.ClientConfig;
 import org.nymdir.crypto.InvalidKeyMaterialException;
 import org.nymdir.crypto.PemKeys;
@@ -115,7 +116,7 @@ public final class LocalDirectory implements AutoCloseable {
             try {
                 Map<String, String> vars = new HashMap<>(settings);
                 vars.putAll(files.variables());
-                vars.put(ServeConfig.WEBSOCKET_URL, mixnet.serviceUrl().toString());
+                vars.put(ServeSettings.WEBSOCKET_URL.name(), mixnet.serviceUrl().toString());
                 return new LocalDirectory(mixnet, files, ServeConfig.from(vars), clock);
             } catch (RuntimeException e) {
                 mixnet.close();

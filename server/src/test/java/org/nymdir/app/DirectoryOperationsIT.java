@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.nymdir.app.settings.ServeSettings;
 import org.nymdir.mixnet.addressing.NymAddress;
 import org.nymdir.sim.LocalMixnet;
 import org.nymdir.sim.SimConfig;
@@ -94,7 +95,7 @@ class DirectoryOperationsIT {
             port = probe.getLocalPort();
         }
         Map<String, String> vars = new HashMap<>(new DirectoryFiles(dir).variables());
-        vars.put(ServeConfig.WEBSOCKET_URL, "ws://127.0.0.1:" + port);
+        vars.put(ServeSettings.WEBSOCKET_URL.name(), "ws://127.0.0.1:" + port);
         ServeConfig config = ServeConfig.from(vars);
         try (DirectoryServer server = DirectoryServer.start(config)) {
             assertThat(server.awaitAddress(Duration.ofMillis(500))).isNull();

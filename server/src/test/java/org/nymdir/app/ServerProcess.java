@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.nymdir.Main;
+import org.nymdir.app.settings.ServeSettings;
 import org.nymdir.mixnet.addressing.NymAddress;
 import org.nymdir.testing.Await;
 import org.nymdir.testing.ChildJvm;
@@ -30,7 +31,7 @@ final class ServerProcess implements AutoCloseable {
         this.files = new DirectoryFiles(dir);
         Map<String, String> vars = new HashMap<>(settings);
         vars.putAll(files.variables());
-        vars.put(ServeConfig.WEBSOCKET_URL, websocketUrl.toString());
+        vars.put(ServeSettings.WEBSOCKET_URL.name(), websocketUrl.toString());
         this.env = Map.copyOf(vars);
     }
 
@@ -53,7 +54,7 @@ final class ServerProcess implements AutoCloseable {
         Files.createDirectories(dir);
         Files.deleteIfExists(files.addressFile());
         child = ChildJvm.builder(Main.class)
-                .args("serve", "--env-file", dir.resolve("no.env").toString())
+                .args("serve", "--env-file", "/dev/null")
                 // as the launcher runs it (server/jvm.options): out of heap, it exits rather than lingers
                 .jvmOptions("-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError")
                 .env(env)

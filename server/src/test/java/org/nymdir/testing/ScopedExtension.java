@@ -1,13 +1,14 @@
 package org.nymdir.testing;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.nymdir.app.WorkFolder;
+import org.nymdir.app.cli.WorkFolder;
 
 /**
  * The life of what {@link LocalMixnetExtension} and {@link LocalDirectoryExtension} run: registered in a
@@ -19,7 +20,7 @@ abstract class ScopedExtension implements BeforeAllCallback, AfterAllCallback, B
         AfterEachCallback {
     private final String prefix;
     private boolean perClass;
-    private volatile WorkFolder folder;
+    private volatile Path folder;
 
     ScopedExtension(String prefix) {
         this.prefix = prefix;
@@ -55,17 +56,17 @@ abstract class ScopedExtension implements BeforeAllCallback, AfterAllCallback, B
     }
 
     private void open() throws IOException {
-        folder = WorkFolder.temporary(prefix);
+        folder = Files.createTempDirectory(prefix);
     }
 
     private void close() throws IOException {
         try {
             stop();
         } finally {
-            WorkFolder closing = folder;
+            Path closing = folder;
             folder = null;
             if (closing != null) {
-                closing.close();
+                WorkFolder.deleteTree(closing);
             }
         }
     }
@@ -79,11 +80,11 @@ abstract class ScopedExtension implements BeforeAllCallback, AfterAllCallback, B
 
     /** The temporary folder of this class or test. */
     final Path folder() {
-        WorkFolder open = folder;
+        Path open = folder;
         if (open == null) {
             throw new IllegalStateException(getClass().getSimpleName() + " runs only during tests: register it"
                     + " with @RegisterExtension");
         }
-        return open.path();
+        return open;
     }
 }

@@ -12,7 +12,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import org.nymdir.app.WorkFolder;
+import org.nymdir.app.cli.WorkFolder;
 import org.nymdir.crypto.Ecdsa;
 import org.nymdir.mixnet.addressing.NymAddress;
 import picocli.CommandLine.Command;

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.nymdir.app.DirectoryFiles;
+import org.nymdir.app.settings.ServeSettings;
 import org.nymdir.directory.limits.Limit;
 import org.nymdir.mixnet.addressing.NymAddress;
 
@@ -40,7 +41,7 @@ final class LocalSystem implements AutoCloseable {
 
     /**
      * @param heap the directory's -Xmx, e.g. {@code 256m}
-     * @param crypto the directory's {@code nymdir.crypto.provider}: auto, jdk or native
+     * @param crypto the directory's {@code NYMDIR_CRYPTO_PROVIDER}: auto, jdk or native
      * @param javaOptions more JVM options for the directory, space-separated; may be null
      * @param simpleSurbs the mixnet's simple SURB accounting (no reserve, no top-ups)
      */
@@ -64,14 +65,13 @@ final class LocalSystem implements AutoCloseable {
         try {
             awaitPort(clientsPort, mixnet, work.resolve("mixnet.log"));
             // as server/jvm.options runs it: a directory out of heap exits instead of hanging on
-            List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError",
-                    "-Dnymdir.crypto.provider=" + crypto));
+            List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError"));
             if (javaOptions != null && !javaOptions.isBlank()) {
                 jvm.addAll(List.of(javaOptions.strip().split("\\s+")));
             }
             Map<String, String> env = new HashMap<>(files.variables());
-            env.put("WEBSOCKET_URL", "ws://127.0.0.1:" + servicePort + "/");
-            directory = launch(jvm, List.of("serve", "--env-file", files.root().resolve("no.env").toString(),
+            env.put(ServeSettings.WEBSOCKET_URL.name(), "ws://127.0.0.1:" + servicePort + "/");
+            directory = launch(jvm, List.of("serve", "--env-file", "/dev/null", "--crypto-provider", crypto,
                     "--stats-port", "" + statsPort), env, work.resolve("directory.log"));
             awaitFile(files.addressFile(), directory, work.resolve("directory.log"));
             awaitPort(statsPort, directory, work.resolve("directory.log"));
