@@ -24,13 +24,6 @@ import org.nymdir.directory.Nonces;
 import org.nymdir.mixnet.MixnetLink;
 import org.nymdir.mixnet.NymAddress;
 import org.nymdir.mixnet.NymClientLink;
-import org.nymdir.store.CachingPresence;
-import org.nymdir.store.Presence;
-import org.nymdir.store.sqlite.SqliteConfig;
-import org.nymdir.store.sqlite.SqliteDatabase;
-import org.nymdir.store.sqlite.SqliteMailbox;
-import org.nymdir.store.sqlite.SqlitePresence;
-import org.nymdir.store.sqlite.SqliteUserStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +37,7 @@ public final class DirectoryServer implements AutoCloseable {
     private static final int CACHED_KEYS = 100_000;
     private static final int MAX_QUEUED_REQUESTS = 10_000;
 
-    private final SqliteDatabase database;
+    private final StoreBackend backend;
     private final Stores stores;
     private final MixnetLink link;
     private final SerialLanes lanes;
@@ -55,10 +48,10 @@ public final class DirectoryServer implements AutoCloseable {
     private final AtomicLong expired = new AtomicLong();
     private volatile NymAddress address;
 
-    private DirectoryServer(SqliteDatabase database, Stores stores, MixnetLink link, SerialLanes lanes,
+    private DirectoryServer(StoreBackend backend, Stores stores, MixnetLink link, SerialLanes lanes,
                             Pipeline pipeline, ServerIdentity identity, ScheduledExecutorService housekeeping,
                             RequestMetrics metrics) {
-        this.database = database;
+        this.backend = backend;
         this.stores = stores;
         this.housekeeping = housekeeping;
         this.metrics = metrics;
@@ -73,10 +66,9 @@ public final class DirectoryServer implements AutoCloseable {
         Ecdsa ecdsa = Ecdsa.withDefaultProvider();
         log.info("ECDSA provider: {}", ecdsa.provider().name());
         ServerIdentity identity = loadIdentity(config, ecdsa);
-        SqliteDatabase database = SqliteDatabase.open(SqliteConfig.defaults(config.databasePath()));
-        Stores stores = new Stores(new SqliteUserStore(database), new SqliteMailbox(database),
-                new CachingPresence(new SqlitePresence(database), Presence.DEFAULT_GRANULARITY, 100_000));
-        log.info("database {} open ({} users, {} messages waiting)", config.databasePath(),
+        StoreBackend backend = StoreBackend.open(config);
+        Stores stores = backend.stores();
+        log.info("store: {} ({} users, {} messages waiting)", backend.description(),
                 stores.users().countUsers(), stores.mailbox().size());
         Clock clock = Clock.systemUTC();
         DirectoryConfig directoryConfig = DirectoryConfig.defaults(clock).withRelay(config.relay())
@@ -91,7 +83,7 @@ public final class DirectoryServer implements AutoCloseable {
                 metrics);
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("housekeeping").daemon().factory());
-        DirectoryServer server = new DirectoryServer(database, stores, link, lanes, pipeline, identity, housekeeping,
+        DirectoryServer server = new DirectoryServer(backend, stores, link, lanes, pipeline, identity, housekeeping,
                 metrics);
         link.start(pipeline);
         // Mail accepted before a stop or crash, whose recipients are still reachable, goes out again.
@@ -203,10 +195,14 @@ public final class DirectoryServer implements AutoCloseable {
         housekeeping.shutdownNow();
         link.close();
         pipeline.awaitDeliveryReports();
+        backend.close();
+        log.info("directory stopped");
+    }
+
+    /** Closes the stores (not their database) in reverse order of use. */
+    static void closeStores(Stores stores) {
         stores.presence().close();
         stores.mailbox().close();
         stores.users().close();
-        database.close();
-        log.info("directory stopped");
     }
 }

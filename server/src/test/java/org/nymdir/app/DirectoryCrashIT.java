@@ -41,10 +41,25 @@ class DirectoryCrashIT {
     @TempDir
     Path dir;
 
+    /** Extra variables of the server process: none, so it runs on SQLite (a subclass chooses PostgreSQL). */
+    protected Map<String, String> env() {
+        return Map.of();
+    }
+
+    /** The store's own check that the crash damaged nothing (SQLite: integrity_check of the file). */
+    protected void assertIntact(ServerProcess server) throws Exception {
+        DatabaseFiles.assertIntact(server.database());
+    }
+
+    /** Every message waiting in the stopped server's mailbox, by recipient, in delivery order. */
+    protected Map<String, List<MailboxMessage>> mailbox(ServerProcess server) throws Exception {
+        return DatabaseFiles.mailbox(server.database());
+    }
+
     @Test
     void everyAcceptedSendSurvivesASigkillOfTheServer() throws Exception {
         try (LocalMixnet sim = LocalMixnet.start(SimConfig.ephemeral(dir.resolve("sim")));
-             ServerProcess server = new ServerProcess(dir.resolve("server"), sim.serviceUrl().toString(), Map.of())) {
+             ServerProcess server = new ServerProcess(dir.resolve("server"), sim.serviceUrl().toString(), env())) {
             NymAddress address = server.start();
             String key = server.publicKeyPem();
 
@@ -74,7 +89,7 @@ class DirectoryCrashIT {
             Set<String> acceptedBeforeKill = load.accepted().keySet();
             int carolHadBeforeRestart = carolInbox.received().size();
             int bobHadBeforeRestart = bobInbox.received().size();
-            DatabaseFiles.assertIntact(server.database());
+            assertIntact(server);
 
             server.start(); // same files
             load.finish(Duration.ofSeconds(5)); // answers held by the mixnet come now; lost requests don't
@@ -113,8 +128,8 @@ class DirectoryCrashIT {
             assertThat(carolInbox.failures()).isEmpty();
 
             server.stop();
-            DatabaseFiles.assertIntact(server.database());
-            Map<String, List<MailboxMessage>> mailbox = DatabaseFiles.mailbox(server.database());
+            assertIntact(server);
+            Map<String, List<MailboxMessage>> mailbox = mailbox(server);
             assertDeliveredOrStored("bob", forBob, bobInbox, mailbox);
             assertDeliveredOrStored("carol", forCarol, carolInbox, mailbox);
             assertThat(mailboxBodies(mailbox, "carol")).as("carol acked all she got")

@@ -1,0 +1,43 @@
+package org.nymdir.app;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.nymdir.store.postgres.NodeId;
+import org.nymdir.store.postgres.PostgresConfig;
+
+/**
+ * Which store a node runs on: PostgreSQL when {@code NYMDIR_DATABASE_URL} names one (the engine for more than
+ * one node), else SQLite at {@code DATABASE_PATH}, as before. {@code NYMDIR_NODE_ID} names the node on a
+ * shared database; unset, the node makes one up on its first start and keeps it in {@code nodeIdFile}, so
+ * two nodes never share an id and one node keeps its own across restarts (its users' tags stay its own).
+ */
+public record DatabaseSettings(Optional<PostgresConfig> postgres, Optional<String> nodeId) {
+
+    static final String DATABASE_URL = "NYMDIR_DATABASE_URL";
+    static final String DATABASE_PASSWORD_FILE = "NYMDIR_DATABASE_PASSWORD_FILE";
+    static final String NODE_ID = "NYMDIR_NODE_ID";
+
+    static DatabaseSettings from(Map<String, String> vars) {
+        Optional<String> nodeId = Optional.ofNullable(vars.get(NODE_ID)).map(String::strip).filter(s -> !s.isEmpty());
+        try {
+            nodeId.ifPresent(NodeId::require);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(NODE_ID + ": " + e.getMessage(), e);
+        }
+        String url = Optional.ofNullable(vars.get(DATABASE_URL)).map(String::strip).orElse("");
+        Optional<Path> passwordFile = Optional.ofNullable(vars.get(DATABASE_PASSWORD_FILE)).map(String::strip)
+                .filter(s -> !s.isEmpty()).map(Path::of);
+        if (url.isEmpty()) {
+            if (passwordFile.isPresent()) {
+                throw new IllegalArgumentException(DATABASE_PASSWORD_FILE + " is set but " + DATABASE_URL + " is not");
+            }
+            return new DatabaseSettings(Optional.empty(), nodeId);
+        }
+        try {
+            return new DatabaseSettings(Optional.of(PostgresConfig.fromUrl(url, passwordFile)), nodeId);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(DATABASE_URL + ": " + e.getMessage(), e);
+        }
+    }
+}
