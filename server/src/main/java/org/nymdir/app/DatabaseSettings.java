@@ -1,6 +1,7 @@
 package org.nymdir.app;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.nymdir.store.postgres.NodeId;
@@ -12,11 +13,20 @@ import org.nymdir.store.postgres.PostgresConfig;
  * shared database; unset, the node makes one up on its first start and keeps it in {@code nodeIdFile}, so
  * two nodes never share an id and one node keeps its own across restarts (its users' tags stay its own).
  */
-public record DatabaseSettings(Optional<PostgresConfig> postgres, Optional<String> nodeId) {
+public record DatabaseSettings(Optional<PostgresConfig> postgres, Optional<String> nodeId, Duration pollEvery) {
 
     static final String DATABASE_URL = "NYMDIR_DATABASE_URL";
     static final String DATABASE_PASSWORD_FILE = "NYMDIR_DATABASE_PASSWORD_FILE";
     static final String NODE_ID = "NYMDIR_NODE_ID";
+    /** How often a node on PostgreSQL looks for mail other nodes took in for its users (NOTIFY is faster). */
+    static final String NODE_POLL = "NYMDIR_NODE_POLL";
+    static final Duration DEFAULT_POLL = Duration.ofSeconds(2);
+
+    public DatabaseSettings {
+        if (pollEvery.compareTo(Duration.ofMillis(50)) < 0 || pollEvery.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new IllegalArgumentException(NODE_POLL + " must be 50ms..10m");
+        }
+    }
 
     static DatabaseSettings from(Map<String, String> vars) {
         Optional<String> nodeId = Optional.ofNullable(vars.get(NODE_ID)).map(String::strip).filter(s -> !s.isEmpty());
@@ -25,6 +35,7 @@ public record DatabaseSettings(Optional<PostgresConfig> postgres, Optional<Strin
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(NODE_ID + ": " + e.getMessage(), e);
         }
+        Duration poll = Settings.duration(vars, NODE_POLL, DEFAULT_POLL);
         String url = Optional.ofNullable(vars.get(DATABASE_URL)).map(String::strip).orElse("");
         Optional<Path> passwordFile = Optional.ofNullable(vars.get(DATABASE_PASSWORD_FILE)).map(String::strip)
                 .filter(s -> !s.isEmpty()).map(Path::of);
@@ -32,10 +43,10 @@ public record DatabaseSettings(Optional<PostgresConfig> postgres, Optional<Strin
             if (passwordFile.isPresent()) {
                 throw new IllegalArgumentException(DATABASE_PASSWORD_FILE + " is set but " + DATABASE_URL + " is not");
             }
-            return new DatabaseSettings(Optional.empty(), nodeId);
+            return new DatabaseSettings(Optional.empty(), nodeId, poll);
         }
         try {
-            return new DatabaseSettings(Optional.of(PostgresConfig.fromUrl(url, passwordFile)), nodeId);
+            return new DatabaseSettings(Optional.of(PostgresConfig.fromUrl(url, passwordFile)), nodeId, poll);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(DATABASE_URL + ": " + e.getMessage(), e);
         }

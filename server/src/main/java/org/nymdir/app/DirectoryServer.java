@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,7 @@ import org.nymdir.directory.Nonces;
 import org.nymdir.mixnet.MixnetLink;
 import org.nymdir.mixnet.NymAddress;
 import org.nymdir.mixnet.NymClientLink;
+import org.nymdir.store.postgres.NodeStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +49,7 @@ public final class DirectoryServer implements AutoCloseable {
     private final RequestMetrics metrics;
     private final AtomicLong expired = new AtomicLong();
     private volatile NymAddress address;
+    private volatile ClusterNode cluster;
 
     private DirectoryServer(StoreBackend backend, Stores stores, MixnetLink link, SerialLanes lanes,
                             Pipeline pipeline, ServerIdentity identity, ScheduledExecutorService housekeeping,
@@ -88,6 +91,10 @@ public final class DirectoryServer implements AutoCloseable {
         link.start(pipeline);
         // Mail accepted before a stop or crash, whose recipients are still reachable, goes out again.
         pipeline.deliverAll(directory.resumeDeliveries(Integer.MAX_VALUE));
+        if (backend instanceof StoreBackend.Postgres shared) {
+            server.cluster = ClusterNode.start(shared, directory, pipeline, clock, config.database().pollEvery(),
+                    server::address);
+        }
         housekeeping.scheduleWithFixedDelay(() -> server.expire(directory), 1, 60, TimeUnit.SECONDS);
         Thread.ofVirtual().name("address-publisher").start(() -> server.publishAddress(config.nymAddressFile()));
         return server;
@@ -175,6 +182,11 @@ public final class DirectoryServer implements AutoCloseable {
         return expired.get();
     }
 
+    /** The nodes on this node's PostgreSQL database and their heartbeats; empty on SQLite. */
+    public List<NodeStatus> nodes() {
+        return cluster == null ? List.of() : cluster.nodes();
+    }
+
     /** Whether {@code username} acked once (nymdir's extension), so its mail is kept until acked. */
     public boolean isAckingClient(String username) {
         return stores.presence().isAcking(username);
@@ -184,6 +196,9 @@ public final class DirectoryServer implements AutoCloseable {
     @Override
     public void close() {
         pipeline.stopAccepting();
+        if (cluster != null) {
+            cluster.close(); // no more claims: what is not claimed waits for this node's restart or a takeover
+        }
         try {
             if (!lanes.awaitIdle(10, TimeUnit.SECONDS)) {
                 log.warn("{} requests still in flight at shutdown", lanes.pending());

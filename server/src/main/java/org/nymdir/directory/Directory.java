@@ -2,7 +2,9 @@ package org.nymdir.directory;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.nymdir.directory.limits.Limit;
 import org.nymdir.directory.limits.RateLimiter;
@@ -108,6 +110,20 @@ public final class Directory {
     /** After a start: the waiting mail of users whose tags are still fresh, to hand out again. */
     public List<Outcome.Delivery> resumeDeliveries(int maxRecipients) {
         return mailroom.resume(maxRecipients);
+    }
+
+    /**
+     * Mail waits for these users, says another node (several nodes on one database): deliveries for those
+     * whose tag this node holds, and who holds it for the others. A failing store delivers nothing now: the
+     * mail stays, and a later wake-up or the user's next request finds it.
+     */
+    public WaitingMail waitingMail(Collection<String> usernames) {
+        try {
+            return mailroom.waiting(usernames);
+        } catch (StoreException e) {
+            log.error("store failure while looking at waiting mail: {}", e.toString());
+            return new WaitingMail(List.of(), Map.of());
+        }
     }
 
     /** Removes expired mailbox messages; returns how many. */

@@ -31,6 +31,8 @@ public final class RelayWakeups {
     // SKIP LOCKED: two pollers of one node (or a poller racing a restart) never block or take one row twice
     private static final String CLAIM = "DELETE FROM relay_wakeup WHERE seq IN (SELECT seq FROM relay_wakeup"
             + " WHERE node_id = ? ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING seq, recipient";
+    private static final String PRUNE = "DELETE FROM relay_wakeup w WHERE NOT EXISTS"
+            + " (SELECT 1 FROM mailbox m WHERE m.recipient_key = sha256(w.recipient))";
     private static final String WAKE = "INSERT INTO relay_wakeup (node_id, recipient) VALUES (?, ?)";
 
     private final PostgresDatabase db;
@@ -95,6 +97,18 @@ public final class RelayWakeups {
         } catch (StoreException e) {
             log.debug("relay notify failed, the node will poll: {}", e.getMessage());
         }
+    }
+
+    /**
+     * Drops wake-ups whose recipient has no mail left (delivered through another node meanwhile, or expired),
+     * so those left for a node that never comes back do not pile up. Returns how many.
+     */
+    public int prune() {
+        return db.write(c -> {
+            try (PreparedStatement prune = c.prepareStatement(PRUNE)) {
+                return prune.executeUpdate();
+            }
+        });
     }
 
     public String nodeId() {
