@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The {@code nymdir} command: one entry point, one subcommand per job. */
 @Command(name = "nymdir", mixinStandardHelpOptions = true, version = "nymdir 0.1.0",
         description = "A pseudonymous directory and message relay for chat on the Nym mixnet.",
-        subcommands = {ServeCommand.class, SimCommand.class, ClientCommand.class, DemoCommand.class,
+        subcommands = {ServeCommand.class, SimCommand.class, ClientCommand.class, DemoCommand.class, AdminCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "The load tools are a separate jar: ./nymdir bench --help, ./nymdir soak --help."})
 public final class Main {

@@ -198,6 +198,7 @@ class MultiNodeIT {
                     assertThat(count("SELECT count(*) FROM users WHERE node_id = 'c'")).as("bob moved to c")
                             .isEqualTo(1);
 
+                    long droppedBefore = sim.stats().repliesDroppedUnknownTag();
                     d.start(); // d comes back while bob's unacked mail waits: it is not d's to hand out
                     Await.until("d claimed the wake-ups left for it",
                             () -> count("SELECT count(*) FROM relay_wakeup WHERE node_id = 'd'") == 0, DELIVERY);
@@ -208,6 +209,9 @@ class MultiNodeIT {
                     }
                     assertThat(oldBob.bodies()).as("nothing through d after bob moved")
                             .containsExactly("before the kill");
+                    // a node's nym-client silently drops a reply to a tag it does not hold (c's tag for bob)
+                    assertThat(sim.stats().repliesDroppedUnknownTag()).as("d sent nothing to a tag not its own")
+                            .isEqualTo(droppedBefore);
                     assertThat(ack(newBob, bob, ids(newBob))).isEqualTo("success");
                     Await.until("acked mail leaves the mailbox", () -> count("SELECT count(*) FROM mailbox") == 0,
                             DELIVERY);

@@ -110,6 +110,20 @@ public record PostgresConfig(String jdbcUrl, String user, String password, int p
         return "PostgresConfig[" + displayUrl() + ", pool=" + poolSize + "]";
     }
 
+    /** An operator's URL with its password (and any query) left out, to print back to them. */
+    public static String redactedForDisplay(String url) {
+        String shown = redact(url);
+        int scheme = url.indexOf("//");
+        int at = url.lastIndexOf('@', url.indexOf('?') < 0 ? url.length() : url.indexOf('?'));
+        if (scheme >= 0 && at > scheme) {
+            String info = url.substring(scheme + 2, at);
+            int colon = info.indexOf(':');
+            String user = colon < 0 ? info : info.substring(0, colon);
+            shown = shown.substring(0, shown.indexOf("//") + 2) + user + "@" + shown.substring(shown.indexOf("//") + 2);
+        }
+        return shown;
+    }
+
     /** {@code url} without user info and query: safe to show. */
     static String redact(String url) {
         String s = url;
