@@ -55,8 +55,9 @@ final class MigrateCommand implements Callable<Integer> {
         String node;
         try {
             config = ServeConfig.from(vars);
-            target = PostgresConfig.fromUrl(to, Optional.ofNullable(passwordFile)
-                    .or(() -> Optional.ofNullable(System.getenv(DatabaseSettings.DATABASE_PASSWORD_FILE)).map(Path::of)));
+            Optional<Path> password = Optional.ofNullable(passwordFile).or(() -> Optional.ofNullable(
+                    System.getenv(DatabaseSettings.DATABASE_PASSWORD_FILE)).map(Path::of));
+            target = PostgresConfig.fromUrl(to, password);
             node = nodeId != null ? NodeId.require(nodeId)
                     : config.database().nodeId().orElse(StoreBackend.loadOrCreateNodeId(config.nodeIdFile()));
         } catch (IllegalArgumentException e) {
