@@ -66,6 +66,15 @@ public final class DirectoryServer implements AutoCloseable {
 
     /** Opens everything and starts connecting to the nym-client; returns without waiting for it. */
     public static DirectoryServer start(ServeConfig config) throws IOException {
+        return start(config, Clock.systemUTC());
+    }
+
+    /**
+     * As {@link #start(ServeConfig)}, with the clock every time-based decision reads (challenge expiry, rate
+     * limits, mailbox TTL and expiry, tag freshness, presence): the system clock in production, a clock the
+     * test moves in tests that wait for time to pass.
+     */
+    public static DirectoryServer start(ServeConfig config, Clock clock) throws IOException {
         Ecdsa ecdsa = Ecdsa.withDefaultProvider();
         log.info("ECDSA provider: {}", ecdsa.provider().name());
         ServerIdentity identity = loadIdentity(config, ecdsa);
@@ -73,8 +82,7 @@ public final class DirectoryServer implements AutoCloseable {
         Stores stores = backend.stores();
         log.info("store: {} ({} users, {} messages waiting)", backend.description(),
                 stores.users().countUsers(), stores.mailbox().size());
-        Clock clock = Clock.systemUTC();
-        DirectoryConfig directoryConfig = DirectoryConfig.defaults(clock).withRelay(config.relay())
+        DirectoryConfig directoryConfig = DirectoryConfig.defaults().withRelay(config.relay())
                 .withRates(config.rates());
         Directory directory = new Directory(stores, new EcdsaVerifier(ecdsa, CACHED_KEYS),
                 new Nonces(new SecureRandom()), clock, directoryConfig);
@@ -95,6 +103,7 @@ public final class DirectoryServer implements AutoCloseable {
             server.cluster = ClusterNode.start(shared, directory, pipeline, clock, config.database().pollEvery(),
                     server::address);
         }
+        // How often to look is wall time on the scheduler; what has expired is decided by the directory's clock.
         housekeeping.scheduleWithFixedDelay(() -> server.expire(directory), 1, 60, TimeUnit.SECONDS);
         Thread.ofVirtual().name("address-publisher").start(() -> server.publishAddress(config.nymAddressFile()));
         return server;

@@ -53,7 +53,9 @@ final class Pipeline implements Consumer<Inbound> {
             log.warn("dropped a request from {} during shutdown", inbound.senderTag().shortId());
             return;
         }
-        long received = System.nanoTime(); // latency includes the wait behind the sender's earlier requests
+        // Monotonic, not the directory's clock: it measures latency (including the wait behind the sender's
+        // earlier requests) and decides nothing.
+        long received = System.nanoTime();
         try {
             lanes.submit(inbound.senderTag(), () -> handle(inbound, received));
         } catch (InterruptedException e) {

@@ -49,7 +49,7 @@ final class Sessions implements ClientSocketServer.Host {
         this.faults = faults;
     }
 
-    /** Refuse new service-port connections for a while, as if no nym-client were listening. */
+    /** Refuse new service-port connections for a while (monotonic real time), as if no nym-client were listening. */
     void refuseService(long nanos) {
         refuseUntilNanos = System.nanoTime() + nanos;
         refusing = true;

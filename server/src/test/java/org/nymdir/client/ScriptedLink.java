@@ -61,6 +61,11 @@ final class ScriptedLink implements MixnetLink {
     }
 
     @Override
+    public CompletableFuture<Void> replyConfirmed(SenderTag tag, String message) {
+        throw new UnsupportedOperationException("clients never reply through SURBs");
+    }
+
+    @Override
     public CompletableFuture<Void> sendAnonymous(NymAddress recipient, String message, int replySurbs) {
         return queued(new Sent(recipient, message, replySurbs));
     }

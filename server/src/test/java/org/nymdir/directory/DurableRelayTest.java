@@ -33,7 +33,7 @@ class DurableRelayTest {
     private Directory directory(Map<Limit, Rate> rates, RelayPolicy relay) {
         return new Directory(stores, new EcdsaVerifier(new Ecdsa(EcdsaProvider.jdk()), 100),
                 () -> String.format("%032x", nonces.incrementAndGet()), clock,
-                DirectoryConfig.defaults(clock).withRates(rates).withRelay(relay));
+                DirectoryConfig.defaults().withRates(rates).withRelay(relay));
     }
 
     private Outcome register(TestUser user, String tag) {

@@ -40,7 +40,7 @@ class MemoryBoundsTest {
     @Test
     void pendingChallengesStayAtTheirCapAndKeepTheNewest() {
         assertThat(ChallengePolicy.DEFAULT_CAPACITY).isEqualTo(CAP);
-        Directory d = directory(DirectoryConfig.defaults(clock).withRates(Map.of()));
+        Directory d = directory(DirectoryConfig.defaults().withRates(Map.of()));
         String pem = TestUser.named("x").publicKeyPem();
         Reply last = null;
         for (int i = 0; i < TAGS; i++) {
@@ -60,7 +60,7 @@ class MemoryBoundsTest {
 
     @Test
     void rateLimitersRememberAtMostTheirCapOfTagsAndNames() {
-        Directory d = directory(DirectoryConfig.defaults(clock));
+        Directory d = directory(DirectoryConfig.defaults());
         String pem = TestUser.named("x").publicKeyPem();
         for (int i = 0; i < TAGS; i++) {
             String tag = "tag" + i;
@@ -81,7 +81,7 @@ class MemoryBoundsTest {
      */
     @Test
     void namesThatCannotExistAreNotRememberedByTheLimiter() {
-        Directory d = directory(DirectoryConfig.defaults(clock));
+        Directory d = directory(DirectoryConfig.defaults());
         int tags = 1000;
         for (int i = 0; i < tags; i++) {
             String huge = "x".repeat(10_000) + i + " invalid";

@@ -350,7 +350,7 @@ class ProtocolFuzzProperties {
             Mailbox recordingMailbox = new RecordingMailbox(new InMemoryMailbox(), enqueued);
             directory = new Directory(new Stores(recordingUsers, recordingMailbox, new InMemoryPresence()),
                     new EcdsaVerifier(ECDSA, 100), () -> String.format("%032x", nonceCounter.incrementAndGet()),
-                    clock, DirectoryConfig.defaults(clock).withRates(rates));
+                    clock, DirectoryConfig.defaults().withRates(rates));
             for (int i = 0; i < USERS.size(); i++) {
                 TestUser u = USERS.get(i);
                 String tag = TAGS.get(i);
