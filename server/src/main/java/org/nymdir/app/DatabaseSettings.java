@@ -21,6 +21,8 @@ public record DatabaseSettings(Optional<PostgresConfig> postgres, Optional<Strin
     /** How often a node on PostgreSQL looks for mail other nodes took in for its users (NOTIFY is faster). */
     static final String NODE_POLL = "NYMDIR_NODE_POLL";
     static final Duration DEFAULT_POLL = Duration.ofSeconds(2);
+    /** Connections this node keeps to PostgreSQL at most (one more listens for NOTIFY). */
+    static final String DATABASE_POOL = "NYMDIR_DATABASE_POOL";
 
     public DatabaseSettings {
         if (pollEvery.compareTo(Duration.ofMillis(50)) < 0 || pollEvery.compareTo(Duration.ofMinutes(10)) > 0) {
@@ -46,7 +48,9 @@ public record DatabaseSettings(Optional<PostgresConfig> postgres, Optional<Strin
             return new DatabaseSettings(Optional.empty(), nodeId, poll);
         }
         try {
-            return new DatabaseSettings(Optional.of(PostgresConfig.fromUrl(url, passwordFile)), nodeId, poll);
+            int pool = Settings.integer(vars, DATABASE_POOL, PostgresConfig.DEFAULT_POOL_SIZE);
+            return new DatabaseSettings(Optional.of(PostgresConfig.fromUrl(url, passwordFile).withPoolSize(pool)),
+                    nodeId, poll);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(DATABASE_URL + ": " + e.getMessage(), e);
         }

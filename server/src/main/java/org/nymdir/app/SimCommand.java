@@ -1,14 +1,22 @@
 package org.nymdir.app;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.nymdir.sim.Faults;
 import org.nymdir.sim.LocalMixnet;
 import org.nymdir.sim.SimConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code nymdir sim}: runs the local mixnet until SIGINT/SIGTERM, then prints a one-line summary. */
 @Command(name = "sim", mixinStandardHelpOptions = true,
@@ -63,12 +71,28 @@ public final class SimCommand implements Callable<Integer> {
             description = "Push received messages as text frames from the start.")
     boolean textMode;
 
+    @Option(names = "--extra-service", paramLabel = "NAME=PORT",
+            description = "One more service client (nym-client) on its own port, for another directory node;"
+                    + " repeatable.")
+    List<String> extraServices = new ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         Faults faults = new Faults(Duration.ofMillis(latencyMs), Duration.ofMillis(jitterMs), loss, maxMessageBytes);
         SimConfig config = SimConfig.builder().host(host).servicePort(servicePort).clientsPort(clientsPort)
                 .statsPort(statsPort).stateDir(stateDir).seed(seed).faults(faults).simpleSurbs(simpleSurbs)
                 .textMode(textMode).build();
+        Map<String, Integer> extras = new LinkedHashMap<>();
+        for (String extra : extraServices) {
+            int eq = extra.indexOf('=');
+            if (eq < 1 || !extra.substring(eq + 1).matches("\\d{1,5}")) {
+                throw new ParameterException(spec.commandLine(), "--extra-service takes NAME=PORT, got " + extra);
+            }
+            extras.put(extra.substring(0, eq), Integer.parseInt(extra.substring(eq + 1)));
+        }
         LocalMixnet sim = LocalMixnet.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -79,6 +103,11 @@ public final class SimCommand implements Callable<Integer> {
         }, "sim-shutdown"));
         System.out.println("local mixnet running");
         System.out.println("  service client  " + sim.serviceUrl() + "  address " + sim.serviceAddress());
+        for (Map.Entry<String, Integer> extra : extras.entrySet()) {
+            URI url = sim.serviceUrl(extra.getKey(), extra.getValue());
+            System.out.println("  service client  " + url + "  address " + sim.serviceAddress(extra.getKey())
+                    + "  (" + extra.getKey() + ")");
+        }
         System.out.println("  other clients   " + sim.clientsUrl() + "  (stable: " + sim.clientUrl("NAME") + ")");
         System.out.println("  stats           " + sim.statsUrl());
         System.out.flush();

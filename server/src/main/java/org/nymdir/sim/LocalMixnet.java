@@ -35,6 +35,9 @@ import org.nymdir.mixnet.wire.ServerResponse;
  * }
  * }</pre>
  *
+ * <p>Several directory nodes: {@link #serviceUrl(String)} starts one more service client per node, each on a
+ * port of its own with its own address, tags and hold, as each node runs beside its own nym-client.
+ *
  * <p>Test hooks: {@link #faults(Faults)} changes the fault knobs at once; {@link #disconnectService()} and
  * {@link #refuseService(Duration)} make the service's nym-client go away; {@link #surbsAvailable} peeks at a
  * SURB stock. Thread-safe.
@@ -149,12 +152,17 @@ public final class LocalMixnet implements AutoCloseable {
      * @throws IOException when the port cannot listen
      * @throws IllegalArgumentException for an id that is not 1-64 of A-Z a-z 0-9 _ -
      */
-    public synchronized URI serviceUrl(String id) throws IOException {
+    public URI serviceUrl(String id) throws IOException {
+        return serviceUrl(id, 0);
+    }
+
+    /** As {@link #serviceUrl(String)}, on {@code port} (0 = any free port) when this starts the service port. */
+    public synchronized URI serviceUrl(String id, int port) throws IOException {
         ClientSocketServer server = moreServices.get(id);
         if (server == null) {
             VirtualClient client = book.service(id);
             loop.execute(() -> client.run = client.serviceRun);
-            server = new ClientSocketServer(ClientSocketServer.Role.SERVICE, new InetSocketAddress(config.host(), 0),
+            server = new ClientSocketServer(ClientSocketServer.Role.SERVICE, new InetSocketAddress(config.host(), port),
                     sessions.forService(client));
             server.start();
             try {

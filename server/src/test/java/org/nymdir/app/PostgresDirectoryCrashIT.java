@@ -23,7 +23,7 @@ class PostgresDirectoryCrashIT extends DirectoryCrashIT {
 
     @Override
     protected Map<String, String> env() {
-        return Map.of("NYMDIR_DATABASE_URL", pg.url());
+        return Map.of("NYMDIR_DATABASE_URL", pg.url(), "NYMDIR_DATABASE_POOL", "3");
     }
 
     /** Every row reads back valid through the store, and the SQLite file was never made. */

@@ -24,6 +24,8 @@ import org.nymdir.testing.TestPostgres;
 final class SharedDatabaseNodes implements AutoCloseable {
     /** Short polls: the tests must not wait long for what a lost NOTIFY would leave to the poll. */
     static final String POLL = "300ms";
+    /** Small pools: many tests, and other builds, share one PostgreSQL server (100 connections). */
+    static final String POOL = "3";
 
     private final Path dir;
     private final LocalMixnet sim;
@@ -68,7 +70,8 @@ final class SharedDatabaseNodes implements AutoCloseable {
         Files.copy(dir.resolve("secret"), home.resolve("secrets/encryption_password"),
                 StandardCopyOption.REPLACE_EXISTING);
         return new ServerProcess(home, sim.serviceUrl(id).toString(), Map.of(
-                "NYMDIR_DATABASE_URL", pg.url(), "NYMDIR_NODE_ID", id, "NYMDIR_NODE_POLL", POLL));
+                "NYMDIR_DATABASE_URL", pg.url(), "NYMDIR_NODE_ID", id, "NYMDIR_NODE_POLL", POLL,
+                "NYMDIR_DATABASE_POOL", POOL));
     }
 
     ServeConfig config(String id) throws IOException {
@@ -82,7 +85,8 @@ final class SharedDatabaseNodes implements AutoCloseable {
                 "NYM_ADDRESS_FILE", home.resolve("storage/nym_address.txt").toString(),
                 "NYMDIR_DATABASE_URL", pg.url(),
                 "NYMDIR_NODE_ID", id,
-                "NYMDIR_NODE_POLL", POLL));
+                "NYMDIR_NODE_POLL", POLL,
+                "NYMDIR_DATABASE_POOL", POOL));
         return ServeConfig.from(vars);
     }
 

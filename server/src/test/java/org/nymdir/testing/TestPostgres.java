@@ -36,7 +36,11 @@ public final class TestPostgres implements AutoCloseable {
 
     /** Creates a fresh, empty schema; fails the test with how to start PostgreSQL when it is not reachable. */
     public static TestPostgres create() {
-        String base = System.getenv().getOrDefault("NYMDIR_TEST_POSTGRES_URL", DEFAULT_URL);
+        return create(System.getenv().getOrDefault("NYMDIR_TEST_POSTGRES_URL", DEFAULT_URL));
+    }
+
+    /** As {@link #create()} on the server at {@code base} ({@code postgresql://user@host:port/db}). */
+    public static TestPostgres create(String base) {
         PostgresConfig admin = PostgresConfig.fromUrl(base, Optional.empty());
         String schema = "t_" + HexFormat.of().formatHex(randomBytes());
         try (Connection c = connect(admin); Statement st = c.createStatement()) {
