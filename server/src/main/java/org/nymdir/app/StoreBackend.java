@@ -55,7 +55,7 @@ sealed interface StoreBackend extends AutoCloseable {
             implements StoreBackend {
         @Override
         public String description() {
-            return "postgresql " + database.config().displayUrl() + " as node " + nodeId;
+            return "postgresql " + database.config().displayUrl() + ", node " + nodeId;
         }
 
         @Override

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import javax.sql.DataSource;
@@ -32,6 +33,8 @@ public final class PostgresDatabase implements AutoCloseable {
     // Runs on every new connection: never weaker than synchronous_commit = on.
     private static final String SESSION_INIT = "SELECT CASE WHEN current_setting('synchronous_commit')"
             + " IN ('off', 'local') THEN set_config('synchronous_commit', 'on', false) END";
+
+    private static final Duration POOL_WAIT = Duration.ofSeconds(60);
 
     private final PostgresConfig config;
     private final HikariDataSource pool;
@@ -87,13 +90,16 @@ public final class PostgresDatabase implements AutoCloseable {
         }
         h.setMaximumPoolSize(config.poolSize());
         h.setMinimumIdle(Math.min(2, config.poolSize()));
-        h.setConnectionTimeout(config.connectTimeout().toMillis());
+        // Waiting for a free connection is queueing, as behind SQLite's single writer: under a burst it must
+        // delay a request, not fail it (a request fails only when the database is truly gone)
+        h.setConnectionTimeout(POOL_WAIT.toMillis());
         h.setInitializationFailTimeout(config.connectTimeout().toMillis());
         h.setConnectionInitSql(SESSION_INIT);
         h.setPoolName("nymdir-postgres");
         h.addDataSourceProperty("ApplicationName", "nymdir");
         // the driver retries nothing by itself; a lost connection surfaces as SQLException -> StoreException
         h.addDataSourceProperty("tcpKeepAlive", "true");
+        h.addDataSourceProperty("connectTimeout", String.valueOf(Math.max(1, config.connectTimeout().toSeconds())));
         // a constraint error would otherwise quote the row's values (names, texts) in its message
         h.addDataSourceProperty("logServerErrorDetail", "false");
         return h;
