@@ -17,7 +17,7 @@ import org.nymdir.directory.EcdsaVerifier;
 import org.nymdir.directory.Nonces;
 import org.nymdir.directory.Outcome;
 import org.nymdir.directory.Stores;
-import org.nymdir.mixnet.SenderTag;
+import org.nymdir.mixnet.addressing.SenderTag;
 import org.nymdir.mixnet.wire.ClientRequest;
 import org.nymdir.mixnet.wire.ClientWire;
 import org.nymdir.store.UserRecord;

@@ -5,5 +5,5 @@ import picocli.CommandLine.Command;
 /** {@code nymdir admin}: operator tasks on a directory's data, beside {@code serve}. */
 @Command(name = "admin", mixinStandardHelpOptions = true, description = "Operator tasks on a directory's data.",
         subcommands = {MigrateCommand.class})
-final class AdminCommand {
+public final class AdminCommand {
 }

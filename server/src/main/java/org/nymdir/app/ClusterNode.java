@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.nymdir.directory.Directory;
 import org.nymdir.directory.WaitingMail;
-import org.nymdir.mixnet.NymAddress;
+import org.nymdir.mixnet.addressing.NymAddress;
 import org.nymdir.store.StoreException;
 import org.nymdir.store.postgres.NodeRegistry;
 import org.nymdir.store.postgres.NodeStatus;

@@ -23,8 +23,8 @@ import org.nymdir.directory.Stores;
 import org.nymdir.directory.EcdsaVerifier;
 import org.nymdir.directory.Nonces;
 import org.nymdir.mixnet.MixnetLink;
-import org.nymdir.mixnet.NymAddress;
 import org.nymdir.mixnet.NymClientLink;
+import org.nymdir.mixnet.addressing.NymAddress;
 import org.nymdir.store.postgres.NodeStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -184,6 +184,11 @@ public final class DirectoryServer implements AutoCloseable {
     /** Messages waiting in the mailbox now (undelivered, or delivered to an acking client and not acked yet). */
     public long mailboxSize() {
         return stores.mailbox().size();
+    }
+
+    /** Messages waiting for {@code username}: not yet delivered, or delivered to an acking client and not acked. */
+    public int waitingFor(String username) {
+        return stores.mailbox().count(username);
     }
 
     /** Undelivered messages that expired from the mailbox since this server started. */

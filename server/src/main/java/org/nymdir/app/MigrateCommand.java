@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
         description = "Copy this directory's SQLite database into an empty PostgreSQL database, with counted checks.")
-final class MigrateCommand implements Callable<Integer> {
+public final class MigrateCommand implements Callable<Integer> {
 
     @Option(names = "--to", required = true, paramLabel = "URL",
             description = "postgresql://user@host:port/db (or jdbc:postgresql:...); a password in the URL or in "

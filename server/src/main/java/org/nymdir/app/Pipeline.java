@@ -14,7 +14,7 @@ import org.nymdir.directory.Outcome;
 import org.nymdir.directory.Reply;
 import org.nymdir.mixnet.Inbound;
 import org.nymdir.mixnet.MixnetLink;
-import org.nymdir.mixnet.SenderTag;
+import org.nymdir.mixnet.addressing.SenderTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -17,8 +17,8 @@ import org.nymdir.crypto.InvalidKeyMaterialException;
 import org.nymdir.crypto.PemKeys;
 import org.nymdir.dialect.v1.V1Wire;
 import org.nymdir.mixnet.MixnetLink;
-import org.nymdir.mixnet.NymAddress;
 import org.nymdir.mixnet.NymClientLink;
+import org.nymdir.mixnet.addressing.NymAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -9,6 +9,8 @@ import java.util.function.Supplier;
 import org.nymdir.directory.limits.Limit;
 import org.nymdir.directory.limits.RateLimiter;
 import org.nymdir.store.StoreException;
+import org.nymdir.vocabulary.Status;
+import org.nymdir.vocabulary.Usernames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,6 +3,8 @@ package org.nymdir.mixnet;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import org.nymdir.mixnet.addressing.NymAddress;
+import org.nymdir.mixnet.addressing.SenderTag;
 
 /**
  * The connection to our own nym-client. Implementations keep it alive (reconnecting as needed) and queue

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.nymdir.mixnet.addressing.NymAddress;
 import org.nymdir.mixnet.wire.ClientRequest;
 import org.nymdir.mixnet.wire.ClientWire;
 import org.nymdir.mixnet.wire.ServerResponse;

@@ -12,6 +12,8 @@ import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.nymdir.mixnet.addressing.NymAddress;
+import org.nymdir.mixnet.addressing.SenderTag;
 import org.nymdir.mixnet.wire.ClientRequest;
 import org.nymdir.mixnet.wire.ClientWire;
 import org.slf4j.Logger;

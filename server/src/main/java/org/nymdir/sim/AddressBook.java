@@ -4,7 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.nymdir.mixnet.NymAddress;
+import org.nymdir.mixnet.addressing.NymAddress;
 
 /**
  * Every virtual client the simulator knows, by address and by name. The service client and named clients are

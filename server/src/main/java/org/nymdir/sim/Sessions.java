@@ -13,8 +13,8 @@ import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.framing.CloseFrame;
 import org.nymdir.mixnet.wire.ClientRequest;
 import org.nymdir.mixnet.wire.ErrorKind;
-import org.nymdir.mixnet.wire.ServerWire;
 import org.nymdir.mixnet.wire.WireException;
+import org.nymdir.sim.wire.ServerWire;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -9,7 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.nymdir.mixnet.NymAddress;
+import org.nymdir.mixnet.addressing.NymAddress;
 import org.nymdir.sim.LocalMixnet;
 import org.nymdir.testing.Await;
 import org.nymdir.testing.ChatPeer;

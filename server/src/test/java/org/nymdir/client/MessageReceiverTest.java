@@ -15,8 +15,8 @@ import org.nymdir.crypto.PemKeys;
 import org.nymdir.dialect.json.PythonJson;
 import org.nymdir.dialect.v1.V1Dialect;
 import org.nymdir.directory.Reply;
-import org.nymdir.mixnet.NymAddress;
-import org.nymdir.mixnet.SenderTag;
+import org.nymdir.mixnet.addressing.NymAddress;
+import org.nymdir.mixnet.addressing.SenderTag;
 import org.nymdir.testing.Fixtures;
 import org.nymdir.testing.TestClock;
 

@@ -17,6 +17,7 @@ import org.nymdir.store.memory.InMemoryPresence;
 import org.nymdir.store.memory.InMemoryUserStore;
 import org.nymdir.testing.TestClock;
 import org.nymdir.testing.TestUser;
+import org.nymdir.vocabulary.Status;
 
 /** The directory's use cases, every row of the v1 tables, with real crypto and no network or disk. */
 class DirectoryTest {

@@ -16,6 +16,7 @@ import org.nymdir.store.memory.InMemoryPresence;
 import org.nymdir.store.memory.InMemoryUserStore;
 import org.nymdir.testing.TestClock;
 import org.nymdir.testing.TestUser;
+import org.nymdir.vocabulary.Status;
 
 /** The mailbox policy: never lose an accepted message, deliver to fresh tags only, acks, limits. */
 class DurableRelayTest {

@@ -14,6 +14,7 @@ import org.nymdir.store.memory.InMemoryPresence;
 import org.nymdir.store.memory.InMemoryUserStore;
 import org.nymdir.testing.TestClock;
 import org.nymdir.testing.TestUser;
+import org.nymdir.vocabulary.Status;
 
 /**
  * Nothing in memory grows with the number of sender tags or names a stream of requests brings: 200,000

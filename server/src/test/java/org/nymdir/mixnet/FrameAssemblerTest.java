@@ -9,8 +9,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.nymdir.mixnet.addressing.NymAddress;
+import org.nymdir.mixnet.addressing.SenderTag;
 import org.nymdir.mixnet.wire.ServerResponse;
-import org.nymdir.mixnet.wire.ServerWire;
+import org.nymdir.sim.wire.ServerWire;
 
 /** Fragments from a nym-client, text and binary, into whole responses within the byte bound. */
 class FrameAssemblerTest {

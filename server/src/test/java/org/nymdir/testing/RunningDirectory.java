@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.nymdir.app.DirectoryServer;
 import org.nymdir.app.ServeConfig;
-import org.nymdir.mixnet.NymAddress;
+import org.nymdir.mixnet.addressing.NymAddress;
 import org.nymdir.sim.LocalMixnet;
 import org.nymdir.sim.SimConfig;
 

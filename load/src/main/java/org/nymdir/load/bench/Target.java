@@ -2,7 +2,7 @@ package org.nymdir.load.bench;
 
 import java.net.URI;
 import java.util.List;
-import org.nymdir.mixnet.NymAddress;
+import org.nymdir.mixnet.addressing.NymAddress;
 
 /**
  * The system under test as the bench sees it: where chat clients connect, where to send requests, the key

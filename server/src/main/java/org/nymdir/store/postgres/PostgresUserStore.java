@@ -8,6 +8,7 @@ import org.nymdir.store.StoreArgs;
 import org.nymdir.store.StoreException;
 import org.nymdir.store.UserRecord;
 import org.nymdir.store.UserStore;
+import org.nymdir.vocabulary.Unicode;
 
 /**
  * The user directory in PostgreSQL's {@code users} table, as seen by one node: every tag it writes is stored
@@ -38,7 +39,7 @@ public final class PostgresUserStore implements UserStore {
     public Optional<UserRecord> findUser(String username) {
         Objects.requireNonNull(username, "username");
         ensureOpen();
-        if (!StoreArgs.isWellFormed(username)) {
+        if (!Unicode.isWellFormed(username)) {
             return Optional.empty(); // such a name can never have been stored
         }
         return db.read(c -> {
