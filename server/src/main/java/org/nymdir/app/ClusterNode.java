@@ -93,7 +93,13 @@ final class ClusterNode implements AutoCloseable {
         try {
             List<String> recipients;
             while (!(recipients = wakeups.claim(CLAIM_BATCH)).isEmpty()) {
-                WaitingMail waiting = directory.waitingMail(recipients);
+                WaitingMail waiting;
+                try {
+                    waiting = directory.waitingMail(recipients);
+                } catch (StoreException e) {
+                    requeue(recipients);
+                    throw e;
+                }
                 pipeline.deliverAll(waiting.deliveries());
                 waiting.elsewhere().forEach((user, node) -> wakeups.wake(node, user));
                 if (recipients.size() < CLAIM_BATCH) {
@@ -104,6 +110,16 @@ final class ClusterNode implements AutoCloseable {
             log.warn("claiming relayed mail failed, next poll retries: {}", e.getMessage());
         } catch (RuntimeException e) {
             log.error("claiming relayed mail failed", e);
+        }
+    }
+
+    /** The claim is committed but its mail was not looked at: leave the word again, for the next poll. */
+    private void requeue(List<String> recipients) {
+        try {
+            recipients.forEach(r -> wakeups.leave(backend.nodeId(), r)); // no nudge: the next poll, not a spin
+        } catch (StoreException e) {
+            // the database is away: this node's restart (resume) or the users' next request finds the mail
+            log.warn("could not leave wake-ups again: {}", e.getMessage());
         }
     }
 

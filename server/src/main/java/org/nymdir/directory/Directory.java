@@ -4,7 +4,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.nymdir.directory.limits.Limit;
 import org.nymdir.directory.limits.RateLimiter;
@@ -119,16 +118,13 @@ public final class Directory {
 
     /**
      * Mail waits for these users, says another node (several nodes on one database): deliveries for those
-     * whose tag this node holds, and who holds it for the others. A failing store delivers nothing now: the
-     * mail stays, and a later wake-up or the user's next request finds it.
+     * whose tag this node holds, and who holds it for the others.
+     *
+     * @throws StoreException when the store fails: the mail stays where it is, and the caller, who claimed
+     *                        the word, should leave it again
      */
     public WaitingMail waitingMail(Collection<String> usernames) {
-        try {
-            return mailroom.waiting(usernames);
-        } catch (StoreException e) {
-            log.error("store failure while looking at waiting mail: {}", e.toString());
-            return new WaitingMail(List.of(), Map.of());
-        }
+        return mailroom.waiting(usernames);
     }
 
     /** Removes expired mailbox messages; returns how many. */

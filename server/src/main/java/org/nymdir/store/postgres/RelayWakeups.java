@@ -71,6 +71,12 @@ public final class RelayWakeups {
 
     /** Leaves a wake-up for {@code node} about {@code recipient} (a user who moved there), then nudges it. */
     public void wake(String node, String recipient) {
+        leave(node, recipient);
+        notifyNode(node);
+    }
+
+    /** Leaves a wake-up for {@code node} about {@code recipient}, found at its next poll; no nudge. */
+    public void leave(String node, String recipient) {
         NodeId.require(node);
         StoreArgs.requireName(recipient, "recipient");
         db.write(c -> {
@@ -80,7 +86,6 @@ public final class RelayWakeups {
                 return wake.executeUpdate();
             }
         });
-        notifyNode(node);
     }
 
     /** NOTIFY {@code node} that mail waits; best effort: a failure only means the node finds it by polling. */
