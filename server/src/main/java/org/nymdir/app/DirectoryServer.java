@@ -23,6 +23,7 @@ import org.nymdir.directory.Stores;
 import org.nymdir.directory.EcdsaVerifier;
 import org.nymdir.directory.Nonces;
 import org.nymdir.mixnet.MixnetLink;
+import org.nymdir.mixnet.ExponentialBackoff;
 import org.nymdir.mixnet.NymClientLink;
 import org.nymdir.mixnet.addressing.NymAddress;
 import org.nymdir.store.postgres.NodeStatus;
@@ -36,8 +37,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DirectoryServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DirectoryServer.class);
-    private static final int CACHED_KEYS = 100_000;
-    private static final int MAX_QUEUED_REQUESTS = 10_000;
 
     private final StoreBackend backend;
     private final Stores stores;
@@ -46,6 +45,7 @@ public final class DirectoryServer implements AutoCloseable {
     private final Pipeline pipeline;
     private final ServerIdentity identity;
     private final ScheduledExecutorService housekeeping;
+    private final Resume resume;
     private final RequestMetrics metrics;
     private final AtomicLong expired = new AtomicLong();
     private volatile NymAddress address;
@@ -53,10 +53,11 @@ public final class DirectoryServer implements AutoCloseable {
 
     private DirectoryServer(StoreBackend backend, Stores stores, MixnetLink link, SerialLanes lanes,
                             Pipeline pipeline, ServerIdentity identity, ScheduledExecutorService housekeeping,
-                            RequestMetrics metrics) {
+                            Resume resume, RequestMetrics metrics) {
         this.backend = backend;
         this.stores = stores;
         this.housekeeping = housekeeping;
+        this.resume = resume;
         this.metrics = metrics;
         this.link = link;
         this.lanes = lanes;
@@ -78,27 +79,31 @@ public final class DirectoryServer implements AutoCloseable {
         Ecdsa ecdsa = Ecdsa.withDefaultProvider();
         log.info("ECDSA provider: {}", ecdsa.provider().name());
         ServerIdentity identity = loadIdentity(config, ecdsa);
-        StoreBackend backend = StoreBackend.open(config);
+        HeapBudget memory = HeapBudget.forThisJvm();
+        log.info("memory bounds: {} MiB of the {} MiB heap for queues, caches and pending state",
+                memory.total() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+        StoreBackend backend = StoreBackend.open(config, memory.presenceBytes());
         Stores stores = backend.stores();
         log.info("store: {} ({} users, {} messages waiting)", backend.description(),
                 stores.users().countUsers(), stores.mailbox().size());
         DirectoryConfig directoryConfig = DirectoryConfig.defaults().withRelay(config.relay())
-                .withRates(config.rates());
-        Directory directory = new Directory(stores, new EcdsaVerifier(ecdsa, CACHED_KEYS),
+                .withRates(config.rates()).withChallenges(memory.challenges()).withMemory(memory.directory());
+        Directory directory = new Directory(stores, new EcdsaVerifier(ecdsa, memory.parsedKeyBytes()),
                 new Nonces(new SecureRandom()), clock, directoryConfig);
-        MixnetLink link = new NymClientLink(config.websocketUrl(), config.outboundQueue(),
-                8 * config.maxRequestBytes() + 64 * 1024);
-        SerialLanes lanes = new SerialLanes(MAX_QUEUED_REQUESTS);
+        MixnetLink link = new NymClientLink(config.websocketUrl(), config.outboundQueue(), memory.outboundBytes(),
+                8 * config.maxRequestBytes() + 64 * 1024, ExponentialBackoff.DEFAULT);
+        SerialLanes lanes = new SerialLanes(memory.requestQueueBytes());
         RequestMetrics metrics = new RequestMetrics();
         Pipeline pipeline = new Pipeline(new V1Dialect(identity, config.maxRequestBytes()), directory, link, lanes,
                 metrics);
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("housekeeping").daemon().factory());
-        DirectoryServer server = new DirectoryServer(backend, stores, link, lanes, pipeline, identity, housekeeping,
-                metrics);
-        link.start(pipeline);
         // Mail accepted before a stop or crash, whose recipients are still reachable, goes out again.
-        pipeline.deliverAll(directory.resumeDeliveries(Integer.MAX_VALUE));
+        Resume resume = new Resume(directory, pipeline, memory.resumeWindowBytes());
+        DirectoryServer server = new DirectoryServer(backend, stores, link, lanes, pipeline, identity, housekeeping,
+                resume, metrics);
+        link.start(pipeline);
+        resume.start();
         if (backend instanceof StoreBackend.Postgres shared) {
             server.cluster = ClusterNode.start(shared, directory, pipeline, clock, config.database().pollEvery(),
                     server::address);
@@ -209,6 +214,7 @@ public final class DirectoryServer implements AutoCloseable {
     /** Stops taking requests, finishes those in flight, flushes replies, closes the database. */
     @Override
     public void close() {
+        resume.close();
         pipeline.stopAccepting();
         if (cluster != null) {
             cluster.close(); // no more claims: what is not claimed waits for this node's restart or a takeover

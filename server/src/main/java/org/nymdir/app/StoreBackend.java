@@ -65,12 +65,14 @@ sealed interface StoreBackend extends AutoCloseable {
         }
     }
 
-    static StoreBackend open(ServeConfig config) throws IOException {
+    /** Opens the configured store; on SQLite, presence is cached in up to {@code presenceCacheBytes}. */
+    static StoreBackend open(ServeConfig config, long presenceCacheBytes) throws IOException {
         DatabaseSettings settings = config.database();
         if (settings.postgres().isEmpty()) {
             SqliteDatabase db = SqliteDatabase.open(SqliteConfig.defaults(config.databasePath()));
             return new Sqlite(db, new Stores(new SqliteUserStore(db), new SqliteMailbox(db),
-                    new CachingPresence(new SqlitePresence(db), Presence.DEFAULT_GRANULARITY, 100_000)));
+                    new CachingPresence(new SqlitePresence(db), Presence.DEFAULT_GRANULARITY,
+                            presenceCacheBytes)));
         }
         String nodeId = settings.nodeId().orElse(null);
         if (nodeId == null) {
