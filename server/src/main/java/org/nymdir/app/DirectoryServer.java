@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.nymdir.app.metrics.RequestMetrics;
 import org.nymdir.crypto.Ecdsa;
+import org.nymdir.crypto.EcdsaProvider;
 import org.nymdir.crypto.ServerIdentity;
 import org.nymdir.dialect.v1.V1Dialect;
 import org.nymdir.directory.Directory;
@@ -26,9 +27,11 @@ import org.nymdir.mixnet.MixnetLink;
 import org.nymdir.mixnet.ExponentialBackoff;
 import org.nymdir.mixnet.NymClientLink;
 import org.nymdir.mixnet.addressing.NymAddress;
+import org.nymdir.store.StoreException;
 import org.nymdir.store.postgres.NodeStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.nymdir.app.settings.ServeSettings;
 
 /**
  * A running directory: the composition root. Wires store, identity, dialect, directory, pipeline and the
@@ -47,14 +50,16 @@ public final class DirectoryServer implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
     private final Resume resume;
     private final RequestMetrics metrics;
+    private final EcdsaProvider ecdsaProvider;
     private final AtomicLong expired = new AtomicLong();
     private volatile NymAddress address;
     private volatile ClusterNode cluster;
 
     private DirectoryServer(StoreBackend backend, Stores stores, MixnetLink link, SerialLanes lanes,
                             Pipeline pipeline, ServerIdentity identity, ScheduledExecutorService housekeeping,
-                            Resume resume, RequestMetrics metrics) {
+                            Resume resume, RequestMetrics metrics, EcdsaProvider ecdsaProvider) {
         this.backend = backend;
+        this.ecdsaProvider = ecdsaProvider;
         this.stores = stores;
         this.housekeeping = housekeeping;
         this.resume = resume;
@@ -76,13 +81,13 @@ public final class DirectoryServer implements AutoCloseable {
      * test moves in tests that wait for time to pass.
      */
     public static DirectoryServer start(ServeConfig config, Clock clock) throws IOException {
-        Ecdsa ecdsa = Ecdsa.withDefaultProvider();
+        Ecdsa ecdsa = new Ecdsa(ecdsaProvider(config));
         log.info("ECDSA provider: {}", ecdsa.provider().name());
         ServerIdentity identity = loadIdentity(config, ecdsa);
         HeapBudget memory = HeapBudget.forThisJvm();
         log.info("memory bounds: {} MiB of the {} MiB heap for queues, caches and pending state",
                 memory.total() >> 20, Runtime.getRuntime().maxMemory() >> 20);
-        StoreBackend backend = StoreBackend.open(config, memory.presenceBytes());
+        StoreBackend backend = openStore(config, memory.presenceBytes());
         Stores stores = backend.stores();
         log.info("store: {} ({} users, {} messages waiting)", backend.description(),
                 stores.users().countUsers(), stores.mailbox().size());
@@ -101,7 +106,7 @@ public final class DirectoryServer implements AutoCloseable {
         // Mail accepted before a stop or crash, whose recipients are still reachable, goes out again.
         Resume resume = new Resume(directory, pipeline, memory.resumeWindowBytes());
         DirectoryServer server = new DirectoryServer(backend, stores, link, lanes, pipeline, identity, housekeeping,
-                resume, metrics);
+                resume, metrics, ecdsa.provider());
         link.start(pipeline);
         resume.start();
         if (backend instanceof StoreBackend.Postgres shared) {
@@ -126,13 +131,40 @@ public final class DirectoryServer implements AutoCloseable {
         }
     }
 
-    private static ServerIdentity loadIdentity(ServeConfig config, Ecdsa ecdsa) throws IOException {
+    private static EcdsaProvider ecdsaProvider(ServeConfig config) throws CannotStart {
+        try {
+            return EcdsaProvider.forPreference(config.cryptoProvider());
+        } catch (IllegalStateException e) {
+            throw new CannotStart(ServeSettings.CRYPTO_PROVIDER.name() + "="
+                    + config.cryptoProvider().name().toLowerCase(java.util.Locale.ROOT) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static StoreBackend openStore(ServeConfig config, long presenceCacheBytes) throws CannotStart {
+        try {
+            return StoreBackend.open(config, presenceCacheBytes);
+        } catch (StoreException | IOException e) {
+            String where = config.database().postgres().isPresent()
+                    ? ServeSettings.DATABASE_URL.name() + "=" + config.database().postgres().get().displayUrl()
+                    : ServeSettings.DATABASE_PATH.name() + "=" + config.databasePath();
+            throw new CannotStart(where + ": " + e.getMessage() + (config.database().postgres().isPresent()
+                    ? "; check that PostgreSQL runs and the role may connect"
+                    : "; check that its folder is writable and the file is a SQLite database"), e);
+        }
+    }
+
+    private static ServerIdentity loadIdentity(ServeConfig config, Ecdsa ecdsa) throws CannotStart {
         ServerIdentity identity;
+        String settings = ServeSettings.KEYS_DIR.name() + "=" + config.keysDir() + ", "
+                + ServeSettings.SECRET_PATH.name() + "=" + config.secretPath() + ": ";
         try {
             identity = ServerIdentity.loadOrCreate(config.keysDir(), config.nymClientId(), config.secretPath(), ecdsa,
                     new SecureRandom());
         } catch (org.nymdir.crypto.InvalidKeyMaterialException e) {
-            throw new IOException("cannot load the server key from " + config.keysDir() + ": " + e.getMessage(), e);
+            throw new CannotStart(settings + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new CannotStart(settings + "cannot read or write the key files (" + e + "); check the folders'"
+                    + " owner and mode", e);
         }
         ServerIdentity.Report report = identity.report();
         if (report.secretCreated()) {
@@ -175,6 +207,11 @@ public final class DirectoryServer implements AutoCloseable {
     /** Request latencies, for the stats endpoint. */
     public RequestMetrics metrics() {
         return metrics;
+    }
+
+    /** The ECDSA provider that signs our replies and verifies requests. */
+    public EcdsaProvider ecdsaProvider() {
+        return ecdsaProvider;
     }
 
     public String publicKeyPem() {

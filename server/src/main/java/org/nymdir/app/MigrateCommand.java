@@ -2,16 +2,16 @@ package org.nymdir.app;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.nymdir.app.settings.ServeSettings;
+import org.nymdir.app.settings.Variables;
 import org.nymdir.store.StoreException;
-import org.nymdir.store.postgres.NodeId;
 import org.nymdir.store.postgres.PostgresConfig;
 import org.nymdir.store.postgres.PostgresDatabase;
 import org.nymdir.store.postgres.SqliteImport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code nymdir admin migrate --to postgresql://...}: copies a stopped SQLite directory into an empty PostgreSQL
  * database (see {@link SqliteImport}), checks the counts, and says how to start the node on it. Reads the
- * same settings as {@code serve} (environment, {@code .env}), so the defaults find the same files.
+ * same settings as {@code serve} (environment, {@code .env}, its flags: {@code --node-id},
+ * {@code --database-password-file}, ...), so the defaults find the same files.
  */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
         description = "Copy this directory's SQLite database into an empty PostgreSQL database, with counted checks.")
@@ -31,14 +32,8 @@ public final class MigrateCommand implements Callable<Integer> {
     String to;
     @Option(names = "--from", paramLabel = "FILE", description = "the SQLite file (default DATABASE_PATH)")
     Path from;
-    @Option(names = "--password-file", paramLabel = "FILE",
-            description = "NYMDIR_DATABASE_PASSWORD_FILE: the PostgreSQL password on its first line")
-    Path passwordFile;
-    @Option(names = "--node-id", description = "NYMDIR_NODE_ID of the node that will run with this directory's "
-            + "nym-client (default: this node's id, made up and kept in node_id beside the address file)")
-    String nodeId;
-    @Option(names = "--env-file", description = "the .env file to read (default ./.env)")
-    Path envFile = Path.of(".env");
+    @Mixin
+    DirectoryOptions directory;
 
     @Spec
     CommandSpec spec;
@@ -47,19 +42,15 @@ public final class MigrateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Map<String, String> vars = new HashMap<>(DotEnv.overlay(System.getenv(), envFile));
-        vars.remove(DatabaseSettings.DATABASE_URL); // the target is --to, whatever the environment says
-        vars.remove(DatabaseSettings.DATABASE_PASSWORD_FILE);
         ServeConfig config;
         PostgresConfig target;
         String node;
         try {
+            Variables vars = directory.load().variables(); // the target is --to, whatever NYMDIR_DATABASE_URL says
             config = ServeConfig.from(vars);
-            Optional<Path> password = Optional.ofNullable(passwordFile).or(() -> Optional.ofNullable(
-                    System.getenv(DatabaseSettings.DATABASE_PASSWORD_FILE)).map(Path::of));
-            target = PostgresConfig.fromUrl(to, password);
-            node = nodeId != null ? NodeId.require(nodeId)
-                    : config.database().nodeId().orElse(StoreBackend.loadOrCreateNodeId(config.nodeIdFile()));
+            target = PostgresConfig.fromUrl(to, vars.given(ServeSettings.DATABASE_PASSWORD_FILE));
+            Optional<String> given = config.database().nodeId();
+            node = given.isPresent() ? given.get() : StoreBackend.loadOrCreateNodeId(config.nodeIdFile());
         } catch (IllegalArgumentException e) {
             err.println("nymdir admin migrate: " + e.getMessage());
             return 2;

@@ -38,7 +38,7 @@ final class LocalSystem implements AutoCloseable {
 
     /**
      * @param heap the directory's -Xmx, e.g. {@code 256m}
-     * @param crypto the directory's {@code nymdir.crypto.provider}: auto, jdk or native
+     * @param crypto the directory's {@code NYMDIR_CRYPTO_PROVIDER}: auto, jdk or native
      * @param javaOptions more JVM options for the directory, space-separated; may be null
      * @param simpleSurbs the mixnet's simple SURB accounting (no reserve, no top-ups)
      */
@@ -69,14 +69,13 @@ final class LocalSystem implements AutoCloseable {
         try {
             awaitPort(clientsPort, mixnet, work.resolve("mixnet.log"));
             // as server/jvm.options runs it: a directory out of heap exits instead of hanging on
-            List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError",
-                    "-Dnymdir.crypto.provider=" + crypto));
+            List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError"));
             if (javaOptions != null && !javaOptions.isBlank()) {
                 jvm.addAll(List.of(javaOptions.strip().split("\\s+")));
             }
             int statsPort = freePort();
             Path dir = work.resolve("directory");
-            Started first = startNode(work, dir, jvm, servicePort, statsPort, "node1", "directory.log");
+            Started first = startNode(work, dir, jvm, servicePort, statsPort, crypto, "node1", "directory.log");
             directories.add(first.process());
             List<Target.Node> more = new ArrayList<>();
             for (int i = 0; i < moreServicePorts.size(); i++) {
@@ -90,7 +89,7 @@ final class LocalSystem implements AutoCloseable {
                     }
                 }
                 Files.copy(dir.resolve("secret"), other.resolve("secret"));
-                Started node = startNode(work, other, jvm, moreServicePorts.get(i), freePort(), id,
+                Started node = startNode(work, other, jvm, moreServicePorts.get(i), freePort(), crypto, id,
                         "directory-" + id + ".log");
                 directories.add(node.process());
                 more.add(new Target.Node(node.address(), node.process().pid()));
@@ -114,7 +113,8 @@ final class LocalSystem implements AutoCloseable {
     }
 
     /** One {@code nymdir serve} on {@code dir}, as node {@code id} (used on PostgreSQL only). */
-    private static Started startNode(Path work, Path dir, List<String> jvm, int servicePort, int statsPort, String id,
+    private static Started startNode(Path work, Path dir, List<String> jvm, int servicePort, int statsPort,
+                                     String crypto, String id,
                                      String logName) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path addressFile = dir.resolve("nym_address.txt");
@@ -126,7 +126,8 @@ final class LocalSystem implements AutoCloseable {
                 "--secret-path", dir.resolve("secret").toString(),
                 "--log-file", dir.resolve("app.log").toString(),
                 "--address-file", addressFile.toString(),
-                "--env-file", dir.resolve("no.env").toString(),
+                "--env-file", "/dev/null",
+                "--crypto-provider", crypto,
                 "--stats-port", "" + statsPort), log, Map.of("NYMDIR_NODE_ID", id));
         try {
             awaitFile(addressFile, p, log);
