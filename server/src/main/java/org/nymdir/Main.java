@@ -1,5 +1,6 @@
 package org.nymdir;
 
+import org.nymdir.app.AdminCommand;
 import org.nymdir.app.CannotStart;
 import org.nymdir.app.FatalErrors;
 import org.nymdir.app.LogFiles;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
 @Command(name = "nymdir", mixinStandardHelpOptions = true, version = "nymdir 0.1.0",
         description = "A pseudonymous directory and message relay for chat on the Nym mixnet.",
         subcommands = {ServeCommand.class, SimCommand.class, ClientCommand.class, DemoCommand.class,
-            CommandLine.HelpCommand.class},
+            AdminCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "The load tools are a separate jar: ./nymdir bench --help, ./nymdir soak --help."})
 public final class Main {
     private static final Logger log = LoggerFactory.getLogger(Main.class);

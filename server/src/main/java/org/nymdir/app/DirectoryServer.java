@@ -9,6 +9,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,14 +28,8 @@ import org.nymdir.mixnet.MixnetLink;
 import org.nymdir.mixnet.ExponentialBackoff;
 import org.nymdir.mixnet.NymClientLink;
 import org.nymdir.mixnet.addressing.NymAddress;
-import org.nymdir.store.CachingPresence;
-import org.nymdir.store.Presence;
 import org.nymdir.store.StoreException;
-import org.nymdir.store.sqlite.SqliteConfig;
-import org.nymdir.store.sqlite.SqliteDatabase;
-import org.nymdir.store.sqlite.SqliteMailbox;
-import org.nymdir.store.sqlite.SqlitePresence;
-import org.nymdir.store.sqlite.SqliteUserStore;
+import org.nymdir.store.postgres.NodeStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.nymdir.app.settings.ServeSettings;
@@ -47,7 +42,7 @@ import org.nymdir.app.settings.ServeSettings;
 public final class DirectoryServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DirectoryServer.class);
 
-    private final SqliteDatabase database;
+    private final StoreBackend backend;
     private final Stores stores;
     private final MixnetLink link;
     private final SerialLanes lanes;
@@ -60,11 +55,12 @@ public final class DirectoryServer implements AutoCloseable {
     private final AtomicLong expired = new AtomicLong();
     private final CountDownLatch published = new CountDownLatch(1);
     private volatile NymAddress address;
+    private volatile ClusterNode cluster;
 
-    private DirectoryServer(SqliteDatabase database, Stores stores, MixnetLink link, SerialLanes lanes,
+    private DirectoryServer(StoreBackend backend, Stores stores, MixnetLink link, SerialLanes lanes,
                             Pipeline pipeline, ServerIdentity identity, ScheduledExecutorService housekeeping,
                             Resume resume, RequestMetrics metrics, EcdsaProvider ecdsaProvider) {
-        this.database = database;
+        this.backend = backend;
         this.ecdsaProvider = ecdsaProvider;
         this.stores = stores;
         this.housekeeping = housekeeping;
@@ -93,11 +89,9 @@ public final class DirectoryServer implements AutoCloseable {
         HeapBudget memory = HeapBudget.forThisJvm();
         log.info("memory bounds: {} MiB of the {} MiB heap for queues, caches and pending state",
                 memory.total() >> 20, Runtime.getRuntime().maxMemory() >> 20);
-        SqliteDatabase database = openDatabase(config);
-        Stores stores = new Stores(new SqliteUserStore(database), new SqliteMailbox(database),
-                new CachingPresence(new SqlitePresence(database), Presence.DEFAULT_GRANULARITY,
-                        memory.presenceBytes()));
-        log.info("database {} open ({} users, {} messages waiting)", config.databasePath(),
+        StoreBackend backend = openStore(config, memory.presenceBytes());
+        Stores stores = backend.stores();
+        log.info("store: {} ({} users, {} messages waiting)", backend.description(),
                 stores.users().countUsers(), stores.mailbox().size());
         DirectoryConfig directoryConfig = DirectoryConfig.defaults().withRelay(config.relay())
                 .withRates(config.rates()).withChallenges(memory.challenges()).withMemory(memory.directory());
@@ -113,10 +107,14 @@ public final class DirectoryServer implements AutoCloseable {
                 Thread.ofPlatform().name("housekeeping").daemon().factory());
         // Mail accepted before a stop or crash, whose recipients are still reachable, goes out again.
         Resume resume = new Resume(directory, pipeline, memory.resumeWindowBytes());
-        DirectoryServer server = new DirectoryServer(database, stores, link, lanes, pipeline, identity, housekeeping,
+        DirectoryServer server = new DirectoryServer(backend, stores, link, lanes, pipeline, identity, housekeeping,
                 resume, metrics, ecdsa.provider());
         link.start(pipeline);
         resume.start();
+        if (backend instanceof StoreBackend.Postgres shared) {
+            server.cluster = ClusterNode.start(shared, directory, pipeline, clock, config.database().pollEvery(),
+                    server::address);
+        }
         // How often to look is wall time on the scheduler; what has expired is decided by the directory's clock.
         housekeeping.scheduleWithFixedDelay(() -> server.expire(directory), 1, 60, TimeUnit.SECONDS);
         Thread.ofVirtual().name("address-publisher").start(() -> server.publishAddress(config.nymAddressFile()));
@@ -144,12 +142,16 @@ public final class DirectoryServer implements AutoCloseable {
         }
     }
 
-    private static SqliteDatabase openDatabase(ServeConfig config) throws CannotStart {
+    private static StoreBackend openStore(ServeConfig config, long presenceCacheBytes) throws CannotStart {
         try {
-            return SqliteDatabase.open(SqliteConfig.defaults(config.databasePath()));
-        } catch (StoreException e) {
-            throw new CannotStart(ServeSettings.DATABASE_PATH.name() + "=" + config.databasePath() + ": "
-                    + e.getMessage() + "; check that its folder is writable and the file is a SQLite database", e);
+            return StoreBackend.open(config, presenceCacheBytes);
+        } catch (StoreException | IOException e) {
+            String where = config.database().postgres().isPresent()
+                    ? ServeSettings.DATABASE_URL.name() + "=" + config.database().postgres().get().displayUrl()
+                    : ServeSettings.DATABASE_PATH.name() + "=" + config.databasePath();
+            throw new CannotStart(where + ": " + e.getMessage() + (config.database().postgres().isPresent()
+                    ? "; check that PostgreSQL runs and the role may connect"
+                    : "; check that its folder is writable and the file is a SQLite database"), e);
         }
     }
 
@@ -244,6 +246,11 @@ public final class DirectoryServer implements AutoCloseable {
         return expired.get();
     }
 
+    /** The nodes on this node's PostgreSQL database and their heartbeats; empty on SQLite. */
+    public List<NodeStatus> nodes() {
+        return cluster == null ? List.of() : cluster.nodes();
+    }
+
     /** Whether {@code username} acked once (nymdir's extension), so its mail is kept until acked. */
     public boolean isAckingClient(String username) {
         return stores.presence().isAcking(username);
@@ -254,6 +261,9 @@ public final class DirectoryServer implements AutoCloseable {
     public void close() {
         resume.close();
         pipeline.stopAccepting();
+        if (cluster != null) {
+            cluster.close(); // no more claims: what is not claimed waits for this node's restart or a takeover
+        }
         try {
             if (!lanes.awaitIdle(10, TimeUnit.SECONDS)) {
                 log.warn("{} requests still in flight at shutdown", lanes.pending());
@@ -265,10 +275,14 @@ public final class DirectoryServer implements AutoCloseable {
         housekeeping.shutdownNow();
         link.close();
         pipeline.awaitDeliveryReports();
+        backend.close();
+        log.info("directory stopped");
+    }
+
+    /** Closes the stores (not their database) in reverse order of use. */
+    static void closeStores(Stores stores) {
         stores.presence().close();
         stores.mailbox().close();
         stores.users().close();
-        database.close();
-        log.info("directory stopped");
     }
 }

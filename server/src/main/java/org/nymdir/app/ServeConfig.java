@@ -44,7 +44,8 @@ import org.nymdir.app.settings.ServeSettings;
 public record ServeConfig(String nymClientId, URI websocketUrl, Path databasePath, Path keysDir, Path secretPath,
                           Path logFilePath, Path nymAddressFile, int maxRequestBytes, int outboundQueue,
                           RelayPolicy relay, Map<Limit, Rate> rates, EcdsaProvider.Preference cryptoProvider,
-                          OptionalInt statsPort, Optional<Level> logLevel) {
+                          OptionalInt statsPort, Optional<Level> logLevel,
+                          DatabaseSettings database) {
 
     public ServeConfig {
         Objects.requireNonNull(nymClientId, "nymClientId");
@@ -83,7 +84,13 @@ public record ServeConfig(String nymClientId, URI websocketUrl, Path databasePat
                 rates,
                 vars.given(CRYPTO_PROVIDER).orElseGet(EcdsaProvider::defaultPreference),
                 vars.given(STATS_PORT).map(OptionalInt::of).orElse(OptionalInt.empty()),
-                vars.given(LogSettings.LEVEL));
+                vars.given(LogSettings.LEVEL),
+                DatabaseSettings.from(vars));
+    }
+
+    /** Where a node on PostgreSQL keeps the id it made up (without {@code NYMDIR_NODE_ID}): beside its address. */
+    public Path nodeIdFile() {
+        return nymAddressFile.toAbsolutePath().resolveSibling("node_id");
     }
 
     /** Where the server's public key is published: {@code <KEYS_DIR>/<NYM_CLIENT_ID>_public_key.pem}. */

@@ -1,6 +1,12 @@
 package org.nymdir.app;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.nymdir.app.cli.MixnetFaults;
@@ -58,6 +64,11 @@ public final class SimCommand implements Callable<Integer> {
             description = "Push received messages as text frames from the start.")
     boolean textMode;
 
+    @Option(names = "--extra-service", paramLabel = "NAME=PORT",
+            description = "One more service client (nym-client) on its own port, for another directory node;"
+                    + " repeatable.")
+    List<String> extraServices = new ArrayList<>();
+
     @Spec
     CommandSpec spec;
 
@@ -71,6 +82,14 @@ public final class SimCommand implements Callable<Integer> {
         SimConfig config = SimConfig.builder().host(host).servicePort(servicePort).clientsPort(clientsPort)
                 .statsPort(statsPort).stateDir(stateDir).seed(seed).faults(faults).simpleSurbs(simpleSurbs)
                 .textMode(textMode).build();
+        Map<String, Integer> extras = new LinkedHashMap<>();
+        for (String extra : extraServices) {
+            int eq = extra.indexOf('=');
+            if (eq < 1 || !extra.substring(eq + 1).matches("\\d{1,5}")) {
+                throw new ParameterException(spec.commandLine(), "--extra-service takes NAME=PORT, got " + extra);
+            }
+            extras.put(extra.substring(0, eq), Integer.parseInt(extra.substring(eq + 1)));
+        }
         LocalMixnet sim;
         try {
             sim = LocalMixnet.start(config);
@@ -87,6 +106,11 @@ public final class SimCommand implements Callable<Integer> {
         }, "sim-shutdown"));
         System.out.println("local mixnet running");
         System.out.println("  service client  " + sim.serviceUrl() + "  address " + sim.serviceAddress());
+        for (Map.Entry<String, Integer> extra : extras.entrySet()) {
+            URI url = sim.serviceUrl(extra.getKey(), extra.getValue());
+            System.out.println("  service client  " + url + "  address " + sim.serviceAddress(extra.getKey())
+                    + "  (" + extra.getKey() + ")");
+        }
         System.out.println("  other clients   " + sim.clientsUrl() + "  (stable: " + sim.clientUrl("NAME") + ")");
         System.out.println("  stats           " + sim.statsUrl());
         System.out.flush();

@@ -2,6 +2,7 @@ package org.nymdir.directory;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -127,6 +128,17 @@ public final class Directory {
             log.error("store failure while resuming deliveries (the mail waits for its recipients' next fresh"
                     + " tag): {}", e.toString());
         }
+    }
+
+    /**
+     * Mail waits for these users, says another node (several nodes on one database): deliveries for those
+     * whose tag this node holds, and who holds it for the others.
+     *
+     * @throws StoreException when the store fails: the mail stays where it is, and the caller, who claimed
+     *                        the word, should leave it again
+     */
+    public WaitingMail waitingMail(Collection<String> usernames) {
+        return mailroom.waiting(usernames);
     }
 
     /** Removes expired mailbox messages; returns how many. */

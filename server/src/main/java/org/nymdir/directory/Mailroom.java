@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.nymdir.store.EnqueueResult;
@@ -65,7 +67,8 @@ final class Mailroom {
         String id = newId();
         MailboxMessage message = new MailboxMessage(id, recipient.username(), sender, m.rawBody(),
                 m.rawSenderPublicKey(), now, now.plus(policy.mailboxTtl()));
-        boolean reachable = isFresh(recipient.username(), now);
+        // a tag held by another node's nym-client is not ours to use: that node delivers (the store wakes it)
+        boolean reachable = recipient.isLocal() && isFresh(recipient.username(), now);
         if (reachable) {
             // Marked before the commit: once committed, a concurrent flush for this recipient must not hand
             // it out a second time.
@@ -122,8 +125,7 @@ final class Mailroom {
         }
         mailbox.remove(d.recipient(), List.of(d.messageId()));
         handedOut.forget(d.recipient(), List.of(d.messageId()));
-        // The last of a batch went out: the next batch, if any waits. Known from memory, no database read.
-        return handedOut.anyHandedTo(d.recipient(), d.senderTag()) ? List.of() : backlog(d.recipient(), d.senderTag());
+        return nextBatch(d.recipient(), d.senderTag());
     }
 
     /** The link could not take a delivery: it stays in the mailbox for the user's next fresh tag. */
@@ -136,7 +138,7 @@ final class Mailroom {
         presence.setAcking(username, true);
         mailbox.remove(username, ids);
         handedOut.forget(username, ids);
-        return handedOut.anyHandedTo(username, tag) ? List.of() : backlog(username, tag);
+        return nextBatch(username, tag);
     }
 
     /**
@@ -150,7 +152,7 @@ final class Mailroom {
         while (!(page = mailbox.recipientsWithPending(after, RESUME_PAGE)).isEmpty()) {
             for (String recipient : page) {
                 Optional<UserRecord> user = users.findUser(recipient);
-                if (user.isPresent() && isFresh(recipient, now)) {
+                if (user.isPresent() && user.get().isLocal() && isFresh(recipient, now)) {
                     List<Outcome.Delivery> batch = backlog(recipient, user.get().senderTag());
                     if (!batch.isEmpty() && !batches.test(batch)) {
                         return;
@@ -164,6 +166,42 @@ final class Mailroom {
     /** Heap the hand-out memory holds, estimated (for tests of its bound). */
     long handedOutBytes() {
         return handedOut.bytes();
+    }
+
+    /**
+     * Another node left word that mail waits for these users: the batch for each whose tag this node holds
+     * and is fresh; users whose tag another node holds now are named with that node, to pass the word on.
+     */
+    WaitingMail waiting(Collection<String> usernames) {
+        List<Outcome.Delivery> out = new ArrayList<>();
+        Map<String, String> elsewhere = new LinkedHashMap<>();
+        Instant now = clock.instant();
+        for (String username : usernames) {
+            Optional<UserRecord> user = users.findUser(username);
+            if (user.isEmpty()) {
+                continue;
+            }
+            if (!user.get().isLocal()) {
+                elsewhere.put(username, user.get().remoteNode());
+            } else if (isFresh(username, now) && !handedOut.anyHandedTo(username, user.get().senderTag())) {
+                out.addAll(backlog(username, user.get().senderTag()));
+            }
+        }
+        return new WaitingMail(out, elsewhere);
+    }
+
+    /**
+     * After the last of a batch went out on {@code tag} (known from memory): the next batch, if mail waits
+     * and {@code tag} is still the user's tag at this node. A user who moved on (a new tag here, or another
+     * node: takeover) gets their mail through the new tag's own flush; this node must not hand it to the
+     * old one.
+     */
+    private List<Outcome.Delivery> nextBatch(String username, String tag) {
+        if (handedOut.anyHandedTo(username, tag)) {
+            return List.of();
+        }
+        boolean current = users.findUser(username).filter(u -> u.isLocal() && u.senderTag().equals(tag)).isPresent();
+        return current ? backlog(username, tag) : List.of();
     }
 
     int expire() {

@@ -49,7 +49,8 @@ final class Senders {
      * as read while handling this request (requests of one tag run in order, so it is current for it).
      */
     List<Outcome.Delivery> follow(UserRecord user, String senderTag) {
-        boolean tagChanged = !senderTag.equals(user.senderTag());
+        // a tag held by another node is another tag, whatever its text: the user moves here
+        boolean tagChanged = !user.isLocal() || !senderTag.equals(user.senderTag());
         if (tagChanged) {
             users.updateSenderTag(user.username(), senderTag);
         }

@@ -1,6 +1,7 @@
 package org.nymdir.sim;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.nymdir.mixnet.addressing.NymAddress;
@@ -11,6 +12,8 @@ import org.nymdir.mixnet.addressing.NymAddress;
  * clients on the WebSocket threads, routing looks them up on the loop.
  */
 final class AddressBook {
+    /** Further service clients (one per directory node of a test): a handful, never thousands. */
+    static final int MAX_SERVICES = 64;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final StateDir state;
@@ -19,6 +22,7 @@ final class AddressBook {
     private final VirtualClient service;
     private final Map<NymAddress, VirtualClient> byAddress = new HashMap<>();
     private final Map<String, VirtualClient> byName = new HashMap<>();
+    private final Map<String, VirtualClient> services = new HashMap<>();
 
     AddressBook(StateDir state, int maxNamed) {
         this.state = state;
@@ -26,6 +30,11 @@ final class AddressBook {
         this.maxNamed = maxNamed;
         this.service = new VirtualClient(state.service(this::fresh), VirtualClient.Kind.SERVICE, null);
         byAddress.put(service.address, service);
+        for (String name : state.services(MAX_SERVICES)) {
+            if (NAME.matcher(name).matches()) {
+                registerService(new VirtualClient(state.service(name, this::fresh), VirtualClient.Kind.SERVICE, name));
+            }
+        }
         for (String name : state.namedClients(maxNamed)) {
             if (NAME.matcher(name).matches()) {
                 register(new VirtualClient(state.named(name, this::fresh), VirtualClient.Kind.NAMED, name));
@@ -35,6 +44,37 @@ final class AddressBook {
 
     VirtualClient service() {
         return service;
+    }
+
+    /**
+     * A further service client named {@code name} (another nym-client for another directory node), created
+     * and kept in the state folder on first use.
+     *
+     * @throws IllegalArgumentException for a bad name or when too many exist
+     */
+    synchronized VirtualClient service(String name) {
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("service ids are 1-64 of A-Z a-z 0-9 _ -");
+        }
+        VirtualClient existing = services.get(name);
+        if (existing != null) {
+            return existing;
+        }
+        if (services.size() >= MAX_SERVICES) {
+            throw new IllegalArgumentException("too many service clients (" + MAX_SERVICES + ")");
+        }
+        return registerService(new VirtualClient(state.service(name, this::fresh), VirtualClient.Kind.SERVICE, name));
+    }
+
+    /** Every further service client, to start their runs. */
+    synchronized List<VirtualClient> services() {
+        return List.copyOf(services.values());
+    }
+
+    private VirtualClient registerService(VirtualClient client) {
+        byAddress.put(client.address, client);
+        services.put(client.name, client);
+        return client;
     }
 
     /**

@@ -8,6 +8,10 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +35,9 @@ import org.nymdir.mixnet.wire.ServerResponse;
  * }
  * }</pre>
  *
+ * <p>Several directory nodes: {@link #serviceUrl(String)} starts one more service client per node, each on a
+ * port of its own with its own address, tags and hold, as each node runs beside its own nym-client.
+ *
  * <p>Test hooks: {@link #faults(Faults)} changes the fault knobs at once; {@link #disconnectService()} and
  * {@link #refuseService(Duration)} make the service's nym-client go away; {@link #surbsAvailable} peeks at a
  * SURB stock. Thread-safe.
@@ -47,6 +54,7 @@ public final class LocalMixnet implements AutoCloseable {
     private final ClientSocketServer service;
     private final ClientSocketServer clients;
     private final StatsHttp stats;
+    private final Map<String, ClientSocketServer> moreServices = new LinkedHashMap<>();
 
     private LocalMixnet(SimConfig config) throws IOException {
         this.config = config;
@@ -79,10 +87,12 @@ public final class LocalMixnet implements AutoCloseable {
                 });
         courier.sink((receiver, g) -> ledger.received(receiver, g.tag(), g.count(), g.sender(), g.senderRun(),
                 g.fromRequest()));
-        ClientRun serviceRun = new ClientRun(book.service().address);
-        loop.execute(() -> book.service().run = serviceRun);
+        loop.execute(() -> {
+            book.service().run = book.service().serviceRun; // running before anyone connects, as nym-client
+            book.services().forEach(s -> s.run = s.serviceRun);
+        });
         Router router = new Router(book, courier, ledger, counters, random);
-        this.sessions = new Sessions(config, book, router, loop, counters, serviceRun, faults::get);
+        this.sessions = new Sessions(config, book, router, loop, counters, faults::get);
         this.service = new ClientSocketServer(ClientSocketServer.Role.SERVICE,
                 new InetSocketAddress(config.host(), config.servicePort()), sessions);
         this.clients = new ClientSocketServer(ClientSocketServer.Role.CLIENTS,
@@ -140,6 +150,45 @@ public final class LocalMixnet implements AutoCloseable {
     /** Where the service client listens, as a real nym-client on 1977. One connection at a time. */
     public URI serviceUrl() {
         return URI.create("ws://" + hostPort(service.getPort()) + "/");
+    }
+
+    /**
+     * The port of a further service client named {@code id}, started on first use on an OS-chosen port: one
+     * more nym-client, with an address of its own that stays across restarts on the same state folder, for
+     * another directory node. One connection at a time, like {@link #serviceUrl()}.
+     *
+     * @throws IOException when the port cannot listen
+     * @throws IllegalArgumentException for an id that is not 1-64 of A-Z a-z 0-9 _ -
+     */
+    public URI serviceUrl(String id) throws IOException {
+        return serviceUrl(id, 0);
+    }
+
+    /** As {@link #serviceUrl(String)}, on {@code port} (0 = any free port) when this starts the service port. */
+    public synchronized URI serviceUrl(String id, int port) throws IOException {
+        ClientSocketServer server = moreServices.get(id);
+        if (server == null) {
+            VirtualClient client = book.service(id);
+            loop.execute(() -> client.run = client.serviceRun);
+            server = new ClientSocketServer(ClientSocketServer.Role.SERVICE, new InetSocketAddress(config.host(), port),
+                    sessions.forService(client));
+            server.start();
+            try {
+                server.started().get(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while starting service port " + id, e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IOException("service port " + id + " could not listen: " + e.getCause(), e);
+            }
+            moreServices.put(id, server);
+        }
+        return URI.create("ws://" + hostPort(server.getPort()) + "/");
+    }
+
+    /** The address of the further service client {@code id} (see {@link #serviceUrl(String)}). */
+    public NymAddress serviceAddress(String id) {
+        return book.service(id).address;
     }
 
     /** Each connection here is a new client with a fresh address. */
@@ -213,7 +262,11 @@ public final class LocalMixnet implements AutoCloseable {
     @Override
     public void close() {
         stats.close();
-        for (ClientSocketServer server : new ClientSocketServer[] {service, clients}) {
+        List<ClientSocketServer> servers = new ArrayList<>(List.of(service, clients));
+        synchronized (this) {
+            servers.addAll(moreServices.values());
+        }
+        for (ClientSocketServer server : servers) {
             try {
                 server.stop(1000);
             } catch (InterruptedException e) {

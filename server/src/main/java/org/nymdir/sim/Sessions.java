@@ -29,7 +29,6 @@ final class Sessions implements ClientSocketServer.Host {
     private final Router router;
     private final SimLoop loop;
     private final Counters counters;
-    private final ClientRun serviceRun;
     private final boolean textMode;
     private final int maxFrameBytes;
     private final Supplier<Faults> faults;
@@ -39,13 +38,12 @@ final class Sessions implements ClientSocketServer.Host {
     private volatile long refuseUntilNanos = Long.MIN_VALUE;
     private volatile boolean refusing;
 
-    Sessions(SimConfig config, AddressBook book, Router router, SimLoop loop, Counters counters, ClientRun serviceRun,
+    Sessions(SimConfig config, AddressBook book, Router router, SimLoop loop, Counters counters,
             Supplier<Faults> faults) {
         this.book = book;
         this.router = router;
         this.loop = loop;
         this.counters = counters;
-        this.serviceRun = serviceRun;
         this.textMode = config.textMode();
         this.maxFrameBytes = config.maxFrameBytes();
         this.faults = faults;
@@ -67,10 +65,64 @@ final class Sessions implements ClientSocketServer.Host {
 
     @Override
     public String refuseServiceConnection() {
+        return refuseConnectionTo(book.service());
+    }
+
+    private String refuseConnectionTo(VirtualClient service) {
         if (serviceRefusing()) {
             return AWAY;
         }
-        return book.service().owner.get() != null ? BUSY : null;
+        return service.owner.get() != null ? BUSY : null;
+    }
+
+    /**
+     * The host of a further service port: the same sessions, bound to {@code service} (each nym-client has a
+     * port of its own; several directory nodes each connect to theirs).
+     */
+    ClientSocketServer.Host forService(VirtualClient service) {
+        Sessions all = this;
+        return new ClientSocketServer.Host() {
+            @Override
+            public String refuseServiceConnection() {
+                return refuseConnectionTo(service);
+            }
+
+            @Override
+            public void refusedAtTcp(String reason) {
+                all.refusedAtTcp(reason);
+            }
+
+            @Override
+            public void claim(ClientSocketServer.Role role, WebSocket conn, String resource)
+                    throws InvalidDataException {
+                all.claim(service, conn);
+            }
+
+            @Override
+            public void opened(WebSocket conn) {
+                all.opened(conn);
+            }
+
+            @Override
+            public void closed(WebSocket conn) {
+                all.closed(conn);
+            }
+
+            @Override
+            public void released(WebSocket conn) {
+                all.released(conn);
+            }
+
+            @Override
+            public void text(WebSocket conn, String frame) {
+                all.text(conn, frame);
+            }
+
+            @Override
+            public void binary(WebSocket conn, ByteBuffer frame) {
+                all.binary(conn, frame);
+            }
+        };
     }
 
     @Override
@@ -87,26 +139,40 @@ final class Sessions implements ClientSocketServer.Host {
     public void claim(ClientSocketServer.Role role, WebSocket conn, String resource) throws InvalidDataException {
         VirtualClient client;
         try {
-            client = role == ClientSocketServer.Role.SERVICE ? serviceClient() : clientFor(resource);
+            client = role == ClientSocketServer.Role.SERVICE ? serviceClient(book.service()) : clientFor(resource);
         } catch (IllegalArgumentException e) {
             counters.inc(CONNECTIONS_REFUSED);
             throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, e.getMessage());
         }
+        bind(client, conn);
+    }
+
+    private void claim(VirtualClient service, WebSocket conn) throws InvalidDataException {
+        try {
+            serviceClient(service);
+        } catch (IllegalArgumentException e) {
+            counters.inc(CONNECTIONS_REFUSED);
+            throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, e.getMessage());
+        }
+        bind(service, conn);
+    }
+
+    private void bind(VirtualClient client, WebSocket conn) throws InvalidDataException {
         if (!client.owner.compareAndSet(null, conn)) {
             // the name is only known from the request line, so this refusal comes during the handshake
             counters.inc(CONNECTIONS_REFUSED);
             LOG.warn("refused a second connection to {}", client);
             throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, "this client already has a connection");
         }
-        ClientRun run = client.kind == VirtualClient.Kind.SERVICE ? serviceRun : new ClientRun(client.address);
+        ClientRun run = client.kind == VirtualClient.Kind.SERVICE ? client.serviceRun : new ClientRun(client.address);
         conn.setAttachment(new Session(conn, client, run, textMode));
     }
 
-    private VirtualClient serviceClient() {
+    private VirtualClient serviceClient(VirtualClient service) {
         if (serviceRefusing()) {
             throw new IllegalArgumentException("the service client is not listening");
         }
-        return book.service();
+        return service;
     }
 
     private VirtualClient clientFor(String resource) {

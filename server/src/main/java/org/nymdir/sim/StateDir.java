@@ -19,18 +19,22 @@ import org.nymdir.mixnet.addressing.NymAddress;
  * <pre>
  *   gateway                  base58 of the simulated gateway's identity key
  *   service.address          the service client's address
+ *   services/NAME.address    each further service client's address (several directory nodes)
  *   clients/NAME.address     each named client's address
  * </pre>
  */
 final class StateDir {
     private final Path root;
     private final Path clients;
+    private final Path services;
 
     StateDir(Path root) {
         this.root = root;
         this.clients = root.resolve("clients");
+        this.services = root.resolve("services");
         try {
             Files.createDirectories(clients);
+            Files.createDirectories(services);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the sim state folder " + root, e);
         }
@@ -50,14 +54,27 @@ final class StateDir {
         return loadOrCreate(root.resolve("service.address"), create);
     }
 
+    NymAddress service(String name, Supplier<NymAddress> create) {
+        return loadOrCreate(services.resolve(name + ".address"), create);
+    }
+
     NymAddress named(String name, Supplier<NymAddress> create) {
         return loadOrCreate(clients.resolve(name + ".address"), create);
     }
 
     /** Names of the named clients kept from earlier runs, at most {@code limit}. */
     List<String> namedClients(int limit) {
+        return names(clients, limit);
+    }
+
+    /** Names of the further service clients kept from earlier runs, at most {@code limit}. */
+    List<String> services(int limit) {
+        return names(services, limit);
+    }
+
+    private static List<String> names(Path folder, int limit) {
         List<String> names = new ArrayList<>();
-        try (Stream<Path> files = Files.list(clients)) {
+        try (Stream<Path> files = Files.list(folder)) {
             files.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".address")).limit(limit)
                     .forEach(f -> names.add(f.substring(0, f.length() - ".address".length())));
         } catch (IOException e) {

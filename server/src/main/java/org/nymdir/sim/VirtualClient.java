@@ -17,6 +17,12 @@ final class VirtualClient {
     final Kind kind;
     final String name;
 
+    /**
+     * A service client's one run, for the simulator's lifetime (it keeps running without a connection, like
+     * a nym-client process whose user went away); null for other kinds, whose run is their connection.
+     */
+    final ClientRun serviceRun;
+
     /** The connection holding this client; claimed during the handshake, from the WebSocket threads. */
     final AtomicReference<WebSocket> owner = new AtomicReference<>();
 
@@ -30,10 +36,14 @@ final class VirtualClient {
         this.address = address;
         this.kind = kind;
         this.name = name;
+        this.serviceRun = kind == Kind.SERVICE ? new ClientRun(address) : null;
     }
 
     @Override
     public String toString() {
-        return kind == Kind.NAMED ? "client '" + name + "'" : kind.name().toLowerCase() + " client";
+        if (name == null) {
+            return kind.name().toLowerCase() + " client";
+        }
+        return kind == Kind.NAMED ? "client '" + name + "'" : "service client '" + name + "'";
     }
 }

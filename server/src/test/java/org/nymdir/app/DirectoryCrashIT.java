@@ -44,10 +44,25 @@ class DirectoryCrashIT {
     @TempDir
     Path dir;
 
+    /** Extra variables of the server process: none, so it runs on SQLite (a subclass chooses PostgreSQL). */
+    protected Map<String, String> env() {
+        return Map.of();
+    }
+
+    /** The store's own check that the crash damaged nothing (SQLite: integrity_check of the file). */
+    protected void assertIntact(ServerProcess server) throws Exception {
+        DatabaseFiles.assertIntact(server.files().database());
+    }
+
+    /** Every message waiting in the stopped server's mailbox, by recipient, in delivery order. */
+    protected Map<String, List<MailboxMessage>> mailbox(ServerProcess server) throws Exception {
+        return DatabaseFiles.mailbox(server.files().database());
+    }
+
     @Test
     void everyAcceptedSendSurvivesASigkillOfTheServer() throws Exception {
         LocalMixnet sim = mixnet.sim();
-        try (ServerProcess server = new ServerProcess(dir, sim.serviceUrl(), Map.of())) {
+        try (ServerProcess server = new ServerProcess(dir, sim.serviceUrl(), env())) {
             NymAddress address = server.start();
             String key = server.publicKeyPem();
 
@@ -77,7 +92,7 @@ class DirectoryCrashIT {
             Set<String> acceptedBeforeKill = load.accepted().keySet();
             int carolHadBeforeRestart = carolInbox.received().size();
             int bobHadBeforeRestart = bobInbox.received().size();
-            DatabaseFiles.assertIntact(server.files().database());
+            assertIntact(server);
 
             server.start(); // same files
             load.finish(Duration.ofSeconds(5)); // answers held by the mixnet come now; lost requests don't
@@ -114,8 +129,8 @@ class DirectoryCrashIT {
             assertThat(carolInbox.ack(carol, ids)).isEqualTo("success");
 
             server.stop();
-            Map<String, List<MailboxMessage>> mailbox =
-                    delivery.assertDeliveredOrStored(server.files().database(), acceptedFor);
+            assertIntact(server);
+            Map<String, List<MailboxMessage>> mailbox = delivery.assertDeliveredOrStored(mailbox(server), acceptedFor);
             assertThat(Delivery.waiting(mailbox, "carol")).as("carol acked all she got")
                     .doesNotContainAnyElementsOf(carolInbox.bodies());
 

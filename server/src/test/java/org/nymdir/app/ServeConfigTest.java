@@ -46,6 +46,31 @@ class ServeConfigTest {
     }
 
     @Test
+    void theStoreIsSqliteUnlessADatabaseUrlNamesPostgresql() {
+        assertThat(ServeConfig.from(Map.of()).database().postgres()).isEmpty();
+        ServeConfig pg = ServeConfig.from(Map.of("NYMDIR_DATABASE_URL", "postgresql://nym@db:5432/dir",
+                "NYMDIR_NODE_ID", "eu-1"));
+        assertThat(pg.database().postgres().orElseThrow().jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/dir");
+        assertThat(pg.database().nodeId()).contains("eu-1");
+        assertThat(pg.nodeIdFile()).isEqualTo(Path.of("storage/node_id").toAbsolutePath());
+        assertThatThrownBy(() -> ServeConfig.from(Map.of("NYMDIR_DATABASE_URL", "mysql://db/dir")))
+                .hasMessageContaining("NYMDIR_DATABASE_URL");
+        assertThatThrownBy(() -> ServeConfig.from(Map.of("NYMDIR_NODE_ID", "no spaces")))
+                .hasMessageContaining("NYMDIR_NODE_ID");
+        assertThatThrownBy(() -> ServeConfig.from(Map.of("NYMDIR_DATABASE_PASSWORD_FILE", "pw")))
+                .hasMessageContaining("NYMDIR_DATABASE_URL");
+    }
+
+    @Test
+    void aNodeMakesUpItsIdOnceAndKeepsIt() throws Exception {
+        Path file = dir.resolve("storage/node_id");
+        String first = StoreBackend.loadOrCreateNodeId(file);
+        assertThat(first).matches("node-[0-9a-f]{16}");
+        assertThat(StoreBackend.loadOrCreateNodeId(file)).isEqualTo(first);
+        assertThat(StoreBackend.loadOrCreateNodeId(dir.resolve("other/node_id"))).isNotEqualTo(first);
+    }
+
+    @Test
     void everySettingIsRead() {
         ServeConfig c = ServeConfig.from(Map.ofEntries(
                 Map.entry("NYM_CLIENT_ID", "dir2"),

@@ -34,17 +34,22 @@ public final class DatabaseFiles {
 
     /** Every message waiting in the mailbox, by recipient, each recipient's in delivery order. */
     public static Map<String, List<MailboxMessage>> mailbox(Path file) {
-        Map<String, List<MailboxMessage>> out = new LinkedHashMap<>();
         try (SqliteDatabase db = SqliteDatabase.open(SqliteConfig.defaults(file));
              SqliteMailbox mailbox = new SqliteMailbox(db)) {
-            String after = "";
-            List<String> page;
-            while (!(page = mailbox.recipientsWithPending(after, 1000)).isEmpty()) {
-                for (String recipient : page) {
-                    out.put(recipient, new ArrayList<>(mailbox.pending(recipient, Mailbox.MAX_LIMIT)));
-                }
-                after = page.get(page.size() - 1);
+            return contents(mailbox);
+        }
+    }
+
+    /** Every message waiting in {@code mailbox}, of any store, by recipient, each in delivery order. */
+    public static Map<String, List<MailboxMessage>> contents(Mailbox mailbox) {
+        Map<String, List<MailboxMessage>> out = new LinkedHashMap<>();
+        String after = "";
+        List<String> page;
+        while (!(page = mailbox.recipientsWithPending(after, 1000)).isEmpty()) {
+            for (String recipient : page) {
+                out.put(recipient, new ArrayList<>(mailbox.pending(recipient, Mailbox.MAX_LIMIT)));
             }
+            after = page.get(page.size() - 1);
         }
         return out;
     }

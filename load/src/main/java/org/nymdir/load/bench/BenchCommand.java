@@ -9,6 +9,8 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -83,6 +85,9 @@ public final class BenchCommand implements Callable<Integer> {
     Path directoryKey;
     @Option(names = "--stats-url", description = "with --clients-url: its GET /stats (serve --stats-port)")
     URI statsUrl;
+    @Option(names = "--nodes", defaultValue = "1", description = "directory nodes to start (1 or 2; 2 need "
+            + "NYMDIR_DATABASE_URL, a PostgreSQL database they share; clients are spread over them)")
+    int nodes;
 
     private final PrintStream out = System.out;
 
@@ -93,7 +98,11 @@ public final class BenchCommand implements Callable<Integer> {
         }
         boolean spawn = clientsUrl == null;
         Path work = spawn ? (workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("nymdir-bench")) : null;
-        LocalSystem system = spawn ? LocalSystem.start(work, heap, crypto, directoryJavaOptions, simpleSurbs, out) : null;
+        if (nodes < 1 || nodes > 2 || (nodes > 1 && !spawn)) {
+            throw new IllegalArgumentException("--nodes is 1 or 2, and 2 only for the system the bench starts");
+        }
+        LocalSystem system = spawn ? LocalSystem.start(work, heap, crypto, directoryJavaOptions, simpleSurbs, nodes,
+                out) : null;
         try {
             Target target = spawn ? system.target() : runningTarget();
             int exit = run(target);
@@ -121,7 +130,8 @@ public final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--clients-url needs --directory-address");
         }
         String key = directoryKey == null ? null : Files.readString(directoryKey);
-        return new Target(clientsUrl, NymAddress.parse(directoryAddress.strip()), key, statsUrl, null, null);
+        return new Target(clientsUrl, NymAddress.parse(directoryAddress.strip()), key, statsUrl, null, null,
+                List.of());
     }
 
     private int run(Target t) throws Exception {
@@ -138,7 +148,7 @@ public final class BenchCommand implements Callable<Integer> {
         HttpClient http = HttpClient.newHttpClient();
         Connection[] conns = new Connection[connections];
         for (int c = 0; c < connections; c++) {
-            conns[c] = Connection.open(http, t.clientsUrl(), c, t.directory(), replySurbs, null);
+            conns[c] = Connection.open(http, t.clientsUrl(), c, t.directoryFor(c), replySurbs, null);
         }
         Phases phases = new Phases(t, out);
         ObjectNode phaseResults = result.putObject("phases");
@@ -213,6 +223,8 @@ public final class BenchCommand implements Callable<Integer> {
                 .put("warmupUsers", warmupUsers).put("lookups", lookups).put("connections", connections);
         c.put("inFlight", inFlight).put("rate", rate).put("bodyBytes", bodyBytes).put("replySurbs", replySurbs);
         c.put("startedProcesses", t.directoryPid() != null);
+        c.put("nodes", 1 + t.moreNodes().size());
+        c.put("store", System.getenv("NYMDIR_DATABASE_URL") == null ? "sqlite" : "postgresql");
         if (t.directoryPid() != null) {
             c.put("directoryHeap", heap).put("directoryCrypto", crypto).put("simpleSurbs", simpleSurbs);
             c.put("rateLimits", "on, raised out of reach (the bench's users share sender tags)");

@@ -11,18 +11,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.nymdir.app.DirectoryFiles;
-import org.nymdir.app.settings.ServeSettings;
 import org.nymdir.directory.limits.Limit;
 import org.nymdir.mixnet.addressing.NymAddress;
 
 /**
- * The local mixnet and the directory, each in a process of its own started from this very class path
- * ({@code nymdir sim} and {@code nymdir serve}), on fresh files and free loopback ports: so the directory's
+ * The local mixnet and the directory (one node, or two on a shared PostgreSQL database), each in a process of
+ * its own started from this very class path ({@code nymdir sim} and {@code nymdir serve}), on fresh files and free loopback ports: so the directory's
  * CPU time and heap are its own, not shared with the load generator. Their logs go to files in the work
  * folder. Closing stops the directory first (it finishes requests in flight), then the mixnet.
  */
@@ -30,12 +27,12 @@ final class LocalSystem implements AutoCloseable {
     private static final long START_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private final Process mixnet;
-    private final Process directory;
+    private final List<Process> directories;
     private final Target target;
 
-    private LocalSystem(Process mixnet, Process directory, Target target) {
+    private LocalSystem(Process mixnet, List<Process> directories, Target target) {
         this.mixnet = mixnet;
-        this.directory = directory;
+        this.directories = List.copyOf(directories);
         this.target = target;
     }
 
@@ -46,22 +43,29 @@ final class LocalSystem implements AutoCloseable {
      * @param simpleSurbs the mixnet's simple SURB accounting (no reserve, no top-ups)
      */
     static LocalSystem start(Path work, String heap, String crypto, String javaOptions, boolean simpleSurbs,
-                             PrintStream out)
+                             int nodes, PrintStream out)
             throws IOException, InterruptedException {
+        if (nodes > 1 && System.getenv("NYMDIR_DATABASE_URL") == null) {
+            throw new IllegalArgumentException("--nodes " + nodes + " needs NYMDIR_DATABASE_URL: the nodes share a"
+                    + " PostgreSQL database");
+        }
         int servicePort = freePort();
         int clientsPort = freePort();
         int simStatsPort = freePort();
-        int statsPort = freePort();
-        DirectoryFiles files = new DirectoryFiles(work.resolve("directory"));
-        Files.createDirectories(files.root());
         List<String> sim = new ArrayList<>(List.of("sim", "--service-port", "" + servicePort,
                 "--clients-port", "" + clientsPort, "--stats-port", "" + simStatsPort,
                 "--state-dir", work.resolve("sim-state").toString()));
+        List<Integer> moreServicePorts = new ArrayList<>();
+        for (int i = 2; i <= nodes; i++) {
+            int port = freePort();
+            moreServicePorts.add(port);
+            sim.addAll(List.of("--extra-service", "node" + i + "=" + port));
+        }
         if (simpleSurbs) {
             sim.add("--simple-surbs");
         }
-        Process mixnet = launch(List.of("-Xmx1g"), sim, Map.of(), work.resolve("mixnet.log"));
-        Process directory = null;
+        Process mixnet = launch(List.of("-Xmx1g"), sim, work.resolve("mixnet.log"), Map.of());
+        List<Process> directories = new ArrayList<>();
         try {
             awaitPort(clientsPort, mixnet, work.resolve("mixnet.log"));
             // as server/jvm.options runs it: a directory out of heap exits instead of hanging on
@@ -69,22 +73,68 @@ final class LocalSystem implements AutoCloseable {
             if (javaOptions != null && !javaOptions.isBlank()) {
                 jvm.addAll(List.of(javaOptions.strip().split("\\s+")));
             }
-            Map<String, String> env = new HashMap<>(files.variables());
-            env.put(ServeSettings.WEBSOCKET_URL.name(), "ws://127.0.0.1:" + servicePort + "/");
-            directory = launch(jvm, List.of("serve", "--env-file", "/dev/null", "--crypto-provider", crypto,
-                    "--stats-port", "" + statsPort), env, work.resolve("directory.log"));
-            awaitFile(files.addressFile(), directory, work.resolve("directory.log"));
-            awaitPort(statsPort, directory, work.resolve("directory.log"));
-            NymAddress address = NymAddress.parse(Files.readString(files.addressFile(), StandardCharsets.UTF_8).strip());
-            String key = Files.readString(files.publicKeyFile(), StandardCharsets.US_ASCII);
-            out.printf("started the local mixnet (pid %d) and the directory (pid %d, -Xmx%s); logs in %s%n",
-                    mixnet.pid(), directory.pid(), heap, work);
-            Target target = new Target(URI.create("ws://127.0.0.1:" + clientsPort + "/"), address, key,
-                    URI.create("http://127.0.0.1:" + statsPort + "/stats"), directory.pid(), mixnet.pid());
-            return new LocalSystem(mixnet, directory, target);
+            int statsPort = freePort();
+            Path dir = work.resolve("directory");
+            Started first = startNode(work, dir, jvm, servicePort, statsPort, crypto, "node1", "directory.log");
+            directories.add(first.process());
+            List<Target.Node> more = new ArrayList<>();
+            for (int i = 0; i < moreServicePorts.size(); i++) {
+                String id = "node" + (i + 2);
+                Path other = work.resolve("directory-" + id);
+                // the operator's step: the same key and password on every node
+                Files.createDirectories(other.resolve("keys"));
+                try (var keys = Files.list(dir.resolve("keys"))) {
+                    for (Path f : keys.toList()) {
+                        Files.copy(f, other.resolve("keys").resolve(f.getFileName().toString()));
+                    }
+                }
+                Files.copy(dir.resolve("secret"), other.resolve("secret"));
+                Started node = startNode(work, other, jvm, moreServicePorts.get(i), freePort(), crypto, id,
+                        "directory-" + id + ".log");
+                directories.add(node.process());
+                more.add(new Target.Node(node.address(), node.process().pid()));
+            }
+            String key = Files.readString(dir.resolve("keys/nym_server_public_key.pem"), StandardCharsets.US_ASCII);
+            out.printf("started the local mixnet (pid %d) and %d directory node(s) (pid %s, -Xmx%s); logs in %s%n",
+                    mixnet.pid(), directories.size(), directories.stream().map(p -> "" + p.pid()).toList(), heap,
+                    work);
+            Target target = new Target(URI.create("ws://127.0.0.1:" + clientsPort + "/"), first.address(), key,
+                    URI.create("http://127.0.0.1:" + statsPort + "/stats"), first.process().pid(), mixnet.pid(),
+                    more);
+            return new LocalSystem(mixnet, directories, target);
         } catch (IOException | InterruptedException | RuntimeException e) {
-            stop(directory);
+            directories.forEach(LocalSystem::stop);
             stop(mixnet);
+            throw e;
+        }
+    }
+
+    private record Started(Process process, NymAddress address) {
+    }
+
+    /** One {@code nymdir serve} on {@code dir}, as node {@code id} (used on PostgreSQL only). */
+    private static Started startNode(Path work, Path dir, List<String> jvm, int servicePort, int statsPort,
+                                     String crypto, String id,
+                                     String logName) throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        Path addressFile = dir.resolve("nym_address.txt");
+        Path log = work.resolve(logName);
+        Process p = launch(jvm, List.of("serve",
+                "--websocket-url", "ws://127.0.0.1:" + servicePort + "/",
+                "--database", dir.resolve("nymdir.db").toString(),
+                "--keys-dir", dir.resolve("keys").toString(),
+                "--secret-path", dir.resolve("secret").toString(),
+                "--log-file", dir.resolve("app.log").toString(),
+                "--address-file", addressFile.toString(),
+                "--env-file", "/dev/null",
+                "--crypto-provider", crypto,
+                "--stats-port", "" + statsPort), log, Map.of("NYMDIR_NODE_ID", id));
+        try {
+            awaitFile(addressFile, p, log);
+            awaitPort(statsPort, p, log);
+            return new Started(p, NymAddress.parse(Files.readString(addressFile, StandardCharsets.UTF_8).strip()));
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            stop(p);
             throw e;
         }
     }
@@ -93,18 +143,18 @@ final class LocalSystem implements AutoCloseable {
         return target;
     }
 
-    /** Whether the directory process is still running (a crash, e.g. out of memory, ends the bench). */
+    /** Whether every directory process is still running (a crash, e.g. out of memory, ends the bench). */
     boolean directoryAlive() {
-        return directory.isAlive();
+        return directories.stream().allMatch(Process::isAlive);
     }
 
     @Override
     public void close() {
-        stop(directory);
+        directories.forEach(LocalSystem::stop);
         stop(mixnet);
     }
 
-    private static Process launch(List<String> jvmOptions, List<String> command, Map<String, String> env, Path log)
+    private static Process launch(List<String> jvmOptions, List<String> command, Path log, Map<String, String> env)
             throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse(

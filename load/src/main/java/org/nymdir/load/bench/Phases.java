@@ -113,17 +113,26 @@ final class Phases {
     }
 
     /** CPU times and directory stats at one moment. */
-    private record Snapshot(DirectoryStats stats, double directoryProc, double mixnetProc, double bench) {
+    private record Snapshot(DirectoryStats stats, double directoryProc, double moreNodesProc, double mixnetProc,
+                            double bench) {
         static Snapshot take(Target t) throws IOException, InterruptedException {
             DirectoryStats s = DirectoryStats.read(t.statsUrl(), false);
-            return new Snapshot(s, CpuTime.seconds(t.directoryPid()), CpuTime.seconds(t.mixnetPid()), CpuTime.self());
+            return new Snapshot(s, CpuTime.seconds(t.directoryPid()), t.moreNodesCpuSeconds(),
+                    CpuTime.seconds(t.mixnetPid()), CpuTime.self());
         }
 
+        /** Every node's CPU time: the first node's from its stats (or /proc), the others' from /proc. */
         double directoryCpu(Snapshot after) {
+            double first;
             if (stats != null && after.stats != null) {
-                return after.stats.cpuSeconds() - stats.cpuSeconds();
+                first = after.stats.cpuSeconds() - stats.cpuSeconds();
+            } else {
+                first = directoryProc < 0 ? -1 : after.directoryProc - directoryProc;
             }
-            return directoryProc < 0 ? -1 : after.directoryProc - directoryProc;
+            if (first < 0 || moreNodesProc < 0 || after.moreNodesProc < 0) {
+                return -1;
+            }
+            return first + after.moreNodesProc - moreNodesProc;
         }
 
         double mixnetCpu(Snapshot after) {

@@ -65,6 +65,21 @@ public final class ServeSettings {
             "serve GET /stats (latencies, CPU, heap; no user data) on 127.0.0.1 at this port; 0 = any free port"
                     + " (logged); off unless set", Parsers.port());
 
+    public static final Setting<String> DATABASE_URL = Setting.of("NYMDIR_DATABASE_URL", "--database-url", "URL",
+            null, "run on PostgreSQL: postgresql://user@host:port/db (or jdbc:postgresql:...); unset: SQLite at"
+                    + " DATABASE_PATH", Parsers.anyText());
+    public static final Setting<Path> DATABASE_PASSWORD_FILE = Setting.of("NYMDIR_DATABASE_PASSWORD_FILE",
+            "--database-password-file", "FILE", null, "the PostgreSQL password on its first line (instead of one"
+                    + " in the URL)", Parsers.path());
+    public static final Setting<String> NODE_ID = Setting.of("NYMDIR_NODE_ID", "--node-id", "ID", null,
+            "this node's id on a shared PostgreSQL database (default: made up once, kept in node_id beside the"
+                    + " address file)", Parsers.text("[A-Za-z0-9_.-]{1,64}", "must be 1-64 of A-Z a-z 0-9 _ . -"));
+    public static final Setting<Duration> NODE_POLL = Setting.of("NYMDIR_NODE_POLL", "--node-poll", "DURATION", "2s",
+            "how often a node on PostgreSQL claims mail other nodes took in for its users", Parsers.duration());
+    public static final Setting<Integer> DATABASE_POOL = Setting.of("NYMDIR_DATABASE_POOL", "--database-pool",
+            "CONNECTIONS", "8", "PostgreSQL connections per node at most (one more listens)",
+            Parsers.integer(1, 100));
+
     /** All of them, in the order the README lists them. */
     public static final List<Setting<?>> ALL = all();
 
@@ -111,7 +126,8 @@ public final class ServeSettings {
                 SECRET_PATH, LOG_FILE_PATH, NYM_ADDRESS_FILE, MAX_REQUEST_BYTES, OUTBOUND_QUEUE, MAILBOX_TTL,
                 TAG_FRESHNESS, MAILBOX_QUOTA));
         all.addAll(LIMITS.values());
-        all.addAll(List.of(CRYPTO_PROVIDER, STATS_PORT, LogSettings.LEVEL));
+        all.addAll(List.of(CRYPTO_PROVIDER, STATS_PORT, LogSettings.LEVEL, DATABASE_URL, DATABASE_PASSWORD_FILE,
+                NODE_ID, NODE_POLL, DATABASE_POOL));
         return List.copyOf(all);
     }
 

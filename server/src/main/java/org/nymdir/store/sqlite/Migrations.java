@@ -1,10 +1,8 @@
 package org.nymdir.store.sqlite;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.List;
+import org.nymdir.store.Migration;
 import org.nymdir.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +49,7 @@ public final class Migrations {
      * first, so two processes opening one new file at once cannot both apply a step.
      */
     static Applied apply(SqlConnection db, List<Migration> migrations) {
-        checkOrder(migrations);
+        Migration.requireSequence(migrations);
         int latest = latest(migrations);
         try {
             int from = version(db);
@@ -71,7 +69,7 @@ public final class Migrations {
     }
 
     private static void applyOne(SqlConnection db, Migration m) throws SQLException {
-        String sql = load(m.resource());
+        String sql = m.sql();
         db.execute("BEGIN IMMEDIATE");
         try {
             if (version(db) < m.version()) {
@@ -93,25 +91,5 @@ public final class Migrations {
 
     static int version(SqlConnection db) throws SQLException {
         return (int) db.queryLong("PRAGMA user_version");
-    }
-
-    private static void checkOrder(List<Migration> migrations) {
-        for (int i = 0; i < migrations.size(); i++) {
-            if (migrations.get(i).version() != i + 1) {
-                throw new IllegalStateException("migrations must be numbered 1, 2, 3... without gaps; got "
-                        + migrations.get(i).resource() + " at position " + (i + 1));
-            }
-        }
-    }
-
-    private static String load(String resource) {
-        try (InputStream in = Migrations.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("migration resource missing from the build: " + resource);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read migration resource " + resource, e);
-        }
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.nymdir.store.Migration;
 import org.nymdir.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,5 +1,6 @@
 package org.nymdir.store.sqlite;
 
+import org.nymdir.store.Migration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
