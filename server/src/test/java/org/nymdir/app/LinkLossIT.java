@@ -20,7 +20,6 @@ import org.nymdir.testing.ChatPeer;
 import org.nymdir.testing.DatabaseFiles;
 import org.nymdir.testing.Fixtures;
 import org.nymdir.testing.Inbox;
-import org.nymdir.testing.Requests;
 import org.nymdir.testing.RunningDirectory;
 import org.nymdir.testing.SendLoad;
 import org.nymdir.testing.TestUser;

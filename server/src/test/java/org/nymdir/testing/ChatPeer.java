@@ -15,7 +15,6 @@ import org.nymdir.crypto.PemKeys;
 import org.nymdir.mixnet.addressing.NymAddress;
 import org.nymdir.mixnet.wire.ClientRequest;
 import org.nymdir.mixnet.wire.ServerResponse;
-import org.nymdir.testing.WsPeer;
 
 /**
  * A raw chat client over the local mixnet: sends request JSON to the directory exactly as written (with
