@@ -26,6 +26,10 @@ import picocli.CommandLine.Command;
 public final class Main {
     private static final Logger log = LoggerFactory.getLogger(Main.class);
 
+    private Main() {
+        // picocli's command object for the top level; only commandLine() makes one
+    }
+
     public static void main(String[] args) {
         FatalErrors.install();
         int status = commandLine().execute(args);

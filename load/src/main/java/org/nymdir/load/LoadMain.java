@@ -14,6 +14,10 @@ import picocli.CommandLine.Command;
         description = "Load tools for a nymdir directory: benchmark and soak through the local mixnet.",
         subcommands = {BenchCommand.class, SoakCommand.class, CommandLine.HelpCommand.class})
 public final class LoadMain {
+    private LoadMain() {
+        // picocli's command object for the top level; only commandLine() makes one
+    }
+
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }

@@ -48,7 +48,8 @@ final class Pipeline implements Consumer<Inbound> {
     @Override
     public void accept(Inbound inbound) {
         if (inbound.senderTag() == null) {
-            log.warn("dropped a message without sender tag ({} bytes): it cannot be answered", inbound.message().length);
+            log.warn("dropped a message without sender tag ({} bytes): it cannot be answered",
+                    inbound.message().length);
             return;
         }
         if (!accepting) {

@@ -2,7 +2,6 @@ package org.nymdir.app;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,43 +23,43 @@ import picocli.CommandLine.Spec;
 @Command(name = "sim", mixinStandardHelpOptions = true,
         description = "Run a local mixnet: nym-client-compatible WebSocket service for tests and demos.")
 public final class SimCommand implements Callable<Integer> {
-    @Option(names = "--service-port", defaultValue = "1977", 
+    @Option(names = "--service-port", defaultValue = "1977",
             description = "Port of the service client (default ${DEFAULT-VALUE}).")
     int servicePort;
 
-    @Option(names = "--clients-port", defaultValue = "1978", 
+    @Option(names = "--clients-port", defaultValue = "1978",
             description = "Port giving each connection its own client; ?id=NAME for a stable one"
                     + " (default ${DEFAULT-VALUE}).")
     int clientsPort;
 
-    @Option(names = "--stats-port", defaultValue = "1979", 
+    @Option(names = "--stats-port", defaultValue = "1979",
             description = "HTTP port serving GET /stats (default ${DEFAULT-VALUE}).")
     int statsPort;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", 
+    @Option(names = "--host", defaultValue = "127.0.0.1",
             description = "Interface to listen on (default ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--state-dir", defaultValue = "sim-state", 
+    @Option(names = "--state-dir", defaultValue = "sim-state",
             description = "Keeps service and named addresses across restarts (default ./${DEFAULT-VALUE}).")
     Path stateDir;
 
-    @Option(names = "--seed", 
+    @Option(names = "--seed",
             description = "Seed for loss and delay draws, to repeat a run.")
     Long seed;
 
     @Mixin
     MixnetFaults faults = new MixnetFaults();
 
-    @Option(names = "--max-message-bytes", defaultValue = "0", 
+    @Option(names = "--max-message-bytes", defaultValue = "0",
             description = "Larger frames get an error response; 0 = 16 MiB.")
     int maxMessageBytes;
 
-    @Option(names = "--simple-surbs", 
+    @Option(names = "--simple-surbs",
             description = "Simple SURB accounting: no reserve of 10, no top-up round trips.")
     boolean simpleSurbs;
 
-    @Option(names = "--text-mode", 
+    @Option(names = "--text-mode",
             description = "Push received messages as text frames from the start.")
     boolean textMode;
 

@@ -95,7 +95,8 @@ final class MessageReceiver {
         }
         ECPublicKey senderKey;
         try {
-            senderKey = senderKey(sender, route == Route.DIRECTORY ? Envelope.string(content, "senderPublicKey") : null);
+            senderKey = senderKey(sender,
+                    route == Route.DIRECTORY ? Envelope.string(content, "senderPublicKey") : null);
         } catch (ClientException.Timeout | ClientException.Unreachable e) {
             throw e;
         } catch (ClientException e) {

@@ -139,7 +139,8 @@ public final class NymdirClient implements AutoCloseable {
         UserIdentity self = requireIdentity();
         directory.exclusive(V1Wire.CTX_REGISTRATION, () -> {
             Envelope challenge = directory.call(V1Wire.CTX_REGISTRATION,
-                    Requests.register(self.username(), self.publicKeyPem()), V1Wire.CHALLENGE, V1Wire.CHALLENGE_RESPONSE);
+                    Requests.register(self.username(), self.publicKeyPem()),
+                    V1Wire.CHALLENGE, V1Wire.CHALLENGE_RESPONSE);
             String signature = outgoing.sign(Replies.nonce(challenge, self.username()));
             Envelope result = directory.call(V1Wire.CTX_REGISTRATION,
                     Requests.registrationResponse(self.username(), signature), V1Wire.CHALLENGE_RESPONSE);

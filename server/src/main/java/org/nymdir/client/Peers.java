@@ -111,7 +111,8 @@ public final class Peers {
         Files.createDirectories(dir);
         boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
         FileAttribute<?>[] ownerOnly = posix
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                ? new FileAttribute<?>[] {
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
                 : new FileAttribute<?>[0];
         Path temp = Files.createTempFile(dir, ".peers", ".tmp", ownerOnly);
         try {

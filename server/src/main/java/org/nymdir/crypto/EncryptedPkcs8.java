@@ -104,7 +104,8 @@ public final class EncryptedPkcs8 {
             aes.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(params.iv));
             return aes.doFinal(encrypted);
         } catch (BadPaddingException e) {
-            throw new InvalidKeyMaterialException("cannot decrypt the private key: wrong passphrase, or the file is damaged");
+            throw new InvalidKeyMaterialException(
+                    "cannot decrypt the private key: wrong passphrase, or the file is damaged");
         } catch (GeneralSecurityException | RuntimeException e) { // e.g. an empty salt, which PBEKeySpec refuses
             throw new InvalidKeyMaterialException("cannot decrypt the private key: " + e.getMessage(), e);
         } finally {

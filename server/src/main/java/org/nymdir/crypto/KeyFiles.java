@@ -46,7 +46,8 @@ final class KeyFiles {
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()));
         try {
             try (FileChannel channel = FileChannel.open(temp,
-                    EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attributes(dir, permissions))) {
+                    EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                    attributes(dir, permissions))) {
                 writeFully(channel, content);
             }
             Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -69,7 +70,9 @@ final class KeyFiles {
 
     private static FileAttribute<?>[] attributes(Path onFileSystemOf, Set<PosixFilePermission> permissions) {
         boolean posix = onFileSystemOf.getFileSystem().supportedFileAttributeViews().contains("posix");
-        return posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)} : new FileAttribute<?>[0];
+        return posix
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)}
+                : new FileAttribute<?>[0];
     }
 
     private static void writeFully(FileChannel channel, byte[] content) throws IOException {

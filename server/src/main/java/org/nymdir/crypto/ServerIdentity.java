@@ -84,7 +84,8 @@ public final class ServerIdentity implements Signer {
     public static ServerIdentity loadOrCreate(Path keysDir, String clientId, Path secretPath, Ecdsa ecdsa,
             SecureRandom random) throws IOException, InvalidKeyMaterialException {
         Objects.requireNonNull(ecdsa, "ecdsa");
-        if (clientId == null || !CLIENT_ID.matcher(clientId).matches() || clientId.equals(".") || clientId.equals("..")) {
+        if (clientId == null || !CLIENT_ID.matcher(clientId).matches()
+                || clientId.equals(".") || clientId.equals("..")) {
             throw new IllegalArgumentException("client id unusable in a key file name: " + clientId);
         }
         List<Path> worldReadable = new ArrayList<>();

@@ -47,7 +47,8 @@ final class Relay {
         }
         Senders.Check check = senders.check(message.sender(), request.content(), request.signatureHex());
         if (!(check instanceof Senders.Check.Verified verified)) {
-            return result(check instanceof Senders.Check.Unknown ? Status.UNRECOGNIZED_SENDER : Status.INVALID_SIGNATURE);
+            return result(check instanceof Senders.Check.Unknown
+                    ? Status.UNRECOGNIZED_SENDER : Status.INVALID_SIGNATURE);
         }
         String name = verified.user().username();
         // Per user only now that the name is proven: nobody can spend someone else's budget.

@@ -74,7 +74,7 @@ final class Router {
                 laneReply(s, text, reply.connectionId()); // after queuing: counts the reply's own waiting fragments
             }
             case ClientRequest.SelfAddress ignored ->
-                    s.respond(new ServerResponse.SelfAddressResponse(s.client.address), text);
+                s.respond(new ServerResponse.SelfAddressResponse(s.client.address), text);
             case ClientRequest.ClosedConnection ignored -> {
                 // nym-client closes the lane's out-queue; ours is always empty, and no response is sent
             }

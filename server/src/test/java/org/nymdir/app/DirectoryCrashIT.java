@@ -68,7 +68,8 @@ class DirectoryCrashIT {
 
             TestUser bob = TestUser.named("bob");
             TestUser carol = TestUser.named("carol");
-            List<SendLoad.Sender> senders = SendLoad.registerSenders(SENDERS, name -> ChatPeer.connect(sim.clientUrl(name), address, key));
+            List<SendLoad.Sender> senders = SendLoad.registerSenders(SENDERS,
+                    name -> ChatPeer.connect(sim.clientUrl(name), address, key));
             ChatPeer bobPeer = ChatPeer.connect(sim.clientUrl("bob"), address, key);
             bobPeer.register(bob);
             ChatPeer carolPeer = ChatPeer.connect(sim.clientUrl("carol"), address, key);

@@ -72,7 +72,8 @@ class DirectoryEndToEndIT {
             peer.register(user);
             assertReply(peer.call(Requests.login(null).without("usernym")),
                     "challengeResponse", "login", "error: missing username");
-            assertReply(peer.call(Requests.login("nobody_here")), "challengeResponse", "login", "error: user not found");
+            assertReply(peer.call(Requests.login("nobody_here")), "challengeResponse", "login",
+                    "error: user not found");
             assertReply(peer.call(Requests.loginResponse("login_user", "00")),
                     "challengeResponse", "login", "error: no pending login for sender");
             JsonNode challenge = peer.call(Requests.login("login_user"));
@@ -108,7 +109,8 @@ class DirectoryEndToEndIT {
             assertReply(a.call(Requests.send(alice, sent)), "sendResponse", "chat", "success");
             JsonNode incoming = b.nextReply();
             assertThat(content(incoming)).startsWith(
-                    "{\"sender\": \"relay_alice\", \"body\": " + body + ", \"senderPublicKey\": \"K\\nEY\", \"id\": \"");
+                    "{\"sender\": \"relay_alice\", \"body\": " + body
+                            + ", \"senderPublicKey\": \"K\\nEY\", \"id\": \"");
             assertThat(ChatPeer.parse(content(incoming)).get("id").textValue()).matches("[0-9a-f]{32}");
         }
         // Bob comes back on a new client run (new connection, new tag): delivery follows his login.
@@ -117,7 +119,8 @@ class DirectoryEndToEndIT {
             a.login(alice);
             String sent = Requests.content("relay_alice", "relay_bob", "{\"n\": 2}");
             assertReply(a.call(Requests.send(alice, sent)), "sendResponse", "chat", "success");
-            assertThat(content(b2.nextReply())).startsWith("{\"sender\": \"relay_alice\", \"body\": {\"n\": 2}, \"id\": ");
+            assertThat(content(b2.nextReply()))
+                    .startsWith("{\"sender\": \"relay_alice\", \"body\": {\"n\": 2}, \"id\": ");
         }
     }
 
@@ -150,7 +153,8 @@ class DirectoryEndToEndIT {
         try (ChatPeer a = env.peer("hs-a"); ChatPeer b = env.peer("hs-b")) {
             a.register(alice);
             b.register(bob);
-            String handshake = NymChatContent.plaintext(NymChatContent.HANDSHAKE, env.sim().clientAddress("hs-a").text());
+            String handshake = NymChatContent.plaintext(NymChatContent.HANDSHAKE,
+                    env.sim().clientAddress("hs-a").text());
             ObjectNode body = e2e.encrypt(bob.keys().publicKey(), handshake, alice.keys().privateKey());
             String content = NymChatContent.sendContent("hs_alice", "hs_bob", body, alice.publicKeyPem());
             assertReply(a.call(Requests.send(alice, content)), "sendResponse", "chat", "success");

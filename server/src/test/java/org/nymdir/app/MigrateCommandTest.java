@@ -109,7 +109,8 @@ class MigrateCommandTest {
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out()).contains("2 users, 0 messages");
         try (PostgresDatabase db = PostgresDatabase.open(pg.config())) {
-            assertThat(new PostgresUserStore(db, "n1").findUser("bob")).contains(new UserRecord("bob", "pem b", "tag b"));
+            assertThat(new PostgresUserStore(db, "n1").findUser("bob"))
+                    .contains(new UserRecord("bob", "pem b", "tag b"));
         }
     }
 

@@ -22,7 +22,8 @@ class SerialLanesTest {
             for (int i = 0; i < 2000; i++) {
                 int key = i % 7;
                 int n = i;
-                lanes.submit(key, 1, () -> seen.computeIfAbsent(key, k -> Collections.synchronizedList(new ArrayList<>()))
+                lanes.submit(key, 1, () -> seen
+                        .computeIfAbsent(key, k -> Collections.synchronizedList(new ArrayList<>()))
                         .add(n));
             }
             assertThat(lanes.awaitIdle(10, TimeUnit.SECONDS)).isTrue();

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nymdir.Main;
 import org.nymdir.app.settings.SettingException;
-import org.nymdir.app.settings.Variables;
 import org.nymdir.crypto.EcdsaProvider;
 import org.nymdir.directory.RelayPolicy;
 import org.nymdir.directory.limits.Limit;

@@ -50,7 +50,8 @@ class ClientFailuresTest {
         }
         ClientConfig config = env.clientConfig().withConnectTimeout(Duration.ofMillis(300));
         assertThatThrownBy(() -> NymdirClient.connect(URI.create("ws://127.0.0.1:" + port + "/"), config, null,
-                Peers.inMemory())).isInstanceOf(ClientException.Unreachable.class).hasMessageContaining("is it running");
+                Peers.inMemory())).isInstanceOf(ClientException.Unreachable.class)
+                .hasMessageContaining("is it running");
     }
 
     @Test

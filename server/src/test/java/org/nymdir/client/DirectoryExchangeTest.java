@@ -22,7 +22,8 @@ class DirectoryExchangeTest {
     private final EcKeyPair directoryKey = EcKeyPair.generate(RANDOM);
     private final ScriptedLink link = new ScriptedLink(randomAddress());
     private final DirectoryExchange exchange = new DirectoryExchange(link,
-            ClientConfig.of(directory).withDirectoryKey(directoryKey.publicKey()).withReplyTimeout(Duration.ofSeconds(5)),
+            ClientConfig.of(directory).withDirectoryKey(directoryKey.publicKey())
+                    .withReplyTimeout(Duration.ofSeconds(5)),
             ECDSA, "test-link");
 
     static NymAddress randomAddress() {
@@ -33,8 +34,9 @@ class DirectoryExchangeTest {
 
     private String reply(String action, String content, String context) {
         String signature = ECDSA.signHex(directoryKey.privateKey(), content.getBytes(StandardCharsets.UTF_8));
-        return "{\"action\": \"" + action + "\", \"content\": " + org.nymdir.dialect.json.PythonJson.writeString(content,
-                new StringBuilder()) + ", \"context\": \"" + context + "\", \"signature\": \"" + signature + "\"}";
+        return "{\"action\": \"" + action + "\", \"content\": "
+                + org.nymdir.dialect.json.PythonJson.writeString(content, new StringBuilder())
+                + ", \"context\": \"" + context + "\", \"signature\": \"" + signature + "\"}";
     }
 
     private CompletableFuture<Envelope> callAsync(String context, String... actions) {
@@ -88,7 +90,8 @@ class DirectoryExchangeTest {
         CompletableFuture<Envelope> q = callAsync(V1Wire.CTX_QUERY, V1Wire.QUERY_RESPONSE);
         link.next();
         offer("{\"action\": \"queryResponse\", \"content\": \"No user found\", \"context\": \"query\"}");
-        assertThatThrownBy(() -> q.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(ClientException.SignatureMismatch.class);
+        assertThatThrownBy(() -> q.get(5, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(ClientException.SignatureMismatch.class);
     }
 
     @Test

@@ -35,7 +35,8 @@ class MessageReceiverTest {
     private final EcKeyPair directoryKey = EcKeyPair.generate(RANDOM);
     private final ScriptedLink link = new ScriptedLink(DirectoryExchangeTest.randomAddress());
     private final DirectoryExchange exchange = new DirectoryExchange(link,
-            ClientConfig.of(DirectoryExchangeTest.randomAddress()).withDirectoryKey(directoryKey.publicKey()), ECDSA, "t");
+            ClientConfig.of(DirectoryExchangeTest.randomAddress()).withDirectoryKey(directoryKey.publicKey()),
+            ECDSA, "t");
     private final Peers peers = Peers.inMemory();
     private final AtomicInteger lookups = new AtomicInteger();
     private final TestClock clock = TestClock.atEpochDay();
@@ -141,14 +142,16 @@ class MessageReceiverTest {
 
     @Test
     void aDirectMessageIsRecognisedByItsRecipientFieldEvenWithoutATag() throws Exception {
-        assertThat(receiver(bob("bob")).process(Envelope.parse(directFixture()), false).incoming().route()).isEqualTo(Route.DIRECT);
+        assertThat(receiver(bob("bob")).process(Envelope.parse(directFixture()), false).incoming().route())
+                .isEqualTo(Route.DIRECT);
     }
 
     @Test
     void aDirectMessageForSomeoneElseOrFromAnUnknownSenderIsRefused() throws Exception {
         assertThat(receiver(bob("carol")).process(Envelope.parse(directFixture()), true).incoming())
                 .isInstanceOfSatisfying(Incoming.Rejected.class, r -> assertThat(r.reason()).contains("someone else"));
-        String fromMallory = directFixture().replace("\\\"sender\\\": \\\"alice\\\"", "\\\"sender\\\": \\\"mallory\\\"");
+        String fromMallory = directFixture()
+                .replace("\\\"sender\\\": \\\"alice\\\"", "\\\"sender\\\": \\\"mallory\\\"");
         assertThat(receiver(bob("bob")).process(Envelope.parse(fromMallory), true).incoming())
                 .isInstanceOfSatisfying(Incoming.Rejected.class, r -> {
                     assertThat(r.from()).isEqualTo("mallory");
@@ -166,7 +169,8 @@ class MessageReceiverTest {
                 NymChatContent.plaintext(NymChatContent.HANDSHAKE, aliceAddress.text()), alice.keys().privateKey());
         String rawBody = PythonJson.dumps(body);
         Incoming in = receiver(bob).process(Envelope.parse(relayed(rawBody, false)), false).incoming();
-        assertThat(in).isInstanceOfSatisfying(Incoming.Handshake.class, h -> assertThat(h.address()).isEqualTo(aliceAddress));
+        assertThat(in).isInstanceOfSatisfying(Incoming.Handshake.class,
+                h -> assertThat(h.address()).isEqualTo(aliceAddress));
         assertThat(peers.get("alice").orElseThrow().address()).isEqualTo(aliceAddress);
     }
 

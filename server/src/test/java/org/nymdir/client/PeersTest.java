@@ -34,7 +34,8 @@ class PeersTest {
     @Test
     void entriesThatDoNotParseAreSkipped() throws Exception {
         Path file = dir.resolve("peers.json");
-        Files.writeString(file, "{\"../x\": {}, \"bob\": {\"publicKey\": \"PEM\", \"address\": \"nonsense\"}, \"c\": 5}");
+        Files.writeString(file,
+                "{\"../x\": {}, \"bob\": {\"publicKey\": \"PEM\", \"address\": \"nonsense\"}, \"c\": 5}");
         assertThat(Peers.open(file).all()).containsExactly(new Peer("bob", "PEM", null, false));
     }
 

@@ -24,7 +24,8 @@ class RequestsTest {
                 "{\"action\": \"ack\", \"content\": \"{\\\"username\\\": \\\"a\\\", \\\"ids\\\": [\\\"00ff\\\","
                 + " \\\"11ee\\\"]}\", \"signature\": \"30\"}");
         assertThat(Envelope.direct("h\u00e9", "30")).isEqualTo(
-                "{\"action\": \"incomingMessage\", \"content\": \"h\\u00e9\", \"context\": \"chat\", \"signature\": \"30\"}");
+                "{\"action\": \"incomingMessage\", \"content\": \"h\\u00e9\", \"context\": \"chat\", "
+                        + "\"signature\": \"30\"}");
     }
 
     @Test

@@ -37,7 +37,8 @@ class ClientKeyFilesTest {
         ClientKeyFiles.save(dir, "alice", pair, null, RANDOM);
         Path privateKey = dir.resolve("alice/alice_private_key.pem");
         assertThat(ClientKeyFiles.privateKeyPath(dir, "alice")).isEqualTo(privateKey);
-        assertThat(Files.readString(privateKey)).isEqualTo(PemKeys.privateKeyPem(pair)).startsWith("-----BEGIN PRIVATE KEY");
+        assertThat(Files.readString(privateKey)).isEqualTo(PemKeys.privateKeyPem(pair))
+                .startsWith("-----BEGIN PRIVATE KEY");
         assertThat(Files.readString(dir.resolve("alice/alice_public_key.pem"))).isEqualTo(pair.publicKeyPem());
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(privateKey))).isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(privateKey.getParent())))

@@ -26,7 +26,7 @@ class EcdsaProviderTest {
     }
 
     @Test
-    void theNativeProviderLoadsOnX86_64Linux() {
+    void theNativeProviderLoadsOnAmd64Linux() {
         // The dependency ships only this platform's library: here it must load, or we would run slow unnoticed.
         org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").equals("Linux")
                 && System.getProperty("os.arch").equals("amd64"));

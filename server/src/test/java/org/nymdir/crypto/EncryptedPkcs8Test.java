@@ -13,7 +13,8 @@ class EncryptedPkcs8Test {
 
     @Test
     void readsWhatPythonAndOpenSslWrite() throws Exception {
-        // Python's BestAvailableEncryption (ASCII and non-ASCII passphrase) and openssl -v2prf hmacWithSHA1 aes-128-cbc.
+        // Python's BestAvailableEncryption (ASCII and non-ASCII passphrase) and
+        // openssl -v2prf hmacWithSHA1 aes-128-cbc.
         for (JsonNode v : VECTORS) {
             EcKeyPair pair = PemKeys.parsePrivateKey(v.get("pem").asText(), v.get("passphrase").asText().toCharArray());
             assertThat(PemKeys.privateKeyPem(pair)).isEqualTo(v.get("private_key_pem").asText());
@@ -26,7 +27,8 @@ class EncryptedPkcs8Test {
         EcKeyPair pair = EcKeyPair.generate(new SecureRandom());
         char[] passphrase = "pässwörd ☃".toCharArray();
         String pem = EncryptedPkcs8.encryptToPem(pair, passphrase, 1000, new SecureRandom());
-        assertThat(pem).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----\n").endsWith("-----END ENCRYPTED PRIVATE KEY-----\n");
+        assertThat(pem).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----\n")
+                .endsWith("-----END ENCRYPTED PRIVATE KEY-----\n");
         EcKeyPair back = PemKeys.parsePrivateKey(pem, passphrase);
         assertThat(back.privateKey().getS()).isEqualTo(pair.privateKey().getS());
         assertThat(back.publicKey().getW()).isEqualTo(pair.publicKey().getW());

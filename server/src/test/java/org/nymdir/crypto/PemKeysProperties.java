@@ -24,7 +24,8 @@ class PemKeysProperties {
     @Property
     void anyBytesInAValidSpkiPrefixAreAKeyOrATypedFailure(@ForAll @Size(max = 70) byte[] point) {
         assertOnlyTypedFailure(Pem.encode("PUBLIC KEY",
-                Der.sequence(Der.sequence(Der.oid(Oids.EC_PUBLIC_KEY), Der.oid(Oids.PRIME256V1)), Der.bitString(point))));
+                Der.sequence(Der.sequence(Der.oid(Oids.EC_PUBLIC_KEY), Der.oid(Oids.PRIME256V1)),
+                        Der.bitString(point))));
     }
 
     private static void assertOnlyTypedFailure(String text) {

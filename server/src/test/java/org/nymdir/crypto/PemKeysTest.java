@@ -86,7 +86,8 @@ class PemKeysTest {
 
     static Stream<Arguments> refused() {
         return Stream.of(
-                Arguments.of("no padding", "-----BEGIN PUBLIC KEY-----\n" + B64.replace("=", "") + "\n-----END PUBLIC KEY-----\n"),
+                Arguments.of("no padding",
+                        "-----BEGIN PUBLIC KEY-----\n" + B64.replace("=", "") + "\n-----END PUBLIC KEY-----\n"),
                 Arguments.of("extra padding", "-----BEGIN PUBLIC KEY-----\n" + B64 + "==\n-----END PUBLIC KEY-----\n"),
                 Arguments.of("label mismatch", "-----BEGIN PUBLIC KEY-----\n" + B64 + "\n-----END PRIVATE KEY-----\n"),
                 Arguments.of("lower-case label", PUBLIC_PEM.replace("PUBLIC KEY", "public key")),
@@ -172,7 +173,8 @@ class PemKeysTest {
         longForm[1] = (byte) 0x81;
         System.arraycopy(good, 1, longForm, 2, good.length - 1);
         for (byte[] der : new byte[][] {trailing, unusedBits, longForm, {}, {0x30}, {0x30, (byte) 0x80}}) {
-            assertThatThrownBy(() -> PemKeys.parsePublicKey(pemOf(der))).isInstanceOf(InvalidKeyMaterialException.class);
+            assertThatThrownBy(() -> PemKeys.parsePublicKey(pemOf(der)))
+                    .isInstanceOf(InvalidKeyMaterialException.class);
         }
     }
 

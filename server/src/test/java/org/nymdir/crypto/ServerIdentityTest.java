@@ -173,7 +173,8 @@ class ServerIdentityTest {
         Path keys = dir.resolve("keys");
         Path secret = dir.resolve("secret");
         ServerIdentity created = load(keys, secret);
-        for (String content : new String[] {"", "AAAA", "not base64 at all ü", "A".repeat(LegacyKeyFile.MAX_FILE_CHARS + 4)}) {
+        for (String content : new String[] {"", "AAAA", "not base64 at all ü",
+            "A".repeat(LegacyKeyFile.MAX_FILE_CHARS + 4)}) {
             Files.writeString(created.privateKeyPath(), content, StandardCharsets.UTF_8);
             assertThatThrownBy(() -> load(keys, secret)).isInstanceOf(InvalidKeyMaterialException.class);
         }

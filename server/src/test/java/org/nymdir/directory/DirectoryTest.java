@@ -74,7 +74,8 @@ class DirectoryTest {
         @Test
         void invalidUsernames() {
             for (String name : new String[] {"al ice", "alice!", "ålice", "a".repeat(65), "a\n"}) {
-                assertThat(registerResult(name, alice.publicKeyPem()).status()).as(name).isEqualTo(Status.INVALID_USERNAME);
+                assertThat(registerResult(name, alice.publicKeyPem()).status()).as(name)
+                        .isEqualTo(Status.INVALID_USERNAME);
             }
             challenge(directory.handle(new Request.Register("A-z_0-9" + "x".repeat(57), alice.publicKeyPem()), TAG_A),
                     Topic.REGISTRATION);
@@ -167,9 +168,12 @@ class DirectoryTest {
         @Test
         void missingUnknownAndMalformedNames() {
             register(alice, TAG_A);
-            assertThat(result(directory.handle(new Request.Login(null), TAG_B)).status()).isEqualTo(Status.MISSING_USERNAME);
-            assertThat(result(directory.handle(new Request.Login("carol"), TAG_B)).status()).isEqualTo(Status.USER_NOT_FOUND);
-            assertThat(result(directory.handle(new Request.Login("a!"), TAG_B)).status()).isEqualTo(Status.USER_NOT_FOUND);
+            assertThat(result(directory.handle(new Request.Login(null), TAG_B)).status())
+                    .isEqualTo(Status.MISSING_USERNAME);
+            assertThat(result(directory.handle(new Request.Login("carol"), TAG_B)).status())
+                    .isEqualTo(Status.USER_NOT_FOUND);
+            assertThat(result(directory.handle(new Request.Login("a!"), TAG_B)).status())
+                    .isEqualTo(Status.USER_NOT_FOUND);
         }
 
         @Test
@@ -239,8 +243,10 @@ class DirectoryTest {
                     .isEqualTo(Status.MISSING_QUERY_USERNAME);
             assertThat(directory.handle(new Request.Query("alice"), TAG_B).reply())
                     .isEqualTo(new Reply.UserFound("alice", alice.publicKeyPem()));
-            assertThat(result(directory.handle(new Request.Query("bob"), TAG_B)).status()).isEqualTo(Status.NO_USER_FOUND);
-            assertThat(result(directory.handle(new Request.Query("ALICE"), TAG_B)).status()).isEqualTo(Status.NO_USER_FOUND);
+            assertThat(result(directory.handle(new Request.Query("bob"), TAG_B)).status())
+                    .isEqualTo(Status.NO_USER_FOUND);
+            assertThat(result(directory.handle(new Request.Query("ALICE"), TAG_B)).status())
+                    .isEqualTo(Status.NO_USER_FOUND);
             assertThat(result(directory.handle(new Request.Query("x".repeat(10_000)), TAG_B)).status())
                     .isEqualTo(Status.NO_USER_FOUND);
         }
@@ -271,7 +277,8 @@ class DirectoryTest {
 
         @Test
         void missingContentOrSignature() {
-            assertThat(result(directory.handle(new Request.Send(null, "00", new SendContent.NotJson()), TAG_A)).status())
+            assertThat(result(directory.handle(new Request.Send(null, "00", new SendContent.NotJson()), TAG_A))
+                    .status())
                     .isEqualTo(Status.MISSING_CONTENT_OR_SIGNATURE);
             assertThat(result(directory.handle(new Request.Send("{}", null, new SendContent.MissingParties()), TAG_A))
                     .status()).isEqualTo(Status.MISSING_CONTENT_OR_SIGNATURE);

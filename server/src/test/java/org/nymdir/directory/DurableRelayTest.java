@@ -39,7 +39,8 @@ class DurableRelayTest {
     }
 
     private Outcome register(TestUser user, String tag) {
-        Reply.Challenge c = (Reply.Challenge) directory.handle(new Request.Register(user.name(), user.publicKeyPem()), tag).reply();
+        Reply.Challenge c = (Reply.Challenge) directory
+                .handle(new Request.Register(user.name(), user.publicKeyPem()), tag).reply();
         return directory.handle(new Request.RegistrationResponse(user.sign(c.nonce())), tag);
     }
 
@@ -57,7 +58,8 @@ class DurableRelayTest {
 
     private Outcome ack(TestUser user, List<String> ids, String tag) {
         String content = "{\"username\": \"" + user.name() + "\"}";
-        return directory.handle(new Request.Ack(content, user.sign(content), new AckContent.Ids(user.name(), ids)), tag);
+        return directory.handle(
+                new Request.Ack(content, user.sign(content), new AckContent.Ids(user.name(), ids)), tag);
     }
 
     private static Status status(Outcome o) {
@@ -195,7 +197,8 @@ class DurableRelayTest {
 
     @Test
     void rateLimitsAnswerInTheTopicOfTheRequestAndRefill() {
-        directory = directory(Map.of(Limit.LOOKUP, new Rate(2, 60), Limit.SEND, new Rate(1, 60)), RelayPolicy.defaults());
+        directory = directory(Map.of(Limit.LOOKUP, new Rate(2, 60), Limit.SEND, new Rate(1, 60)),
+                RelayPolicy.defaults());
         assertThat(status(directory.handle(new Request.Query("x"), A1))).isEqualTo(Status.NO_USER_FOUND);
         assertThat(status(directory.handle(new Request.Query("x"), A1))).isEqualTo(Status.NO_USER_FOUND);
         assertThat(directory.handle(new Request.Query("x"), A1).reply())

@@ -221,7 +221,10 @@ class MemoryBoundsTest {
         assertThat(batches).as("a bound below one message still lets one through")
                 .allSatisfy(b -> assertThat(b).hasSize(1));
         batches.clear();
-        directory(tiny).resume(batch -> batches.add(batch) && false);
+        directory(tiny).resume(batch -> {
+            batches.add(batch);
+            return false;
+        });
         assertThat(batches).as("stops when told").hasSize(1);
     }
 

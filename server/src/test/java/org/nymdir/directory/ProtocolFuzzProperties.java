@@ -513,6 +513,7 @@ class ProtocolFuzzProperties {
                 case UNIMPLEMENTED -> r.put("action", List.of("update", "sendGroup", "createGroup", "inviteGroup")
                         .get(step.other() % 4)).put("content", "x");
                 case UNKNOWN -> r.put("action", "frobnicate");
+                default -> throw new AssertionError(step.kind());
             }
             return r;
         }
@@ -647,7 +648,7 @@ class ProtocolFuzzProperties {
                 case Request.Send r -> new String[] {"sendResponse/chat"};
                 case Request.Ack r -> new String[] {"ackResponse/chat"};
                 case Request.Unimplemented r -> new String[] {"updateResponse/chat", "sendGroupResponse/chat",
-                        "createGroupResponse/chat", "inviteGroupResponse/chat"};
+                    "createGroupResponse/chat", "inviteGroupResponse/chat"};
                 case Request.Unknown r -> new String[] {"error/chat"};
             };
         }
@@ -655,7 +656,8 @@ class ProtocolFuzzProperties {
 
     /** Jackson with the same tolerance as the wire (NaN and friends), for reading what the directory wrote. */
     private static final class ChatPeerJson {
-        static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper(
+        static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
+                new com.fasterxml.jackson.databind.ObjectMapper(
                 com.fasterxml.jackson.core.JsonFactory.builder()
                         .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build());
 

@@ -34,7 +34,8 @@ class BadInputTest {
                 + "`reply`, `selfAddress` at line 1 column 13",
         "{\"type\":\"sendAnonymous\",\"recipient\":\"x\",\"message\":\"m\"} | malformed request:missing field "
                 + "`replySurbs`",
-        "{\"type\":\"send\",\"recipient\":\"x\",\"message\":{}} | malformed request:invalid type: map, expected a string",
+        "{\"type\":\"send\",\"recipient\":\"x\",\"message\":{}} | malformed request:invalid type: map, "
+                + "expected a string",
         "{\"type\":\"reply\",\"senderTag\":\"abc\",\"message\":\"m\"} | malformed request:Decoded AnonymousSenderTag "
                 + "has invalid length. Expected 16, but got 3",
         "{\"type\":\"send\",\"recipient\":\"a.b@c\",\"message\":\"m\"} | malformed request:recipient's identity key "

@@ -93,7 +93,8 @@ class ConnectionsTest {
         try (WsPeer service = WsPeer.connect(sim.serviceUrl())) {
             SenderTag first;
             SenderTag toBob;
-            try (WsPeer alice = WsPeer.connect(sim.clientUrl("alice")); WsPeer bob = WsPeer.connect(sim.clientUrl("bob"))) {
+            try (WsPeer alice = WsPeer.connect(sim.clientUrl("alice"));
+                 WsPeer bob = WsPeer.connect(sim.clientUrl("bob"))) {
                 first = anonymousTo(alice, service, sim.serviceAddress());
                 assertThat(anonymousTo(alice, service, sim.serviceAddress())).isEqualTo(first);
                 toBob = anonymousTo(alice, bob, sim.clientAddress("bob"));

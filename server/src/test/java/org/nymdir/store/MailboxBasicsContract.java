@@ -28,7 +28,7 @@ public abstract class MailboxBasicsContract {
     protected static final Duration LIFE = Duration.ofDays(7);
     protected static final int QUOTA = 1_000;
 
-    private static final AtomicLong ids = new AtomicLong();
+    private static final AtomicLong ID_SEQUENCE = new AtomicLong();
 
     protected Mailbox mailbox;
 
@@ -47,7 +47,7 @@ public abstract class MailboxBasicsContract {
 
     /** A fresh random-looking id, unique within the test run. */
     protected static String newId() {
-        return HexFormat.of().formatHex(sha256("id" + ids.incrementAndGet())).substring(0, 32);
+        return HexFormat.of().formatHex(sha256("id" + ID_SEQUENCE.incrementAndGet())).substring(0, 32);
     }
 
     protected static MailboxMessage message(String recipient, Instant acceptedAt) {

@@ -26,7 +26,7 @@ class MailboxMessageTest {
     @Test
     void idsAre32LowerCaseHexDigits() {
         for (String bad : new String[] {"", ID.substring(1), ID + "0", ID.toUpperCase(), ID.replace('a', 'g'),
-                " " + ID.substring(1)}) {
+            " " + ID.substring(1)}) {
             assertThatThrownBy(() -> with(bad, "bob", "alice", "{}", null))
                     .isInstanceOf(IllegalArgumentException.class);
             assertThat(MailboxMessage.isId(bad)).isFalse();

@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -52,32 +51,41 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "0",
             description = "offered relays and lookups per second; 0 = as fast as --in-flight allows")
     double rate;
-    @Option(names = "--body-bytes", defaultValue = "256", description = "size of a relayed body (default ${DEFAULT-VALUE})")
+    @Option(names = "--body-bytes", defaultValue = "256",
+            description = "size of a relayed body (default ${DEFAULT-VALUE})")
     int bodyBytes;
-    @Option(names = "--reply-surbs", defaultValue = "10", description = "SURBs per request, as nymCHAT (default ${DEFAULT-VALUE})")
+    @Option(names = "--reply-surbs", defaultValue = "10",
+            description = "SURBs per request, as nymCHAT (default ${DEFAULT-VALUE})")
     int replySurbs;
-    @Option(names = "--directory-heap", defaultValue = "256m", description = "-Xmx of the directory started (default ${DEFAULT-VALUE})")
+    @Option(names = "--directory-heap", defaultValue = "256m",
+            description = "-Xmx of the directory started (default ${DEFAULT-VALUE})")
     String heap;
-    @Option(names = "--directory-crypto", defaultValue = "auto", description = "ECDSA provider of the directory started: auto, jdk, native")
+    @Option(names = "--directory-crypto", defaultValue = "auto",
+            description = "ECDSA provider of the directory started: auto, jdk, native")
     String crypto;
     @Option(names = "--directory-java-options", description = "more JVM options for the directory started, "
             + "space-separated (e.g. -XX:StartFlightRecording=filename=dir.jfr to profile it)")
     String directoryJavaOptions;
     @Option(names = "--simple-surbs", description = "the mixnet started keeps no SURB reserve (no top-up round trips)")
     boolean simpleSurbs;
-    @Option(names = "--verify-every", defaultValue = "100", description = "check the signature of one reply in N (default ${DEFAULT-VALUE})")
+    @Option(names = "--verify-every", defaultValue = "100",
+            description = "check the signature of one reply in N (default ${DEFAULT-VALUE})")
     int verifyEvery;
-    @Option(names = "--timeout", defaultValue = "120", description = "seconds a phase may take to finish after its last send")
+    @Option(names = "--timeout", defaultValue = "120",
+            description = "seconds a phase may take to finish after its last send")
     long timeout;
     @Option(names = "--seed", defaultValue = "1", description = "seed of who sends to whom")
     long seed;
-    @Option(names = "--json", defaultValue = "nymdir-bench.json", description = "result file (default ${DEFAULT-VALUE})")
+    @Option(names = "--json", defaultValue = "nymdir-bench.json",
+            description = "result file (default ${DEFAULT-VALUE})")
     Path json;
-    @Option(names = "--work-dir", description = "folder for the started processes' files (default: a new temporary one)")
+    @Option(names = "--work-dir",
+            description = "folder for the started processes' files (default: a new temporary one)")
     Path workDir;
     @Option(names = "--keep", description = "keep the work folder (database, logs) afterwards")
     boolean keep;
-    @Option(names = "--clients-url", description = "drive a running mixnet: its clients port, e.g. ws://127.0.0.1:1978/")
+    @Option(names = "--clients-url",
+            description = "drive a running mixnet: its clients port, e.g. ws://127.0.0.1:1978/")
     URI clientsUrl;
     @Option(names = "--directory-address", description = "with --clients-url: the running directory's nym address")
     String directoryAddress;
@@ -97,7 +105,9 @@ public final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--users, --clients and --in-flight must be positive");
         }
         boolean spawn = clientsUrl == null;
-        Path work = spawn ? (workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("nymdir-bench")) : null;
+        Path work = spawn
+                ? (workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("nymdir-bench"))
+                : null;
         if (nodes < 1 || nodes > 2 || (nodes > 1 && !spawn)) {
             throw new IllegalArgumentException("--nodes is 1 or 2, and 2 only for the system the bench starts");
         }

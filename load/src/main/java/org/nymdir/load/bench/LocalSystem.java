@@ -19,7 +19,8 @@ import org.nymdir.mixnet.addressing.NymAddress;
 
 /**
  * The local mixnet and the directory (one node, or two on a shared PostgreSQL database), each in a process of
- * its own started from this very class path ({@code nymdir sim} and {@code nymdir serve}), on fresh files and free loopback ports: so the directory's
+ * its own started from this very class path ({@code nymdir sim} and {@code nymdir serve}), on fresh files
+ * and free loopback ports: so the directory's
  * CPU time and heap are its own, not shared with the load generator. Their logs go to files in the work
  * folder. Closing stops the directory first (it finishes requests in flight), then the mixnet.
  */

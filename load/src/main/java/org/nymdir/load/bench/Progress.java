@@ -42,7 +42,8 @@ final class Progress implements AutoCloseable {
             double rate = (d - lastDone) / ((now - lastAt) / 1e9);
             lastDone = d;
             lastAt = now;
-            String line = String.format(Locale.ROOT, "  %-13s %,d/%,d done, %,.0f/s now, %,d in flight, %.0f s, load %.2f",
+            String line = String.format(Locale.ROOT,
+                    "  %-13s %,d/%,d done, %,.0f/s now, %,d in flight, %.0f s, load %.2f",
                     phase, d, total, rate, inFlight.getAsLong(), (now - started) / 1e9, CpuTime.loadAverage());
             if (terminal) {
                 out.print("\r" + line + "   ");

@@ -59,7 +59,8 @@ final class Workload {
     }
 
     String register(int user) {
-        StringBuilder b = new StringBuilder(pems[user].length() + 100).append("{\"action\": \"register\", \"usernym\": ");
+        StringBuilder b = new StringBuilder(pems[user].length() + 100)
+                .append("{\"action\": \"register\", \"usernym\": ");
         PythonJson.writeString(names[user], b).append(", \"publicKey\": ");
         return PythonJson.writeString(pems[user], b).append('}').toString();
     }

@@ -74,7 +74,8 @@ final class Mallory implements AutoCloseable {
                         V1Wire.ERROR, V1Wire.CTX_CHAT, V1Wire.text(Status.UNKNOWN_ACTION)),
                 new Case("query without username", render(obj().put("action", V1Wire.QUERY)),
                         V1Wire.QUERY_RESPONSE, V1Wire.CTX_QUERY, V1Wire.text(Status.MISSING_QUERY_USERNAME)),
-                new Case("query with a number for a name", render(obj().put("action", V1Wire.QUERY).put("username", 42)),
+                new Case("query with a number for a name",
+                        render(obj().put("action", V1Wire.QUERY).put("username", 42)),
                         V1Wire.QUERY_RESPONSE, V1Wire.CTX_QUERY, V1Wire.text(Status.MISSING_QUERY_USERNAME)),
                 new Case("register a malformed name", render(obj().put("action", V1Wire.REGISTER)
                         .put("usernym", "no spaces " + nonce).put("publicKey", "not a key")),

@@ -116,6 +116,7 @@ final class Soak {
                 case RAISED -> vars.put(limit.settingName(), RAISED_RATE);
                 case OFF -> vars.put(limit.settingName(), "off");
                 case DEFAULT -> { }
+                default -> throw new AssertionError(limits);
             }
         }
         return vars;
@@ -283,6 +284,7 @@ final class Soak {
                     case LOGIN -> login(me.client(), Tally.Op.LOGIN, 1);
                     case BAD -> bad(me, index, mallories, random);
                     case RECONNECT -> login(me.reconnect(), Tally.Op.RECONNECT, LOGIN_ATTEMPTS);
+                    default -> throw new AssertionError(op);
                 }
             } catch (ClientException e) {
                 tally.linkFailures.increment();
@@ -404,6 +406,7 @@ final class Soak {
                     tally.op(Tally.Op.BAD).ok.increment();
                 }
                 case WRONG -> tally.wrong(Tally.Op.BAD, r.detail());
+                default -> throw new AssertionError(r.verdict());
             }
         } finally {
             mallories.put(m);

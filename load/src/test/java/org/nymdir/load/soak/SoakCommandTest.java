@@ -16,7 +16,8 @@ import org.nymdir.testing.Cli;
 class SoakCommandTest {
     @Test
     void aSmallSoakLosesNothingAndAccountsForEverything() throws Exception {
-        Cli.Run run = Cli.run(LoadMain.commandLine(), "soak", "--requests", "300", "--users", "6", "--latency-ms", "5", "--jitter-ms", "5",
+        Cli.Run run = Cli.run(LoadMain.commandLine(), "soak", "--requests", "300", "--users", "6",
+                "--latency-ms", "5", "--jitter-ms", "5",
                 "--loss", "0.002", "--seed", "7", "--max-minutes", "3", "--reply-timeout", "2", "--json");
         assertThat(run.exitCode()).as(run.toString()).isZero();
         JsonNode s = new ObjectMapper().readTree(run.out());
@@ -53,14 +54,16 @@ class SoakCommandTest {
 
     @Test
     void printsTheAccountsAsText() {
-        Cli.Run run = Cli.run(LoadMain.commandLine(), "soak", "--requests", "80", "--users", "3", "--latency-ms", "2", "--jitter-ms", "2",
+        Cli.Run run = Cli.run(LoadMain.commandLine(), "soak", "--requests", "80", "--users", "3",
+                "--latency-ms", "2", "--jitter-ms", "2",
                 "--loss", "0.001", "--max-minutes", "3", "--reply-timeout", "2");
         assertThat(run.exitCode()).as(run.toString()).isZero();
         for (String field : new String[] {"accepted", "delivered", "stored", "expired", "lost", "unanswered",
             "refused", "recovery", "sim:"}) {
             assertThat(run.outLines()).as(field).anyMatch(l -> l.strip().startsWith(field));
         }
-        assertThat(run.outLines()).anyMatch(l -> l.matches("\\s+lost\\s+0\\s+= accepted - delivered - stored - expired"));
+        assertThat(run.outLines())
+                .anyMatch(l -> l.matches("\\s+lost\\s+0\\s+= accepted - delivered - stored - expired"));
         assertThat(run.out()).contains("80 of 80").contains("PASS: nothing lost");
     }
 

@@ -16,7 +16,8 @@ import org.nymdir.client.Incoming;
  */
 final class Output {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter CLOCK =
+            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private final PrintWriter out;
     private final PrintWriter err;

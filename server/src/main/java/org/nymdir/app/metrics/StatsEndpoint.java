@@ -15,7 +15,8 @@ import org.HdrHistogram.Histogram;
 
 /**
  * {@code GET /stats} on the loopback interface only: request latencies per kind, this process's CPU time
- * and heap, and a few fixed facts (the ECDSA provider), as JSON, for {@code nymdir bench} and for operators. {@code ?gc=1} runs a full collection first,
+ * and heap, and a few fixed facts (the ECDSA provider), as JSON, for {@code nymdir bench} and for operators.
+ * {@code ?gc=1} runs a full collection first,
  * so the heap figure is the live set. Holds no user data: counts and sizes only.
  */
 public final class StatsEndpoint implements AutoCloseable {

@@ -43,9 +43,9 @@ final class BinaryRequestEncoder {
             }
             case ClientRequest.SelfAddress ignored -> new byte[] {SELF_ADDRESS};
             case ClientRequest.ClosedConnection c ->
-                    ByteBuffer.allocate(1 + U64).put(CLOSED_CONNECTION).putLong(c.connectionId()).array();
+                ByteBuffer.allocate(1 + U64).put(CLOSED_CONNECTION).putLong(c.connectionId()).array();
             case ClientRequest.GetLaneQueueLength g ->
-                    ByteBuffer.allocate(1 + U64).put(GET_LANE_QUEUE_LENGTH).putLong(g.connectionId()).array();
+                ByteBuffer.allocate(1 + U64).put(GET_LANE_QUEUE_LENGTH).putLong(g.connectionId()).array();
         };
     }
 

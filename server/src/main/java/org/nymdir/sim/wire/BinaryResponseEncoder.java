@@ -31,11 +31,11 @@ final class BinaryResponseEncoder {
                 yield out.putLong(m.length).put(m).array();
             }
             case ServerResponse.SelfAddressResponse s ->
-                    ByteBuffer.allocate(1 + NymAddress.BINARY_SIZE).put(SELF_ADDRESS).put(s.address().toBytes())
-                            .array();
+                ByteBuffer.allocate(1 + NymAddress.BINARY_SIZE).put(SELF_ADDRESS).put(s.address().toBytes())
+                        .array();
             case ServerResponse.LaneQueueLength l ->
-                    ByteBuffer.allocate(1 + 2 * U64).put(LANE_QUEUE_LENGTH).putLong(l.lane()).putLong(l.queueLength())
-                            .array();
+                ByteBuffer.allocate(1 + 2 * U64).put(LANE_QUEUE_LENGTH).putLong(l.lane()).putLong(l.queueLength())
+                        .array();
             case ServerResponse.Error e -> {
                 byte[] m = e.message().getBytes(StandardCharsets.UTF_8);
                 yield ByteBuffer.allocate(2 + U64 + m.length).put(ERROR).put(e.kind().code()).putLong(m.length)

@@ -77,7 +77,8 @@ public final class SqliteDatabase implements AutoCloseable {
                 readers.add(reader);
             }
             log.info("sqlite {} open: journal={} synchronous={} schema v{}{}", path, mode,
-                    config.synchronous(), schema.to(), schema.from() == schema.to() ? "" : " (was v" + schema.from() + ")");
+                    config.synchronous(), schema.to(),
+                    schema.from() == schema.to() ? "" : " (was v" + schema.from() + ")");
             return new SqliteDatabase(config, writer, schema, readers);
         } catch (SQLException | IOException | RuntimeException e) {
             closeAll(opened);

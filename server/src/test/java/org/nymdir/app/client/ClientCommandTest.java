@@ -52,7 +52,8 @@ class ClientCommandTest {
         assertThat(ok(Cli.run(as(alice, "client", "register", alice))).out()).contains("registered " + alice);
         ok(Cli.run(as(bob, "client", "register", bob)));
         assertThat(ClientKeyFiles.privateKeyPath(keys, alice)).exists();
-        assertThat(Files.readString(ClientKeyFiles.privateKeyPath(keys, alice))).startsWith("-----BEGIN PRIVATE KEY-----");
+        assertThat(Files.readString(ClientKeyFiles.privateKeyPath(keys, alice)))
+                .startsWith("-----BEGIN PRIVATE KEY-----");
 
         Cli.Run lookup = ok(Cli.run(as(alice, "client", "lookup", bob, "--json")));
         JsonNode user = JSON.readTree(lookup.outLines().get(0));
@@ -73,7 +74,8 @@ class ClientCommandTest {
         ok(Cli.run(as(alice, "client", "handshake", bob, "--as", alice)));
         Cli.Run heard = ok(listening.get(30, TimeUnit.SECONDS));
         List<JsonNode> events = heard.outLines().stream().map(ClientCommandTest::json).toList();
-        assertThat(events).extracting(e -> e.get("event").asText()).containsExactly("listening", "message", "handshake");
+        assertThat(events).extracting(e -> e.get("event").asText())
+                .containsExactly("listening", "message", "handshake");
         assertThat(events.get(1).get("text").asText()).isEqualTo("h\u00e9llo \u001b[2J bob");
         assertThat(events.get(1).get("route").asText()).isEqualTo("directory");
         assertThat(events.get(2).get("from").asText()).isEqualTo(alice);

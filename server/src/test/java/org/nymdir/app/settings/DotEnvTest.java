@@ -11,7 +11,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nymdir.app.ServeConfig;
-import org.nymdir.app.settings.ServeSettings;
 
 /**
  * The .env file read as the original server's envLoader.py read it (code-zm/nymCHAT, server/src/envLoader.py):

@@ -60,8 +60,10 @@ class NymChatE2eTest {
         ObjectNode body = e2e.encrypt(bob.publicKey(), plaintext, alice.privateKey());
 
         assertThat(fieldNames(body)).containsExactly("encryptedPayload", "payloadSignature");
-        assertThat(fieldNames(body.get("encryptedPayload"))).containsExactly("ephemeralPublicKey", "salt", "encryptedBody");
-        assertThat(fieldNames(body.get("encryptedPayload").get("encryptedBody"))).containsExactly("iv", "ciphertext", "tag");
+        assertThat(fieldNames(body.get("encryptedPayload")))
+                .containsExactly("ephemeralPublicKey", "salt", "encryptedBody");
+        assertThat(fieldNames(body.get("encryptedPayload").get("encryptedBody")))
+                .containsExactly("iv", "ciphertext", "tag");
         assertThat(body.at("/encryptedPayload/salt").asText()).matches("[0-9a-f]{32}");
         assertThat(body.at("/encryptedPayload/encryptedBody/iv").asText()).matches("[0-9a-f]{24}");
         assertThat(body.at("/encryptedPayload/encryptedBody/tag").asText()).matches("[0-9a-f]{32}");
@@ -78,7 +80,8 @@ class NymChatE2eTest {
         EcKeyPair bob = EcKeyPair.generate(new SecureRandom());
         ObjectNode a = e2e.encrypt(bob.publicKey(), "same", alice.privateKey());
         ObjectNode b = e2e.encrypt(bob.publicKey(), "same", alice.privateKey());
-        assertThat(a.at("/encryptedPayload/ephemeralPublicKey")).isNotEqualTo(b.at("/encryptedPayload/ephemeralPublicKey"));
+        assertThat(a.at("/encryptedPayload/ephemeralPublicKey"))
+                .isNotEqualTo(b.at("/encryptedPayload/ephemeralPublicKey"));
         assertThat(a.at("/encryptedPayload/salt")).isNotEqualTo(b.at("/encryptedPayload/salt"));
         assertThat(a.at("/encryptedPayload/encryptedBody/iv")).isNotEqualTo(b.at("/encryptedPayload/encryptedBody/iv"));
     }
@@ -151,7 +154,8 @@ class NymChatE2eTest {
         for (Consumer<ObjectNode> edit : edits) {
             ObjectNode body = good.deepCopy();
             edit.accept(body);
-            if (body.has("encryptedPayload") && body.get("encryptedPayload").isObject() && body.has("payloadSignature")) {
+            if (body.has("encryptedPayload") && body.get("encryptedPayload").isObject()
+                    && body.has("payloadSignature")) {
                 body.put("payloadSignature", ECDSA.signHex(alice.privateKey(),
                         PythonJson.dumps(body.get("encryptedPayload")).getBytes(StandardCharsets.UTF_8)));
             }

@@ -43,8 +43,9 @@ class PythonJsonProperties {
     }
 
     @Property
-    void objectsParseBackToEqualTrees(@ForAll @Size(max = 6) List<@net.jqwik.api.constraints.StringLength(max = 8) String> keys,
-                                      @ForAll("anyText") String value, @ForAll double number, @ForAll long integer)
+    void objectsParseBackToEqualTrees(
+            @ForAll @Size(max = 6) List<@net.jqwik.api.constraints.StringLength(max = 8) String> keys,
+            @ForAll("anyText") String value, @ForAll double number, @ForAll long integer)
             throws Exception {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         for (String key : keys) {

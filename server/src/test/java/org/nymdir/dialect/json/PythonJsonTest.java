@@ -35,7 +35,8 @@ class PythonJsonTest {
     void rendersTheSendRequestContentAsThePythonClientDoes() throws Exception {
         String content = E2E.get("send_request_content").asText();
         assertThat(PythonJson.dumps(Fixtures.JSON.readTree(content))).isEqualTo(content);
-        assertThat(NymChatContent.sendContent("alice", "bob", E2E.get("body"), E2E.get("sender_public_key_pem").asText()))
+        assertThat(NymChatContent.sendContent("alice", "bob", E2E.get("body"),
+                E2E.get("sender_public_key_pem").asText()))
                 .isEqualTo(content);
     }
 
@@ -58,7 +59,8 @@ class PythonJsonTest {
     void rendersFloatsAsPythonsRepr() {
         for (JsonNode f : Fixtures.pythonInterop().get("floats")) {
             double value = Double.longBitsToDouble(HexFormat.fromHexDigitsToLong(f.get("bits").asText()));
-            assertThat(PythonFloat.repr(value)).as("bits %s", f.get("bits").asText()).isEqualTo(f.get("dumps").asText());
+            assertThat(PythonFloat.repr(value)).as("bits %s", f.get("bits").asText())
+                    .isEqualTo(f.get("dumps").asText());
         }
     }
 
@@ -68,7 +70,8 @@ class PythonJsonTest {
         assertThat(PythonJson.dumps(Fixtures.JSON.readTree("[1, -0, 1.0, 1e5, -0.0, 12345678901234567890123, 1e400]")))
                 .isEqualTo("[1, 0, 1.0, 100000.0, -0.0, 12345678901234567890123, Infinity]");
         assertThat(PythonJson.dumps(json.numberNode(new BigDecimal("0.1")))).isEqualTo("0.1");
-        assertThat(PythonJson.dumps(json.numberNode(new BigInteger("-99999999999999999999")))).isEqualTo("-99999999999999999999");
+        assertThat(PythonJson.dumps(json.numberNode(new BigInteger("-99999999999999999999"))))
+                .isEqualTo("-99999999999999999999");
         assertThat(PythonJson.dumps(json.numberNode(Double.NaN))).isEqualTo("NaN");
         assertThat(PythonJson.dumps(json.numberNode(Double.NEGATIVE_INFINITY))).isEqualTo("-Infinity");
     }

@@ -57,8 +57,8 @@ class SendContentReaderTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"[1, 2]", "42", "\"text\"", "{}", "{\"sender\": \"a\"}",
-            "{\"sender\": \"\", \"recipient\": \"b\"}", "{\"sender\": 5, \"recipient\": \"b\"}",
-            "{\"sender\": {\"x\": 1}, \"recipient\": \"b\"}"})
+        "{\"sender\": \"\", \"recipient\": \"b\"}", "{\"sender\": 5, \"recipient\": \"b\"}",
+        "{\"sender\": {\"x\": 1}, \"recipient\": \"b\"}"})
     void contentWithoutUsablePartiesIsMissingParties(String content) {
         assertThat(reader.read(content)).isInstanceOf(SendContent.MissingParties.class);
     }

@@ -47,14 +47,18 @@ class V1DialectTest {
                         new Request.Send(null, "ab", new SendContent.NotJson())),
                 Arguments.of("{\"action\": \"send\", \"content\": 7, \"signature\": \"ab\"}",
                         new Request.Send(null, "ab", new SendContent.NotJson())),
-                Arguments.of("{\"action\": \"send\", \"content\": \"{\\\"sender\\\": \\\"a\\\", \\\"recipient\\\": \\\"b\\\"}\", \"signature\": \"ab\"}",
+                Arguments.of("{\"action\": \"send\", \"content\": "
+                        + "\"{\\\"sender\\\": \\\"a\\\", \\\"recipient\\\": \\\"b\\\"}\", \"signature\": \"ab\"}",
                         new Request.Send("{\"sender\": \"a\", \"recipient\": \"b\"}", "ab",
                                 new SendContent.Message("a", "b", "null", null))),
-                Arguments.of("{\"action\": \"ack\", \"content\": \"{\\\"username\\\": \\\"bob\\\", \\\"ids\\\": []}\", \"signature\": \"ab\"}",
-                        new Request.Ack("{\"username\": \"bob\", \"ids\": []}", "ab", new AckContent.Ids("bob", List.of()))),
-                Arguments.of("{\"action\": \"ack\", \"content\": \"{\\\"username\\\": \\\"bob\\\", \\\"ids\\\": [\\\"" + "a1".repeat(16) + "\\\", \\\"x\\\", 5]}\", \"signature\": \"ab\"}",
-                        new Request.Ack("{\"username\": \"bob\", \"ids\": [\"" + "a1".repeat(16) + "\", \"x\", 5]}", "ab",
-                                new AckContent.Ids("bob", List.of("a1".repeat(16))))),
+                Arguments.of("{\"action\": \"ack\", \"content\": "
+                        + "\"{\\\"username\\\": \\\"bob\\\", \\\"ids\\\": []}\", \"signature\": \"ab\"}",
+                        new Request.Ack("{\"username\": \"bob\", \"ids\": []}", "ab",
+                                new AckContent.Ids("bob", List.of()))),
+                Arguments.of("{\"action\": \"ack\", \"content\": \"{\\\"username\\\": \\\"bob\\\", "
+                        + "\\\"ids\\\": [\\\"" + "a1".repeat(16) + "\\\", \\\"x\\\", 5]}\", \"signature\": \"ab\"}",
+                        new Request.Ack("{\"username\": \"bob\", \"ids\": [\"" + "a1".repeat(16) + "\", \"x\", 5]}",
+                                "ab", new AckContent.Ids("bob", List.of("a1".repeat(16))))),
                 Arguments.of("{\"action\": \"ack\", \"content\": \"{\\\"ids\\\": []}\", \"signature\": \"ab\"}",
                         new Request.Ack("{\"ids\": []}", "ab", new AckContent.Missing())),
                 Arguments.of("{\"action\": \"ack\", \"content\": \"nope\", \"signature\": \"ab\"}",
@@ -92,7 +96,8 @@ class V1DialectTest {
         DecodeResult r = dialect.decode(big);
         assertThat(r).isInstanceOf(DecodeResult.Rejected.class);
         String reply = dialect.encode(((DecodeResult.Rejected) r).reply());
-        assertThat(reply).startsWith("{\"action\": \"error\", \"content\": \"error: request too large\", \"context\": \"chat\"");
+        assertThat(reply)
+                .startsWith("{\"action\": \"error\", \"content\": \"error: request too large\", \"context\": \"chat\"");
     }
 
     @Test
@@ -117,7 +122,8 @@ class V1DialectTest {
         assertThat(found.get("action").textValue()).isEqualTo("queryResponse");
         assertThat(found.get("context").textValue()).isEqualTo("query");
         assertThat(found.get("content").textValue())
-                .isEqualTo("{\"username\": \"bob\", \"publicKey\": \"-----BEGIN PUBLIC KEY-----\\nAB\\n-----END PUBLIC KEY-----\\n\"}");
+                .isEqualTo("{\"username\": \"bob\", \"publicKey\": "
+                        + "\"-----BEGIN PUBLIC KEY-----\\nAB\\n-----END PUBLIC KEY-----\\n\"}");
     }
 
     @Test
@@ -127,7 +133,8 @@ class V1DialectTest {
         String request = Fixtures.JSON.createObjectNode().put("action", "send").put("content", content)
                 .put("signature", e2e.get("send_request_signature_by_sender_over_content").textValue()).toString();
         SendContent.Message m = (SendContent.Message) ((Request.Send) decode(request)).message();
-        JsonNode forward = Fixtures.JSON.readTree(dialect.encode(new Reply.Incoming("alice", m.rawBody(), m.rawSenderPublicKey(), null)));
+        JsonNode forward = Fixtures.JSON.readTree(
+                dialect.encode(new Reply.Incoming("alice", m.rawBody(), m.rawSenderPublicKey(), null)));
         assertThat(forward.get("action").textValue()).isEqualTo("incomingMessage");
         assertThat(forward.get("context").textValue()).isEqualTo("chat");
         String forwarded = forward.get("content").textValue();

@@ -90,7 +90,8 @@ class BinaryWireTest {
 
     @Test
     void binaryIdZeroMeansNone() throws Exception {
-        ClientRequest decoded = ServerWire.fromBinary(ClientWire.toBinary(new ClientRequest.Send(ADDRESS, new byte[0], 0L)));
+        ClientRequest decoded = ServerWire.fromBinary(
+                ClientWire.toBinary(new ClientRequest.Send(ADDRESS, new byte[0], 0L)));
         assertThat(((ClientRequest.Send) decoded).connectionId()).isNull();
     }
 
@@ -139,7 +140,8 @@ class BinaryWireTest {
                 "not enough data provided to recover 'received'");
         expectResponse(hex("01 00 0000000000000005 6869"), ErrorKind.MALFORMED_RESPONSE,
                 "message len has inconsistent length. specified: 5 got: 2");
-        expectResponse(hex("02 00"), ErrorKind.TOO_SHORT_RESPONSE, "not enough data provided to recover 'self_address'");
+        expectResponse(hex("02 00"), ErrorKind.TOO_SHORT_RESPONSE,
+                "not enough data provided to recover 'self_address'");
         expectResponse(hex("03 00"), ErrorKind.TOO_SHORT_RESPONSE,
                 "not enough data provided to recover 'lane_queue_length'");
         expectResponse(hex("00 04 00"), ErrorKind.TOO_SHORT_RESPONSE, "not enough data provided to recover 'error'");

@@ -21,6 +21,7 @@ class SerdeTextTest {
 
     @Test
     void stringsAreQuotedLikeRustDebug() {
-        assertThat(SerdeText.debugString("a\"b\\c\nd\te\u0000f\u0001é")).isEqualTo("\"a\\\"b\\\\c\\nd\\te\\0f\\u{1}é\"");
+        assertThat(SerdeText.debugString("a\"b\\c\nd\te\u0000f\u0001é"))
+                .isEqualTo("\"a\\\"b\\\\c\\nd\\te\\0f\\u{1}é\"");
     }
 }

@@ -45,7 +45,8 @@ class TextRequestErrorsTest {
         "{\"message\":\"hi\"}                 | missing field `type` at line 1 column 16",
         "{}                                   | missing field `type` at line 1 column 2",
         "[]                                   | missing field `type` at line 1 column 2",
-        "{\"type\":5}                         | invalid type: integer `5`, expected variant identifier at line 1 column 9",
+        "{\"type\":5}                         | invalid type: integer `5`, expected variant identifier "
+                + "at line 1 column 9",
         "{\"type\":null}                      | invalid type: null, expected variant identifier at line 1 column 12",
         "{\"type\":{}}                        | invalid type: map, expected variant identifier at line 1 column 8",
         "{\"type\":[\"send\"]}                | invalid type: sequence, expected variant identifier at line 1 column 8",
@@ -68,8 +69,8 @@ class TextRequestErrorsTest {
         "{\"type\":\"send\",\"message\":[1]}  | invalid type: sequence, expected a string",
         "{\"type\":\"send\",\"message\":null} | invalid type: null, expected a string",
         "{\"type\":\"send\",\"message\":\"a\",\"message\":\"b\"} | duplicate field `message`",
-        "{\"type\":\"send\",\"message\":\"a\",\"recipient\":\"x\",\"connectionId\":\"7\"} | invalid type: string \"7\", "
-                + "expected u64",
+        "{\"type\":\"send\",\"message\":\"a\",\"recipient\":\"x\",\"connectionId\":\"7\"} "
+                + "| invalid type: string \"7\", expected u64",
         "{\"type\":\"send\",\"message\":\"a\",\"recipient\":\"x\",\"connectionId\":-1} | invalid value: integer `-1`, "
                 + "expected u64",
         "{\"type\":\"send\",\"message\":\"a\",\"recipient\":\"x\",\"connectionId\":1.0} | invalid type: floating point "
@@ -108,7 +109,8 @@ class TextRequestErrorsTest {
         assertThatThrownBy(() -> ServerWire.fromText(input)).isInstanceOfSatisfying(WireException.class, e -> {
             assertThat(e.kind()).isEqualTo(ErrorKind.MALFORMED_REQUEST);
             assertThat(e.detail()).isEqualTo(detail);
-            assertThat(ServerWire.toText(e.toResponse())).startsWith("{\"type\":\"error\",\"message\":\"malformed request:");
+            assertThat(ServerWire.toText(e.toResponse()))
+                    .startsWith("{\"type\":\"error\",\"message\":\"malformed request:");
         });
     }
 

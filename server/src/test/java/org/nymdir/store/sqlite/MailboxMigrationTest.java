@@ -47,7 +47,8 @@ class MailboxMigrationTest {
     @Test
     void aVersionOneFileOfOursIsMigratedOnceAndKeepsEverything() throws SQLException {
         Path file = dir.resolve("v1.db");
-        try (SqliteDatabase v1 = SqliteDatabase.open(SqliteConfig.defaults(file), List.of(Migrations.SQLITE.getFirst()));
+        try (SqliteDatabase v1 = SqliteDatabase.open(SqliteConfig.defaults(file),
+                List.of(Migrations.SQLITE.getFirst()));
              SqliteUserStore users = new SqliteUserStore(v1)) {
             users.insertUser(OriginalDatabase.ALICE);
             users.insertUser(OriginalDatabase.BOB);

@@ -115,7 +115,8 @@ class MigrationsTest {
     private String dump() throws SQLException {
         StringBuilder out = new StringBuilder("user_version " + scalar("PRAGMA user_version") + "\n");
         try (Connection c = connect(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name")) {
+             ResultSet rs = st.executeQuery(
+                     "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name")) {
             while (rs.next()) {
                 out.append("\n-- ").append(rs.getString(1)).append(' ').append(rs.getString(2))
                         .append(" on ").append(rs.getString(3)).append('\n')
