@@ -42,7 +42,6 @@ import org.slf4j.LoggerFactory;
 public final class DirectoryServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DirectoryServer.class);
     private static final int CACHED_KEYS = 100_000;
-    private static final int MAX_QUEUED_REQUESTS = 10_000;
 
     private final SqliteDatabase database;
     private final Stores stores;
@@ -93,7 +92,7 @@ public final class DirectoryServer implements AutoCloseable {
                 new Nonces(new SecureRandom()), clock, directoryConfig);
         MixnetLink link = new NymClientLink(config.websocketUrl(), config.outboundQueue(),
                 8 * config.maxRequestBytes() + 64 * 1024);
-        SerialLanes lanes = new SerialLanes(MAX_QUEUED_REQUESTS);
+        SerialLanes lanes = new SerialLanes(config.lanes());
         RequestMetrics metrics = new RequestMetrics();
         Pipeline pipeline = new Pipeline(new V1Dialect(identity, config.maxRequestBytes()), directory, link, lanes,
                 metrics);

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.nymdir.app.metrics.RequestMetrics;
@@ -33,6 +34,7 @@ final class Pipeline implements Consumer<Inbound> {
     private final SerialLanes lanes;
     private final RequestMetrics metrics;
     private final ExecutorService reports = Executors.newVirtualThreadPerTaskExecutor();
+    private final AtomicLong refused = new AtomicLong();
     private volatile boolean accepting = true;
 
     Pipeline(Dialect dialect, Directory directory, MixnetLink link, SerialLanes lanes, RequestMetrics metrics) {
@@ -56,10 +58,13 @@ final class Pipeline implements Consumer<Inbound> {
         // Monotonic, not the directory's clock: it measures latency (including the wait behind the sender's
         // earlier requests) and decides nothing.
         long received = System.nanoTime();
-        try {
-            lanes.submit(inbound.senderTag(), () -> handle(inbound, received));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        SenderTag tag = inbound.senderTag();
+        if (!lanes.submit(tag, directory.isProvenTag(tag.base58()), () -> handle(inbound, received))) {
+            // This tag's lane, or every stranger's, is full: a flood. No answer, or the flood would get one each.
+            long n = refused.incrementAndGet();
+            if (Long.bitCount(n) == 1) { // 1, 2, 4, 8...: a flood must not flood the log too
+                log.warn("dropped a request: its sender's request lane, or all strangers', is full ({} so far)", n);
+            }
         }
     }
 
@@ -81,10 +86,12 @@ final class Pipeline implements Consumer<Inbound> {
             }
             case DecodeResult.Decoded d -> {
                 Outcome outcome = directory.handle(d.request(), tag.base58());
+                // The sender's reply first: were the recipient's delivery written before it, the reply's delay
+                // would tell the sender whether the recipient is online.
+                send(tag, outcome.reply());
                 for (Outcome.Delivery delivery : outcome.deliveries()) {
                     deliver(delivery);
                 }
-                send(tag, outcome.reply());
                 long nanos = System.nanoTime() - received;
                 metrics.record(RequestMetrics.Kind.of(d.request()), nanos);
                 log.info("{} from {} -> {} in {} us", d.request().action(), tag.shortId(), outcome.statusForLog(),

@@ -1,90 +1,228 @@
 package org.nymdir.app;
 
 import java.util.ArrayDeque;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs tasks of one key (a sender tag) one after another in arrival order, and tasks of different keys in
- * parallel, on virtual threads. A key's lane exists only while it has work, so idle senders cost nothing;
- * the total of queued tasks is bounded, and a submitter waits when the bound is reached (back-pressure to
- * the nym-client link instead of unbounded memory).
+ * Runs tasks of one key (a sender tag) one after another in arrival order, and tasks of different keys on a
+ * fixed number of worker threads, taking turns: a worker takes one task from the lane at the head of the ring
+ * and, if that lane has more, puts it back at the tail. One sender's flood therefore waits behind its own
+ * requests, never in front of anyone else's.
+ *
+ * <p>Turns per key are not enough on their own: sender tags are free, and a flood from ten thousand tags
+ * would still take ten thousand turns for each one of a person's. So there are two rings. <em>Members</em>
+ * are keys that proved a user's key by a fresh challenge in this run (see {@code Directory#isRoute}); every
+ * other key is a <em>stranger</em>. Workers take three turns from the members' ring for each one from the
+ * strangers' (whichever ring is empty yields its turn), and each ring has its own bound on queued tasks, so
+ * strangers can neither fill the queue members use nor starve them; strangers are never starved either. A
+ * registered user who logged in is a member; their requests wait for at most about one task per worker
+ * ahead of them plus their share among the members that are busy at the same moment. Puppet accounts can
+ * become members, but each one costs a registration, and members share by key too.
+ *
+ * <p>Nothing waits for room: a task beyond its lane's bound or its ring's is refused ({@link #submit}
+ * returns false) so that the link's reader, which all senders share, never blocks on one of them.
  */
 final class SerialLanes implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SerialLanes.class);
+    /** Turns from the members' ring for each turn from the strangers'. */
+    static final int MEMBER_TURNS = 3;
 
-    private final ConcurrentHashMap<Object, ArrayDeque<Runnable>> lanes = new ConcurrentHashMap<>();
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    private final Semaphore capacity;
-    private final int maxQueued;
+    /**
+     * The bounds: {@code workers} threads; {@code perRing} queued tasks of members, and as many of strangers;
+     * {@code perLane} queued tasks of one key.
+     */
+    public record Bounds(int workers, int perRing, int perLane) {
+        /** 32 workers, 10,000 queued tasks per ring, 16 per sender tag. */
+        public static final Bounds DEFAULTS = new Bounds(32, 10_000, 16);
 
-    SerialLanes(int maxQueued) {
-        this.maxQueued = maxQueued;
-        this.capacity = new Semaphore(maxQueued);
-    }
-
-    /** Queues {@code task} behind earlier tasks of {@code key}; waits while the total bound is reached. */
-    void submit(Object key, Runnable task) throws InterruptedException {
-        capacity.acquire();
-        boolean[] start = {false};
-        lanes.compute(key, (k, queue) -> {
-            if (queue == null) {
-                queue = new ArrayDeque<>();
-                start[0] = true; // nobody drains this key: we start a drainer
+        public Bounds {
+            if (workers < 1 || perRing < 1 || perLane < 1) {
+                throw new IllegalArgumentException("every bound of the request lanes must be at least 1");
             }
-            queue.add(task);
-            return queue;
-        });
-        if (start[0]) {
-            executor.execute(() -> drain(key));
         }
     }
 
-    private void drain(Object key) {
-        // Every access to a lane's queue happens inside lanes.compute, under the map's lock for that key.
-        Runnable[] next = new Runnable[1];
-        lanes.compute(key, (k, q) -> {
-            next[0] = q.peek();
-            return q;
-        });
-        while (next[0] != null) {
+    private static final class Ring {
+        final ArrayDeque<Lane> ready = new ArrayDeque<>();
+        int queued;
+    }
+
+    private static final class Lane {
+        final Object key;
+        final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
+        final boolean member;
+        boolean running;
+
+        Lane(Object key, boolean member) {
+            this.key = key;
+            this.member = member;
+        }
+    }
+
+    private final Bounds bounds;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition work = lock.newCondition();
+    private final Condition idle = lock.newCondition();
+    private final Map<Object, Lane> lanes = new HashMap<>();
+    private final Ring members = new Ring();
+    private final Ring strangers = new Ring();
+    private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    private int turn;
+    private int inFlight;
+    private boolean closed;
+
+    SerialLanes(Bounds bounds) {
+        this.bounds = bounds;
+        for (int i = 0; i < bounds.workers(); i++) {
+            workers.execute(this::work);
+        }
+    }
+
+    /**
+     * Queues {@code task} behind earlier tasks of {@code key}; {@code member} says which ring the key's lane
+     * joins when it has none yet. Returns false, running nothing, when the lane or its ring is full.
+     */
+    boolean submit(Object key, boolean member, Runnable task) {
+        lock.lock();
+        try {
+            Lane lane = lanes.get(key);
+            Ring ring = ring(lane == null ? member : lane.member);
+            if (closed || ring.queued >= bounds.perRing()
+                    || lane != null && lane.tasks.size() >= bounds.perLane()) {
+                return false;
+            }
+            if (lane == null) {
+                lane = new Lane(key, member);
+                lanes.put(key, lane);
+            }
+            lane.tasks.add(task);
+            ring.queued++;
+            if (!lane.running && lane.tasks.size() == 1) {
+                ring.ready.add(lane);
+                work.signal();
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Ring ring(boolean member) {
+        return member ? members : strangers;
+    }
+
+    private void work() {
+        while (true) {
+            Lane lane;
+            Runnable task;
+            lock.lock();
             try {
-                next[0].run();
+                while ((lane = nextLane()) == null) {
+                    if (closed) {
+                        return;
+                    }
+                    work.awaitUninterruptibly();
+                }
+                lane.running = true;
+                task = lane.tasks.peek();
+                inFlight++;
+            } finally {
+                lock.unlock();
+            }
+            try {
+                task.run();
             } catch (Throwable t) {
                 log.error("task failed", t);
-            } finally {
-                capacity.release();
             }
-            // Drop the finished task; remove the lane when it is empty, so a later submit starts a new drainer.
-            lanes.compute(key, (k, q) -> {
-                q.poll();
-                next[0] = q.peek();
-                return next[0] == null ? null : q;
-            });
+            lock.lock();
+            try {
+                finished(lane);
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** The next lane to take a turn: members three times in four, strangers otherwise, or whoever has work. */
+    private Lane nextLane() {
+        boolean strangersTurn = turn++ % (MEMBER_TURNS + 1) == MEMBER_TURNS;
+        Ring first = strangersTurn ? strangers : members;
+        Ring second = strangersTurn ? members : strangers;
+        Lane lane = first.ready.poll();
+        return lane != null ? lane : second.ready.poll();
+    }
+
+    private void finished(Lane lane) {
+        lane.tasks.poll();
+        lane.running = false;
+        inFlight--;
+        Ring ring = ring(lane.member);
+        ring.queued--;
+        if (lane.tasks.isEmpty()) {
+            lanes.remove(lane.key);
+        } else {
+            ring.ready.add(lane); // its next task waits for everyone else's turn
+            work.signal();
+        }
+        if (members.queued + strangers.queued == 0) {
+            idle.signalAll();
         }
     }
 
     /** Tasks queued or running. */
     int pending() {
-        return maxQueued - capacity.availablePermits();
+        lock.lock();
+        try {
+            return members.queued + strangers.queued;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Tasks running now (for tests). */
+    int running() {
+        lock.lock();
+        try {
+            return inFlight;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Waits until every queued task has run (no new ones should be submitted meanwhile). */
     boolean awaitIdle(long timeout, TimeUnit unit) throws InterruptedException {
-        if (capacity.tryAcquire(maxQueued, timeout, unit)) {
-            capacity.release(maxQueued);
+        long nanos = unit.toNanos(timeout);
+        lock.lock();
+        try {
+            while (members.queued + strangers.queued > 0) {
+                if (nanos <= 0) {
+                    return false;
+                }
+                nanos = idle.awaitNanos(nanos);
+            }
             return true;
+        } finally {
+            lock.unlock();
         }
-        return false;
     }
 
     @Override
     public void close() {
-        executor.shutdown();
+        lock.lock();
+        try {
+            closed = true;
+            work.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        workers.shutdown();
     }
 }

@@ -13,7 +13,7 @@ import org.nymdir.directory.limits.Rate;
  */
 public record ServeConfig(String nymClientId, URI websocketUrl, Path databasePath, Path keysDir, Path secretPath,
                           Path logFilePath, Path nymAddressFile, int maxRequestBytes, int outboundQueue,
-                          RelayPolicy relay, Map<Limit, Rate> rates) {
+                          RelayPolicy relay, Map<Limit, Rate> rates, SerialLanes.Bounds lanes) {
 
     static final String NYM_CLIENT_ID = "NYM_CLIENT_ID";
     static final String WEBSOCKET_URL = "WEBSOCKET_URL";
@@ -58,7 +58,8 @@ public record ServeConfig(String nymClientId, URI websocketUrl, Path databasePat
                 Settings.integer(vars, MAX_REQUEST_BYTES, 256 * 1024),
                 Settings.integer(vars, OUTBOUND_QUEUE, 100_000),
                 Settings.relayPolicy(vars),
-                Settings.rates(vars));
+                Settings.rates(vars),
+                Settings.lanes(vars));
     }
 
     /** Where the server's public key is published: {@code <KEYS_DIR>/<NYM_CLIENT_ID>_public_key.pem}. */

@@ -15,6 +15,9 @@ final class Settings {
     static final String MAILBOX_TTL = "NYMDIR_MAILBOX_TTL";
     static final String TAG_FRESHNESS = "NYMDIR_TAG_FRESHNESS";
     static final String MAILBOX_QUOTA = "NYMDIR_MAILBOX_QUOTA";
+    static final String REQUEST_WORKERS = "NYMDIR_REQUEST_WORKERS";
+    static final String QUEUED_REQUESTS = "NYMDIR_QUEUED_REQUESTS";
+    static final String QUEUED_PER_SENDER = "NYMDIR_QUEUED_PER_SENDER";
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
     private Settings() {
@@ -27,6 +30,18 @@ final class Settings {
                 duration(vars, TAG_FRESHNESS, d.tagFreshness()),
                 integer(vars, MAILBOX_QUOTA, d.recipientQuota()),
                 d.flushBatch());
+    }
+
+    /** How requests are scheduled: worker threads, queued requests per ring (members, strangers), per sender tag. */
+    static SerialLanes.Bounds lanes(Map<String, String> vars) {
+        SerialLanes.Bounds d = SerialLanes.Bounds.DEFAULTS;
+        try {
+            return new SerialLanes.Bounds(integer(vars, REQUEST_WORKERS, d.workers()),
+                    integer(vars, QUEUED_REQUESTS, d.perRing()), integer(vars, QUEUED_PER_SENDER, d.perLane()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(REQUEST_WORKERS + ", " + QUEUED_REQUESTS + " and " + QUEUED_PER_SENDER
+                    + " must be at least 1", e);
+        }
     }
 
     /** Every limit at its default, or as set by {@code NYMDIR_LIMIT_<NAME>=BURST/PER_MINUTE}; {@code off} disables one. */

@@ -1,6 +1,7 @@
 package org.nymdir.directory;
 
 import java.security.interfaces.ECPublicKey;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nymdir.crypto.Ecdsa;
@@ -35,6 +36,21 @@ public final class EcdsaVerifier implements SignatureVerifier {
     public boolean verify(String publicKeyPem, byte[] message, String signatureHex) {
         ECPublicKey key = key(publicKeyPem);
         return key != null && ecdsa.verifyHex(key, message, signatureHex);
+    }
+
+    @Override
+    public boolean sameKey(String registeredPem, String claimedPem) {
+        if (registeredPem.equals(claimedPem)) {
+            return true;
+        }
+        ECPublicKey registered = key(registeredPem);
+        try {
+            // Not through the cache: the claimed text is the sender's to choose, only the registered key is ours.
+            ECPublicKey claimed = PemKeys.parsePublicKey(claimedPem);
+            return registered != null && Arrays.equals(registered.getEncoded(), claimed.getEncoded());
+        } catch (InvalidKeyMaterialException e) {
+            return false;
+        }
     }
 
     private ECPublicKey key(String pem) {

@@ -123,10 +123,14 @@ final class Mailroom {
     }
 
     /** The recipient confirmed these messages: they leave the mailbox; the user is an acking client from now on. */
-    List<Outcome.Delivery> ack(String username, String tag, Collection<String> ids) {
+    List<Outcome.Delivery> ack(UserRecord user, String tag, Collection<String> ids) {
+        String username = user.username();
         presence.setAcking(username, true);
         mailbox.remove(username, ids);
         handedOut.forget(username, ids);
+        if (!tag.equals(user.senderTag())) {
+            return List.of(); // not the route: the ack may be a replay, its tag gets nothing
+        }
         return handedOut.anyHandedTo(username, tag) ? List.of() : backlog(username, tag);
     }
 
