@@ -44,7 +44,16 @@ public final class V1Dialect implements Dialect {
         if (maxRequestBytes < 1024) {
             throw new IllegalArgumentException("maxRequestBytes must be at least 1024");
         }
-        JsonFactory factory = JsonFactory.builder()
+        JsonFactory factory = jsonFactory(maxRequestBytes);
+        this.json = new PythonJsonReader(factory);
+        this.contentReader = new SendContentReader(json);
+        this.signer = signer;
+        this.maxRequestBytes = maxRequestBytes;
+    }
+
+    /** The factory of every parse: nymdir's bounds, Python's non-numbers (the rest of Python's rules in the reader). */
+    static JsonFactory jsonFactory(int maxRequestBytes) {
+        return JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(MAX_NESTING_DEPTH)
                         .maxStringLength(maxRequestBytes)
@@ -53,14 +62,10 @@ public final class V1Dialect implements Dialect {
                 // Python's json.loads accepts NaN, Infinity and -Infinity; PythonJsonParser refuses the other
                 // spellings this lets through, so exactly Python's are read.
                 .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-                // Requests run on virtual threads, one per sender lane: Jackson's default per-thread buffer
+                // Requests run on virtual threads: Jackson's default per-thread buffer
                 // recycling never reuses a buffer there (about 10 KB allocated per parse); a shared pool does.
                 .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
                 .build();
-        this.json = new PythonJsonReader(factory);
-        this.contentReader = new SendContentReader(json);
-        this.signer = signer;
-        this.maxRequestBytes = maxRequestBytes;
     }
 
     @Override
