@@ -86,12 +86,13 @@ final class Pipeline implements Consumer<Inbound> {
             }
             case DecodeResult.Decoded d -> {
                 Outcome outcome = directory.handle(d.request(), tag.base58());
-                // The sender's reply first: were the recipient's delivery written before it, the reply's delay
-                // would tell the sender whether the recipient is online.
+                // Deliveries to others only after the sender's reply: written before it, they would make the reply
+                // late exactly when the recipient is online. The sender's own backlog (after a login) goes first,
+                // so that once a client sees "success" it has its waiting mail too.
+                String own = tag.base58();
+                outcome.deliveries().stream().filter(x -> x.senderTag().equals(own)).forEach(this::deliver);
                 send(tag, outcome.reply());
-                for (Outcome.Delivery delivery : outcome.deliveries()) {
-                    deliver(delivery);
-                }
+                outcome.deliveries().stream().filter(x -> !x.senderTag().equals(own)).forEach(this::deliver);
                 long nanos = System.nanoTime() - received;
                 metrics.record(RequestMetrics.Kind.of(d.request()), nanos);
                 log.info("{} from {} -> {} in {} us", d.request().action(), tag.shortId(), outcome.statusForLog(),
