@@ -40,8 +40,11 @@ final class SerialLanes implements AutoCloseable {
      * {@code perLane} queued tasks of one key.
      */
     public record Bounds(int workers, int perRing, int perLane) {
-        /** 32 workers, 10,000 queued tasks per ring, 16 per sender tag. */
-        public static final Bounds DEFAULTS = new Bounds(32, 10_000, 16);
+        /**
+         * 8 workers (enough to keep the group commit busy; more only share the CPU thinner, and each running
+         * flood task delays a member's by as much), 10,000 queued tasks per ring, 16 per sender tag.
+         */
+        public static final Bounds DEFAULTS = new Bounds(8, 10_000, 16);
 
         public Bounds {
             if (workers < 1 || perRing < 1 || perLane < 1) {
