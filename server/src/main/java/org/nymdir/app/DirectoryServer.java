@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.nymdir.app.metrics.RequestMetrics;
 import org.nymdir.crypto.Ecdsa;
+import org.nymdir.crypto.EcdsaProvider;
 import org.nymdir.crypto.ServerIdentity;
 import org.nymdir.dialect.v1.V1Dialect;
 import org.nymdir.directory.Directory;
@@ -22,10 +23,12 @@ import org.nymdir.directory.Stores;
 import org.nymdir.directory.EcdsaVerifier;
 import org.nymdir.directory.Nonces;
 import org.nymdir.mixnet.MixnetLink;
+import org.nymdir.mixnet.ExponentialBackoff;
 import org.nymdir.mixnet.NymClientLink;
 import org.nymdir.mixnet.addressing.NymAddress;
 import org.nymdir.store.CachingPresence;
 import org.nymdir.store.Presence;
+import org.nymdir.store.StoreException;
 import org.nymdir.store.sqlite.SqliteConfig;
 import org.nymdir.store.sqlite.SqliteDatabase;
 import org.nymdir.store.sqlite.SqliteMailbox;
@@ -33,6 +36,7 @@ import org.nymdir.store.sqlite.SqlitePresence;
 import org.nymdir.store.sqlite.SqliteUserStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.nymdir.app.settings.ServeSettings;
 
 /**
  * A running directory: the composition root. Wires store, identity, dialect, directory, pipeline and the
@@ -41,7 +45,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DirectoryServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DirectoryServer.class);
-    private static final int CACHED_KEYS = 100_000;
 
     private final SqliteDatabase database;
     private final Stores stores;
@@ -50,16 +53,20 @@ public final class DirectoryServer implements AutoCloseable {
     private final Pipeline pipeline;
     private final ServerIdentity identity;
     private final ScheduledExecutorService housekeeping;
+    private final Resume resume;
     private final RequestMetrics metrics;
+    private final EcdsaProvider ecdsaProvider;
     private final AtomicLong expired = new AtomicLong();
     private volatile NymAddress address;
 
     private DirectoryServer(SqliteDatabase database, Stores stores, MixnetLink link, SerialLanes lanes,
                             Pipeline pipeline, ServerIdentity identity, ScheduledExecutorService housekeeping,
-                            RequestMetrics metrics) {
+                            Resume resume, RequestMetrics metrics, EcdsaProvider ecdsaProvider) {
         this.database = database;
+        this.ecdsaProvider = ecdsaProvider;
         this.stores = stores;
         this.housekeeping = housekeeping;
+        this.resume = resume;
         this.metrics = metrics;
         this.link = link;
         this.lanes = lanes;
@@ -78,31 +85,36 @@ public final class DirectoryServer implements AutoCloseable {
      * test moves in tests that wait for time to pass.
      */
     public static DirectoryServer start(ServeConfig config, Clock clock) throws IOException {
-        Ecdsa ecdsa = Ecdsa.withDefaultProvider();
+        Ecdsa ecdsa = new Ecdsa(ecdsaProvider(config));
         log.info("ECDSA provider: {}", ecdsa.provider().name());
         ServerIdentity identity = loadIdentity(config, ecdsa);
-        SqliteDatabase database = SqliteDatabase.open(SqliteConfig.defaults(config.databasePath()));
+        HeapBudget memory = HeapBudget.forThisJvm();
+        log.info("memory bounds: {} MiB of the {} MiB heap for queues, caches and pending state",
+                memory.total() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+        SqliteDatabase database = openDatabase(config);
         Stores stores = new Stores(new SqliteUserStore(database), new SqliteMailbox(database),
-                new CachingPresence(new SqlitePresence(database), Presence.DEFAULT_GRANULARITY, 100_000));
+                new CachingPresence(new SqlitePresence(database), Presence.DEFAULT_GRANULARITY,
+                        memory.presenceBytes()));
         log.info("database {} open ({} users, {} messages waiting)", config.databasePath(),
                 stores.users().countUsers(), stores.mailbox().size());
         DirectoryConfig directoryConfig = DirectoryConfig.defaults().withRelay(config.relay())
-                .withRates(config.rates());
-        Directory directory = new Directory(stores, new EcdsaVerifier(ecdsa, CACHED_KEYS),
+                .withRates(config.rates()).withChallenges(memory.challenges()).withMemory(memory.directory());
+        Directory directory = new Directory(stores, new EcdsaVerifier(ecdsa, memory.parsedKeyBytes()),
                 new Nonces(new SecureRandom()), clock, directoryConfig);
-        MixnetLink link = new NymClientLink(config.websocketUrl(), config.outboundQueue(),
-                8 * config.maxRequestBytes() + 64 * 1024);
-        SerialLanes lanes = new SerialLanes(config.lanes());
+        MixnetLink link = new NymClientLink(config.websocketUrl(), config.outboundQueue(), memory.outboundBytes(),
+                8 * config.maxRequestBytes() + 64 * 1024, ExponentialBackoff.DEFAULT);
+        SerialLanes lanes = new SerialLanes(config.lanes(), memory.requestQueueBytes());
         RequestMetrics metrics = new RequestMetrics();
         Pipeline pipeline = new Pipeline(new V1Dialect(identity, config.maxRequestBytes()), directory, link, lanes,
                 metrics);
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("housekeeping").daemon().factory());
-        DirectoryServer server = new DirectoryServer(database, stores, link, lanes, pipeline, identity, housekeeping,
-                metrics);
-        link.start(pipeline);
         // Mail accepted before a stop or crash, whose recipients are still reachable, goes out again.
-        pipeline.deliverAll(directory.resumeDeliveries(Integer.MAX_VALUE));
+        Resume resume = new Resume(directory, pipeline, memory.resumeWindowBytes());
+        DirectoryServer server = new DirectoryServer(database, stores, link, lanes, pipeline, identity, housekeeping,
+                resume, metrics, ecdsa.provider());
+        link.start(pipeline);
+        resume.start();
         // How often to look is wall time on the scheduler; what has expired is decided by the directory's clock.
         housekeeping.scheduleWithFixedDelay(() -> server.expire(directory), 1, 60, TimeUnit.SECONDS);
         Thread.ofVirtual().name("address-publisher").start(() -> server.publishAddress(config.nymAddressFile()));
@@ -121,13 +133,36 @@ public final class DirectoryServer implements AutoCloseable {
         }
     }
 
-    private static ServerIdentity loadIdentity(ServeConfig config, Ecdsa ecdsa) throws IOException {
+    private static EcdsaProvider ecdsaProvider(ServeConfig config) throws CannotStart {
+        try {
+            return EcdsaProvider.forPreference(config.cryptoProvider());
+        } catch (IllegalStateException e) {
+            throw new CannotStart(ServeSettings.CRYPTO_PROVIDER.name() + "="
+                    + config.cryptoProvider().name().toLowerCase(java.util.Locale.ROOT) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static SqliteDatabase openDatabase(ServeConfig config) throws CannotStart {
+        try {
+            return SqliteDatabase.open(SqliteConfig.defaults(config.databasePath()));
+        } catch (StoreException e) {
+            throw new CannotStart(ServeSettings.DATABASE_PATH.name() + "=" + config.databasePath() + ": "
+                    + e.getMessage() + "; check that its folder is writable and the file is a SQLite database", e);
+        }
+    }
+
+    private static ServerIdentity loadIdentity(ServeConfig config, Ecdsa ecdsa) throws CannotStart {
         ServerIdentity identity;
+        String settings = ServeSettings.KEYS_DIR.name() + "=" + config.keysDir() + ", "
+                + ServeSettings.SECRET_PATH.name() + "=" + config.secretPath() + ": ";
         try {
             identity = ServerIdentity.loadOrCreate(config.keysDir(), config.nymClientId(), config.secretPath(), ecdsa,
                     new SecureRandom());
         } catch (org.nymdir.crypto.InvalidKeyMaterialException e) {
-            throw new IOException("cannot load the server key from " + config.keysDir() + ": " + e.getMessage(), e);
+            throw new CannotStart(settings + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new CannotStart(settings + "cannot read or write the key files (" + e + "); check the folders'"
+                    + " owner and mode", e);
         }
         ServerIdentity.Report report = identity.report();
         if (report.secretCreated()) {
@@ -172,6 +207,11 @@ public final class DirectoryServer implements AutoCloseable {
         return metrics;
     }
 
+    /** The ECDSA provider that signs our replies and verifies requests. */
+    public EcdsaProvider ecdsaProvider() {
+        return ecdsaProvider;
+    }
+
     public String publicKeyPem() {
         return identity.publicKeyPem();
     }
@@ -184,6 +224,11 @@ public final class DirectoryServer implements AutoCloseable {
     /** Messages waiting in the mailbox now (undelivered, or delivered to an acking client and not acked yet). */
     public long mailboxSize() {
         return stores.mailbox().size();
+    }
+
+    /** Messages waiting for {@code username}: not yet delivered, or delivered to an acking client and not acked. */
+    public int waitingFor(String username) {
+        return stores.mailbox().count(username);
     }
 
     /** Undelivered messages that expired from the mailbox since this server started. */
@@ -199,6 +244,7 @@ public final class DirectoryServer implements AutoCloseable {
     /** Stops taking requests, finishes those in flight, flushes replies, closes the database. */
     @Override
     public void close() {
+        resume.close();
         pipeline.stopAccepting();
         try {
             if (!lanes.awaitIdle(10, TimeUnit.SECONDS)) {

@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Pipeline implements Consumer<Inbound> {
     private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
+    /** Heap a queued request holds besides its bytes: the inbound record, the task, the lane's slot. */
+    private static final int QUEUED_REQUEST_BYTES = 256;
 
     private final Dialect dialect;
     private final Directory directory;
@@ -59,11 +61,14 @@ final class Pipeline implements Consumer<Inbound> {
         // earlier requests) and decides nothing.
         long received = System.nanoTime();
         SenderTag tag = inbound.senderTag();
-        if (!lanes.submit(tag, directory.isProvenTag(tag.base58()), () -> handle(inbound, received))) {
-            // This tag's lane, or every stranger's, is full: a flood. No answer, or the flood would get one each.
+        // Weighed twice its size: while it runs, its text is decoded beside the bytes.
+        long bytes = QUEUED_REQUEST_BYTES + 2L * inbound.message().length;
+        if (!lanes.submit(tag, directory.isProvenTag(tag.base58()), bytes, () -> handle(inbound, received))) {
+            // This tag's lane, or the strangers' (or members') queue, is full: a flood. No answer, or the flood
+            // would get one each.
             long n = refused.incrementAndGet();
             if (Long.bitCount(n) == 1) { // 1, 2, 4, 8...: a flood must not flood the log too
-                log.warn("dropped a request: its sender's request lane, or all strangers', is full ({} so far)", n);
+                log.warn("dropped a request: its sender's request lane, or its ring's queue, is full ({} so far)", n);
             }
         }
     }
@@ -106,14 +111,18 @@ final class Pipeline implements Consumer<Inbound> {
         deliveries.forEach(this::deliver);
     }
 
-    private void deliver(Outcome.Delivery delivery) {
+    /**
+     * Hands one delivery to the link; the future completes when the link is done with it (written, or for a
+     * tracked one, confirmed by the nym-client), or failed.
+     */
+    CompletableFuture<Void> deliver(Outcome.Delivery delivery) {
         SenderTag to;
         try {
             to = SenderTag.parse(delivery.senderTag());
         } catch (IllegalArgumentException e) {
             log.error("cannot deliver: the recipient's stored sender tag is not a valid tag");
             directory.notHandedOff(delivery);
-            return;
+            return CompletableFuture.failedFuture(e);
         }
         // A mailbox message leaves the mailbox once handed to the nym-client: only a confirmed hand-off counts.
         String encoded = dialect.encode(delivery.reply());
@@ -129,6 +138,7 @@ final class Pipeline implements Consumer<Inbound> {
                 }
             }, reports);
         }
+        return written;
     }
 
     /**

@@ -27,27 +27,26 @@ import org.slf4j.LoggerFactory;
  * ahead of them plus their share among the members that are busy at the same moment. Puppet accounts can
  * become members, but each one costs a registration, and members share by key too.
  *
- * <p>Nothing waits for room: a task beyond its lane's bound or its ring's is refused ({@link #submit}
- * returns false) so that the link's reader, which all senders share, never blocks on one of them.
+ * <p>What is queued is bounded in bytes, per ring (each task says what it holds: its request): ten thousand
+ * requests of 256 KiB would otherwise be 2.5 GiB. Nothing waits for room: a task beyond its lane's bound or
+ * its ring's is refused ({@link #submit} returns false) so that the link's reader, which all senders share,
+ * never blocks on one of them.
  */
 final class SerialLanes implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SerialLanes.class);
     /** Turns from the members' ring for each turn from the strangers'. */
     static final int MEMBER_TURNS = 3;
 
-    /**
-     * The bounds: {@code workers} threads; {@code perRing} queued tasks of members, and as many of strangers;
-     * {@code perLane} queued tasks of one key.
-     */
-    public record Bounds(int workers, int perRing, int perLane) {
+    /** The bounds: {@code workers} threads; {@code perLane} queued tasks of one key. */
+    public record Bounds(int workers, int perLane) {
         /**
          * 8 workers (enough to keep the group commit busy; more only share the CPU thinner, and each running
-         * flood task delays a member's by as much), 10,000 queued tasks per ring, 16 per sender tag.
+         * flood task delays a member's by as much), 16 queued tasks per sender tag.
          */
-        public static final Bounds DEFAULTS = new Bounds(8, 10_000, 16);
+        public static final Bounds DEFAULTS = new Bounds(8, 16);
 
         public Bounds {
-            if (workers < 1 || perRing < 1 || perLane < 1) {
+            if (workers < 1 || perLane < 1) {
                 throw new IllegalArgumentException("every bound of the request lanes must be at least 1");
             }
         }
@@ -56,11 +55,15 @@ final class SerialLanes implements AutoCloseable {
     private static final class Ring {
         final ArrayDeque<Lane> ready = new ArrayDeque<>();
         int queued;
+        long bytes;
+    }
+
+    private record Queued(Runnable task, long bytes) {
     }
 
     private static final class Lane {
         final Object key;
-        final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
+        final ArrayDeque<Queued> tasks = new ArrayDeque<>();
         final boolean member;
         boolean running;
 
@@ -71,6 +74,7 @@ final class SerialLanes implements AutoCloseable {
     }
 
     private final Bounds bounds;
+    private final long ringBytes;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
     private final Condition idle = lock.newCondition();
@@ -82,23 +86,30 @@ final class SerialLanes implements AutoCloseable {
     private int inFlight;
     private boolean closed;
 
-    SerialLanes(Bounds bounds) {
+    /** @param maxBytes heap the queued and running tasks may hold together: half for each ring */
+    SerialLanes(Bounds bounds, long maxBytes) {
+        if (maxBytes < 2) {
+            throw new IllegalArgumentException("maxBytes must be at least 2");
+        }
         this.bounds = bounds;
+        this.ringBytes = maxBytes / 2;
         for (int i = 0; i < bounds.workers(); i++) {
             workers.execute(this::work);
         }
     }
 
     /**
-     * Queues {@code task} behind earlier tasks of {@code key}; {@code member} says which ring the key's lane
-     * joins when it has none yet. Returns false, running nothing, when the lane or its ring is full.
+     * Queues {@code task}, which holds {@code bytes} of heap until it ran, behind earlier tasks of {@code key};
+     * {@code member} says which ring the key's lane joins when it has none yet. Returns false, running nothing,
+     * when the lane is full or the ring's bytes would exceed its bound (a task larger than the whole bound
+     * is taken only into an empty ring).
      */
-    boolean submit(Object key, boolean member, Runnable task) {
+    boolean submit(Object key, boolean member, long bytes, Runnable task) {
         lock.lock();
         try {
             Lane lane = lanes.get(key);
             Ring ring = ring(lane == null ? member : lane.member);
-            if (closed || ring.queued >= bounds.perRing()
+            if (closed || ring.queued > 0 && ring.bytes + bytes > ringBytes
                     || lane != null && lane.tasks.size() >= bounds.perLane()) {
                 return false;
             }
@@ -106,8 +117,9 @@ final class SerialLanes implements AutoCloseable {
                 lane = new Lane(key, member);
                 lanes.put(key, lane);
             }
-            lane.tasks.add(task);
+            lane.tasks.add(new Queued(task, bytes));
             ring.queued++;
+            ring.bytes += bytes;
             if (!lane.running && lane.tasks.size() == 1) {
                 ring.ready.add(lane);
                 work.signal();
@@ -125,7 +137,7 @@ final class SerialLanes implements AutoCloseable {
     private void work() {
         while (true) {
             Lane lane;
-            Runnable task;
+            Queued task;
             lock.lock();
             try {
                 while ((lane = nextLane()) == null) {
@@ -141,15 +153,18 @@ final class SerialLanes implements AutoCloseable {
                 lock.unlock();
             }
             try {
-                task.run();
+                task.task().run();
+            } catch (VirtualMachineError e) {
+                throw e; // out of memory: not this task's failure; the process's handler ends it
             } catch (Throwable t) {
                 log.error("task failed", t);
-            }
-            lock.lock();
-            try {
-                finished(lane);
             } finally {
-                lock.unlock();
+                lock.lock();
+                try {
+                    finished(lane);
+                } finally {
+                    lock.unlock();
+                }
             }
         }
     }
@@ -164,11 +179,12 @@ final class SerialLanes implements AutoCloseable {
     }
 
     private void finished(Lane lane) {
-        lane.tasks.poll();
+        Queued done = lane.tasks.poll();
         lane.running = false;
         inFlight--;
         Ring ring = ring(lane.member);
         ring.queued--;
+        ring.bytes -= done.bytes();
         if (lane.tasks.isEmpty()) {
             lanes.remove(lane.key);
         } else {
@@ -185,6 +201,16 @@ final class SerialLanes implements AutoCloseable {
         lock.lock();
         try {
             return members.queued + strangers.queued;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Heap the queued and running tasks hold, as they said. */
+    long queuedBytes() {
+        lock.lock();
+        try {
+            return members.bytes + strangers.bytes;
         } finally {
             lock.unlock();
         }

@@ -1,31 +1,30 @@
 package org.nymdir.directory;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
  * Sender tags that proved a user's key by a fresh challenge (registration or login) in this run: the tags
- * whose requests the request lanes serve as members'. Bounded: beyond {@code max} the least recently proven
- * is forgotten (its sender is then served as a stranger until it logs in again). After a restart the set is
+ * whose requests the request lanes serve as members'. Bounded in bytes: beyond the bound the least useful is
+ * forgotten (its sender is then served as a stranger until it logs in again). After a restart the set is
  * empty until users log in, which nymCHAT clients do when they start.
  */
 final class ProvenTags {
-    private final Map<String, Boolean> tags;
+    /** A tag's characters and the cache entry around them. */
+    private static final int ENTRY_OVERHEAD = 96;
 
-    ProvenTags(int max) {
-        this.tags = new LinkedHashMap<>(1024, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                return size() > max;
-            }
-        };
+    private final Cache<String, Boolean> tags;
+
+    ProvenTags(long maxBytes) {
+        this.tags = Caffeine.newBuilder().maximumWeight(maxBytes)
+                .<String, Boolean>weigher((tag, v) -> ENTRY_OVERHEAD + 2 * tag.length()).build();
     }
 
-    synchronized void add(String tag) {
+    void add(String tag) {
         tags.put(tag, Boolean.TRUE);
     }
 
-    synchronized boolean contains(String tag) {
-        return tags.containsKey(tag);
+    boolean contains(String tag) {
+        return tags.getIfPresent(tag) != null;
     }
 }

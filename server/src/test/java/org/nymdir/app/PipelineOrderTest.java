@@ -98,10 +98,10 @@ class PipelineOrderTest {
         users.insertUser(new UserRecord("bob", bob.publicKeyPem(), TAG_B));
         presence.touch("bob", clock.instant()); // bob is online: his delivery goes out at once
         Directory directory = new Directory(new Stores(users, new InMemoryMailbox(), presence),
-                new EcdsaVerifier(Ecdsa.withDefaultProvider(), 10), () -> "0".repeat(32), clock,
+                new EcdsaVerifier(Ecdsa.withDefaultProvider(), 1 << 20), () -> "0".repeat(32), clock,
                 DirectoryConfig.defaults());
         RecordingLink link = new RecordingLink();
-        try (SerialLanes lanes = new SerialLanes(SerialLanes.Bounds.DEFAULTS)) {
+        try (SerialLanes lanes = new SerialLanes(SerialLanes.Bounds.DEFAULTS, 1 << 20)) {
             Pipeline pipeline = new Pipeline(new V1Dialect(alice::signBytes, V1Dialect.DEFAULT_MAX_REQUEST_BYTES),
                     directory, link, lanes, new RequestMetrics());
             String request = Requests.send(alice, Requests.content("alice", "bob", "{\"k\": 1}")).toString();

@@ -15,7 +15,7 @@ import org.nymdir.testing.Await;
 class SerialLanesTest {
 
     private static SerialLanes lanes(int workers, int perRing, int perLane) {
-        return new SerialLanes(new SerialLanes.Bounds(workers, perRing, perLane));
+        return new SerialLanes(new SerialLanes.Bounds(workers, perLane), 2L * perRing); // tasks of 1 byte
     }
 
     /** A task that waits until the latch opens. */
@@ -36,7 +36,7 @@ class SerialLanesTest {
             for (int i = 0; i < 2000; i++) {
                 int key = i % 7;
                 int n = i;
-                assertThat(lanes.submit(key, key % 2 == 0,
+                assertThat(lanes.submit(key, key % 2 == 0, 1,
                         () -> seen.computeIfAbsent(key, k -> Collections.synchronizedList(new ArrayList<>())).add(n)))
                         .isTrue();
             }
@@ -51,8 +51,8 @@ class SerialLanesTest {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch otherRan = new CountDownLatch(1);
         try (SerialLanes lanes = lanes(2, 10, 10)) {
-            lanes.submit("slow", false, blockedUntil(release));
-            lanes.submit("fast", false, otherRan::countDown);
+            lanes.submit("slow", false, 1, blockedUntil(release));
+            lanes.submit("fast", false, 1, otherRan::countDown);
             assertThat(otherRan.await(5, TimeUnit.SECONDS)).isTrue();
             // the fast task ran; its lane finishes its bookkeeping right after, so wait for it
             Await.equal("requests still pending", lanes::pending, 1);
@@ -65,10 +65,10 @@ class SerialLanesTest {
     void aFailingTaskDoesNotStopItsLane() throws Exception {
         List<String> ran = Collections.synchronizedList(new ArrayList<>());
         try (SerialLanes lanes = lanes(1, 10, 10)) {
-            lanes.submit("k", false, () -> {
+            lanes.submit("k", false, 1, () -> {
                 throw new IllegalStateException("boom");
             });
-            lanes.submit("k", false, () -> ran.add("after"));
+            lanes.submit("k", false, 1, () -> ran.add("after"));
             assertThat(lanes.awaitIdle(5, TimeUnit.SECONDS)).isTrue();
         }
         assertThat(ran).containsExactly("after");
@@ -79,13 +79,13 @@ class SerialLanesTest {
         CountDownLatch release = new CountDownLatch(1);
         List<String> order = Collections.synchronizedList(new ArrayList<>());
         try (SerialLanes lanes = lanes(1, 100, 100)) {
-            lanes.submit("gate", false, blockedUntil(release)); // holds the only worker while we queue
+            lanes.submit("gate", false, 1, blockedUntil(release)); // holds the only worker while we queue
             Await.equal("the gate runs", lanes::running, 1);
             for (int i = 0; i < 5; i++) {
                 int n = i;
-                lanes.submit("flood", false, () -> order.add("flood" + n));
+                lanes.submit("flood", false, 1, () -> order.add("flood" + n));
             }
-            lanes.submit("quiet", false, () -> order.add("quiet"));
+            lanes.submit("quiet", false, 1, () -> order.add("quiet"));
             release.countDown();
             assertThat(lanes.awaitIdle(5, TimeUnit.SECONDS)).isTrue();
         }
@@ -97,13 +97,13 @@ class SerialLanesTest {
         CountDownLatch release = new CountDownLatch(1);
         List<String> order = Collections.synchronizedList(new ArrayList<>());
         try (SerialLanes lanes = lanes(1, 1000, 10)) {
-            lanes.submit("gate", false, blockedUntil(release));
+            lanes.submit("gate", false, 1, blockedUntil(release));
             Await.equal("the gate runs", lanes::running, 1);
             for (int i = 0; i < 100; i++) {
                 int n = i;
-                lanes.submit("stranger" + i, false, () -> order.add("stranger" + n)); // a new tag each time
+                lanes.submit("stranger" + i, false, 1, () -> order.add("stranger" + n)); // a new tag each time
             }
-            lanes.submit("member", true, () -> order.add("member"));
+            lanes.submit("member", true, 1, () -> order.add("member"));
             release.countDown();
             assertThat(lanes.awaitIdle(5, TimeUnit.SECONDS)).isTrue();
         }
@@ -117,30 +117,48 @@ class SerialLanesTest {
         CountDownLatch release = new CountDownLatch(1);
         List<String> order = Collections.synchronizedList(new ArrayList<>());
         try (SerialLanes lanes = lanes(1, 1000, 10)) {
-            lanes.submit("gate", true, blockedUntil(release));
+            lanes.submit("gate", true, 1, blockedUntil(release));
             Await.equal("the gate runs", lanes::running, 1);
             for (int i = 0; i < 100; i++) {
                 int n = i;
-                lanes.submit("member" + i, true, () -> order.add("member" + n));
+                lanes.submit("member" + i, true, 1, () -> order.add("member" + n));
             }
-            lanes.submit("stranger", false, () -> order.add("stranger"));
+            lanes.submit("stranger", false, 1, () -> order.add("stranger"));
             release.countDown();
             assertThat(lanes.awaitIdle(5, TimeUnit.SECONDS)).isTrue();
         }
         assertThat(order.indexOf("stranger")).isLessThanOrEqualTo(SerialLanes.MEMBER_TURNS);
     }
 
+    /** The rings' bound is in bytes: a task that would exceed it is refused; one larger than all fits alone. */
+    @Test
+    void aRingsBoundIsInBytes() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (SerialLanes lanes = new SerialLanes(new SerialLanes.Bounds(1, 10), 2000)) {
+            assertThat(lanes.submit("big", false, 700, blockedUntil(release))).isTrue();
+            Await.equal("the big task runs", lanes::running, 1);
+            assertThat(lanes.submit("small", false, 300, () -> { })).as("fits beside it").isTrue();
+            assertThat(lanes.submit("more", false, 1, () -> { })).as("one byte more than is left").isFalse();
+            assertThat(lanes.submit("member", true, 5000, () -> { })).as("larger than all, into an empty ring")
+                    .isTrue();
+            assertThat(lanes.queuedBytes()).isEqualTo(6000);
+            release.countDown();
+            assertThat(lanes.awaitIdle(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(lanes.queuedBytes()).isZero();
+        }
+    }
+
     @Test
     void aFullLaneOrAFullStrangersRingRefusesWithoutTouchingMembers() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         try (SerialLanes lanes = lanes(1, 3, 2)) {
-            assertThat(lanes.submit("gate", false, blockedUntil(release))).isTrue();
+            assertThat(lanes.submit("gate", false, 1, blockedUntil(release))).isTrue();
             Await.equal("the gate runs", lanes::running, 1);
-            assertThat(lanes.submit("gate", false, () -> { })).isTrue();
-            assertThat(lanes.submit("gate", false, () -> { })).as("lane bound").isFalse();
-            assertThat(lanes.submit("other", false, () -> { })).isTrue();
-            assertThat(lanes.submit("third", false, () -> { })).as("strangers' ring bound").isFalse();
-            assertThat(lanes.submit("member", true, () -> { })).as("members have their own room").isTrue();
+            assertThat(lanes.submit("gate", false, 1, () -> { })).isTrue();
+            assertThat(lanes.submit("gate", false, 1, () -> { })).as("lane bound").isFalse();
+            assertThat(lanes.submit("other", false, 1, () -> { })).isTrue();
+            assertThat(lanes.submit("third", false, 1, () -> { })).as("strangers' ring bound").isFalse();
+            assertThat(lanes.submit("member", true, 1, () -> { })).as("members have their own room").isTrue();
             release.countDown();
             assertThat(lanes.awaitIdle(5, TimeUnit.SECONDS)).isTrue();
         }
