@@ -24,7 +24,7 @@ import org.nymdir.store.UserStore;
  * never reports a reply it could not deliver). For clients that acknowledge (they sent an {@code ack} once),
  * a message stays until acknowledged and is handed out again on each new fresh tag. A tag is fresh while it
  * was seen within {@link RelayPolicy#tagFreshness()}: older reply SURBs are dead, so mail for such users
- * waits until they show a fresh tag (login, or any signed request).
+ * waits until they show a fresh tag (a login, or an accepted signed request from the stored tag itself).
  *
  * <p>What was handed to which tag is remembered in memory ({@link HandedOut}), so that a flush does not hand
  * the same message twice to one tag; losing that memory (restart) only means a message may be handed out once

@@ -88,7 +88,8 @@ class ReplayHijackIT {
         }
         assertThat(alice.receive(env.timeout())).isInstanceOf(Incoming.Handshake.class);
         // mallory listens raw on the address she gave alice, and replays what alice's client sends her.
-        try (ChatPeer m = ChatPeer.connect(malloryNymClient, env.directoryAddress(), env.local().directory().publicKeyPem())) {
+        try (ChatPeer m = ChatPeer.connect(malloryNymClient, env.directoryAddress(),
+                env.local().directory().publicKeyPem())) {
             assertThat(alice.send(malloryName, "just between us")).isEqualTo(Route.DIRECT);
             JsonNode direct = m.nextFromPeer(TIMEOUT);
             assertThat(direct.get("action").textValue()).isEqualTo("incomingMessage");

@@ -82,15 +82,16 @@ class V1DialectTest {
 
     /** Python reads these; nymdir bounds them, and answers instead of staying silent. */
     @ParameterizedTest
-    @ValueSource(strings = {"{\"action\": \"query\", \"a\": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}",
+    @ValueSource(strings = {
+        "{\"action\": \"query\", \"a\": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}",
         "{\"a\": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}",
         "{\"action\": \"query\", \"n\": 1234567890123456789012345678901234567890123456789012345678901234567890"
             + "1234567890123456789012345678901}"})
     void answersJsonBeyondTheBoundsWithAnError(String text) {
         DecodeResult r = dialect.decode(text);
         assertThat(r).isInstanceOf(DecodeResult.Rejected.class);
-        assertThat(dialect.encode(((DecodeResult.Rejected) r).reply())).startsWith(
-                "{\"action\": \"error\", \"content\": \"error: JSON nested too deep or number too long\", \"context\": \"chat\"");
+        assertThat(dialect.encode(((DecodeResult.Rejected) r).reply())).startsWith("{\"action\": \"error\", "
+                + "\"content\": \"error: JSON nested too deep or number too long\", \"context\": \"chat\"");
     }
 
     @Test
