@@ -99,7 +99,7 @@ public final class DirectoryServer implements AutoCloseable {
                 new Nonces(new SecureRandom()), clock, directoryConfig);
         MixnetLink link = new NymClientLink(config.websocketUrl(), config.outboundQueue(), memory.outboundBytes(),
                 8 * config.maxRequestBytes() + 64 * 1024, ExponentialBackoff.DEFAULT);
-        SerialLanes lanes = new SerialLanes(memory.requestQueueBytes());
+        SerialLanes lanes = new SerialLanes(config.lanes(), memory.requestQueueBytes());
         RequestMetrics metrics = new RequestMetrics();
         Pipeline pipeline = new Pipeline(new V1Dialect(identity, config.maxRequestBytes()), directory, link, lanes,
                 metrics);

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.nymdir.app.metrics.RequestMetrics;
@@ -35,6 +36,7 @@ final class Pipeline implements Consumer<Inbound> {
     private final SerialLanes lanes;
     private final RequestMetrics metrics;
     private final ExecutorService reports = Executors.newVirtualThreadPerTaskExecutor();
+    private final AtomicLong refused = new AtomicLong();
     private volatile boolean accepting = true;
 
     Pipeline(Dialect dialect, Directory directory, MixnetLink link, SerialLanes lanes, RequestMetrics metrics) {
@@ -59,12 +61,16 @@ final class Pipeline implements Consumer<Inbound> {
         // Monotonic, not the directory's clock: it measures latency (including the wait behind the sender's
         // earlier requests) and decides nothing.
         long received = System.nanoTime();
+        SenderTag tag = inbound.senderTag();
         // Weighed twice its size: while it runs, its text is decoded beside the bytes.
         long bytes = QUEUED_REQUEST_BYTES + 2L * inbound.message().length;
-        try {
-            lanes.submit(inbound.senderTag(), bytes, () -> handle(inbound, received));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!lanes.submit(tag, directory.isProvenTag(tag.base58()), bytes, () -> handle(inbound, received))) {
+            // This tag's lane, or the strangers' (or members') queue, is full: a flood. No answer, or the flood
+            // would get one each.
+            long n = refused.incrementAndGet();
+            if (Long.bitCount(n) == 1) { // 1, 2, 4, 8...: a flood must not flood the log too
+                log.warn("dropped a request: its sender's request lane, or its ring's queue, is full ({} so far)", n);
+            }
         }
     }
 
@@ -86,10 +92,13 @@ final class Pipeline implements Consumer<Inbound> {
             }
             case DecodeResult.Decoded d -> {
                 Outcome outcome = directory.handle(d.request(), tag.base58());
-                for (Outcome.Delivery delivery : outcome.deliveries()) {
-                    deliver(delivery);
-                }
+                // Deliveries to others only after the sender's reply: written before it, they would make the reply
+                // late exactly when the recipient is online. The sender's own backlog (after a login) goes first,
+                // so that once a client sees "success" it has its waiting mail too.
+                String own = tag.base58();
+                outcome.deliveries().stream().filter(x -> x.senderTag().equals(own)).forEach(this::deliver);
                 send(tag, outcome.reply());
+                outcome.deliveries().stream().filter(x -> !x.senderTag().equals(own)).forEach(this::deliver);
                 long nanos = System.nanoTime() - received;
                 metrics.record(RequestMetrics.Kind.of(d.request()), nanos);
                 log.info("{} from {} -> {} in {} us", d.request().action(), tag.shortId(), outcome.statusForLog(),

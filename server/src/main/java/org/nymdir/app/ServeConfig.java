@@ -10,6 +10,8 @@ import static org.nymdir.app.settings.ServeSettings.MAX_REQUEST_BYTES;
 import static org.nymdir.app.settings.ServeSettings.NYM_ADDRESS_FILE;
 import static org.nymdir.app.settings.ServeSettings.NYM_CLIENT_ID;
 import static org.nymdir.app.settings.ServeSettings.OUTBOUND_QUEUE;
+import static org.nymdir.app.settings.ServeSettings.QUEUED_PER_SENDER;
+import static org.nymdir.app.settings.ServeSettings.REQUEST_WORKERS;
 import static org.nymdir.app.settings.ServeSettings.SECRET_PATH;
 import static org.nymdir.app.settings.ServeSettings.STATS_PORT;
 import static org.nymdir.app.settings.ServeSettings.TAG_FRESHNESS;
@@ -40,12 +42,13 @@ import org.nymdir.app.settings.ServeSettings;
  *                       chose otherwise with {@code -D}{@value EcdsaProvider#PROPERTY})
  * @param statsPort      where {@code GET /stats} listens on 127.0.0.1; empty: nowhere
  * @param logLevel       the root log level if one was given; empty: the logging configuration's
+ * @param lanes          how requests are scheduled (workers, requests queued per sender tag)
  */
 public record ServeConfig(String nymClientId, URI websocketUrl, Path databasePath, Path keysDir, Path secretPath,
                           Path logFilePath, Path nymAddressFile, int maxRequestBytes, int outboundQueue,
                           RelayPolicy relay, Map<Limit, Rate> rates, EcdsaProvider.Preference cryptoProvider,
                           OptionalInt statsPort, Optional<Level> logLevel,
-                          DatabaseSettings database) {
+                          DatabaseSettings database, SerialLanes.Bounds lanes) {
 
     public ServeConfig {
         Objects.requireNonNull(nymClientId, "nymClientId");
@@ -85,7 +88,8 @@ public record ServeConfig(String nymClientId, URI websocketUrl, Path databasePat
                 vars.given(CRYPTO_PROVIDER).orElseGet(EcdsaProvider::defaultPreference),
                 vars.given(STATS_PORT).map(OptionalInt::of).orElse(OptionalInt.empty()),
                 vars.given(LogSettings.LEVEL),
-                DatabaseSettings.from(vars));
+                DatabaseSettings.from(vars),
+                new SerialLanes.Bounds(vars.get(REQUEST_WORKERS), vars.get(QUEUED_PER_SENDER)));
     }
 
     /** Where a node on PostgreSQL keeps the id it made up (without {@code NYMDIR_NODE_ID}): beside its address. */

@@ -22,16 +22,20 @@ final class Acks {
             return result(Status.MISSING_CONTENT_OR_SIGNATURE);
         }
         if (!(request.ack() instanceof AckContent.Ids ack)) {
-            return result(request.ack() instanceof AckContent.NotJson
-                    ? Status.INVALID_CONTENT_JSON : Status.MISSING_ACK_FIELDS);
+            return result(switch (request.ack()) {
+                case AckContent.NotJson n -> Status.INVALID_CONTENT_JSON;
+                case AckContent.BeyondBounds b -> Status.JSON_BEYOND_BOUNDS;
+                default -> Status.MISSING_ACK_FIELDS;
+            });
         }
         return switch (senders.check(ack.username(), request.content(), request.signatureHex())) {
             case Senders.Check.Unknown u -> result(Status.UNRECOGNIZED_SENDER);
             case Senders.Check.BadSignature b -> result(Status.INVALID_SIGNATURE);
             case Senders.Check.Verified v -> {
-                String name = v.user().username();
-                List<Outcome.Delivery> deliveries = new ArrayList<>(senders.follow(v.user(), senderTag));
-                deliveries.addAll(mailroom.ack(name, senderTag, ack.ids()));
+                // Acks remove only the signer's own messages; the tag decides nothing but where the next batch
+                // goes, and only the route gets one (a replayed ack from another tag hands out nothing).
+                List<Outcome.Delivery> deliveries = new ArrayList<>(mailroom.ack(v.user(), senderTag, ack.ids()));
+                deliveries.addAll(senders.seen(v.user(), senderTag));
                 yield new Outcome(new Reply.Result(Topic.ACK, Status.SUCCESS), deliveries);
             }
         };

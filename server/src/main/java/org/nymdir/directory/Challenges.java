@@ -24,7 +24,8 @@ final class Challenges {
         record NoPending() implements Answer {
         }
 
-        record BadSignature() implements Answer {
+        /** The signature did not verify for the pending challenge of {@code username}. */
+        record BadSignature(String username) implements Answer {
         }
 
         record Verified(Pending pending) implements Answer {
@@ -57,7 +58,7 @@ final class Challenges {
         Pending p = entry.get();
         byte[] nonce = p.nonce().getBytes(StandardCharsets.UTF_8);
         return signatureHex != null && verifier.verify(p.publicKeyPem(), nonce, signatureHex)
-                ? new Answer.Verified(p) : new Answer.BadSignature();
+                ? new Answer.Verified(p) : new Answer.BadSignature(p.username());
     }
 
     /** Challenges waiting for their answer. */

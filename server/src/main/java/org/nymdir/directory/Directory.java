@@ -10,7 +10,6 @@ import org.nymdir.directory.limits.Limit;
 import org.nymdir.directory.limits.RateLimiter;
 import org.nymdir.store.StoreException;
 import org.nymdir.vocabulary.Status;
-import org.nymdir.vocabulary.Usernames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,19 +37,23 @@ public final class Directory {
     private final RateLimiter limiter;
     private final Challenges registrations;
     private final Challenges logins;
+    private final ProvenTags proven;
 
     public Directory(Stores stores, SignatureVerifier verifier, Supplier<String> nonces, Clock clock,
                      DirectoryConfig config) {
         this.limiter = new RateLimiter(clock, config.rates(), config.memory().rateLimiterBytes());
         this.mailroom = new Mailroom(stores.mailbox(), stores.presence(), stores.users(), clock, config.relay(),
                 config.memory(), new SecureRandom());
-        Senders senders = new Senders(stores.users(), verifier, mailroom);
+        // Proven tags share the rate limiter's budget: a quarter of it on top.
+        this.proven = new ProvenTags(Math.max(1, config.memory().rateLimiterBytes() / 4));
+        Senders senders = new Senders(stores.users(), verifier, mailroom, proven);
         this.registrations = new Challenges(verifier, nonces, config.challenges(), clock);
         this.logins = new Challenges(verifier, nonces, config.challenges(), clock);
-        this.registration = new Registration(stores.users(), verifier, registrations, senders);
-        this.login = new Login(stores.users(), logins, senders);
+        this.registration = new Registration(stores.users(), verifier, registrations, senders,
+                new FailedProofs(limiter, Limit.REGISTER));
+        this.login = new Login(stores.users(), logins, senders, new FailedProofs(limiter, Limit.LOGIN));
         this.lookup = new Lookup(stores.users());
-        this.relay = new Relay(stores.users(), senders, mailroom, limiter);
+        this.relay = new Relay(stores.users(), senders, mailroom, limiter, verifier);
         this.acks = new Acks(senders, mailroom);
     }
 
@@ -77,25 +80,33 @@ public final class Directory {
     }
 
     /**
-     * Per-tag limits for every kind of request, per-name limits where a name is claimed before any proof. Only
-     * names that pass the username rule get a bucket: any other is refused anyway, and a key may be as long
-     * as a request, so remembering such names would let the cap on keys bound nothing.
+     * Per-tag limits for every kind of request, unknown ones included. Nothing here is charged to a name: a
+     * name can be asked for by anyone, so a per-name budget spent before a proof would be the owner's loss
+     * (see {@link FailedProofs}, and the per-user send budget in {@link Relay}, both charged after the fact).
      */
     private boolean withinLimits(Request request, String senderTag) {
         String tagKey = "t:" + senderTag;
         return switch (request) {
-            case Request.Register r -> limiter.tryAcquire(Limit.REGISTER, tagKey)
-                    && (!Usernames.isValid(r.username()) || limiter.tryAcquire(Limit.REGISTER, "u:" + r.username()));
-            case Request.Login r -> limiter.tryAcquire(Limit.LOGIN, tagKey)
-                    && (!Usernames.isValid(r.username()) || limiter.tryAcquire(Limit.LOGIN, "u:" + r.username()));
+            case Request.Register r -> limiter.tryAcquire(Limit.REGISTER, tagKey);
+            case Request.Login r -> limiter.tryAcquire(Limit.LOGIN, tagKey);
             case Request.RegistrationResponse r -> limiter.tryAcquire(Limit.CHALLENGE_RESPONSE, tagKey);
             case Request.LoginResponse r -> limiter.tryAcquire(Limit.CHALLENGE_RESPONSE, tagKey);
             case Request.Query r -> limiter.tryAcquire(Limit.LOOKUP, tagKey);
             case Request.Send r -> limiter.tryAcquire(Limit.SEND, tagKey); // per user: after verification
-            case Request.Ack r -> limiter.tryAcquire(Limit.ACK, tagKey);
-            case Request.Unimplemented r -> true;
-            case Request.Unknown r -> true;
+            // One token per id (at least one): an ack's cost is its deletes.
+            case Request.Ack r -> limiter.tryAcquire(Limit.ACK, tagKey,
+                    r.ack() instanceof AckContent.Ids ids ? Math.max(1, ids.ids().size()) : 1);
+            case Request.Unimplemented r -> limiter.tryAcquire(Limit.OTHER, tagKey);
+            case Request.Unknown r -> limiter.tryAcquire(Limit.OTHER, tagKey);
         };
+    }
+
+    /**
+     * Whether {@code senderTag} proved a user's key by a fresh challenge in this run (registration or login):
+     * the request lanes serve such tags before strangers' (see the app's {@code SerialLanes}).
+     */
+    public boolean isProvenTag(String senderTag) {
+        return proven.contains(senderTag);
     }
 
     /** A tracked delivery reached the nym-client; returns more deliveries to hand out if that freed a batch. */

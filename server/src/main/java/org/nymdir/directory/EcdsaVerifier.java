@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.nio.charset.StandardCharsets;
 import java.security.interfaces.ECPublicKey;
+import java.util.Arrays;
 import org.nymdir.crypto.Ecdsa;
 import org.nymdir.crypto.InvalidKeyMaterialException;
 import org.nymdir.crypto.PemKeys;
@@ -48,6 +49,21 @@ public final class EcdsaVerifier implements SignatureVerifier {
     public boolean verify(String publicKeyPem, byte[] message, String signatureHex) {
         ECPublicKey key = key(publicKeyPem);
         return key != null && ecdsa.verifyHex(key, message, signatureHex);
+    }
+
+    @Override
+    public boolean sameKey(String registeredPem, String claimedPem) {
+        if (registeredPem.equals(claimedPem)) {
+            return true;
+        }
+        ECPublicKey registered = key(registeredPem);
+        try {
+            // Not through the cache: the claimed text is the sender's to choose, only the registered key is ours.
+            ECPublicKey claimed = PemKeys.parsePublicKey(claimedPem);
+            return registered != null && Arrays.equals(registered.getEncoded(), claimed.getEncoded());
+        } catch (InvalidKeyMaterialException e) {
+            return false;
+        }
     }
 
     /** Heap the cached keys hold now, estimated as the bound counts it (for tests of the bound). */

@@ -14,9 +14,11 @@ final class Login {
     private final UserStore users;
     private final Challenges challenges;
     private final Senders senders;
+    private final FailedProofs failures;
 
-    Login(UserStore users, Challenges challenges, Senders senders) {
+    Login(UserStore users, Challenges challenges, Senders senders, FailedProofs failures) {
         this.users = users;
+        this.failures = failures;
         this.challenges = challenges;
         this.senders = senders;
     }
@@ -37,9 +39,9 @@ final class Login {
     Outcome respond(Request.LoginResponse request, String senderTag) {
         return switch (challenges.answer(senderTag, request.signatureHex())) {
             case Challenges.Answer.NoPending n -> result(Status.NO_PENDING_LOGIN);
-            case Challenges.Answer.BadSignature b -> result(Status.INVALID_SIGNATURE);
+            case Challenges.Answer.BadSignature b -> result(failures.charge(b.username(), Status.INVALID_SIGNATURE));
             case Challenges.Answer.Verified v -> new Outcome(new Reply.Result(Topic.LOGIN, Status.SUCCESS),
-                    senders.follow(v.pending().username(), senderTag));
+                    senders.moveRoute(v.pending().username(), senderTag));
         };
     }
 

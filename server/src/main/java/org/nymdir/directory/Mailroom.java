@@ -26,7 +26,7 @@ import org.nymdir.store.UserStore;
  * never reports a reply it could not deliver). For clients that acknowledge (they sent an {@code ack} once),
  * a message stays until acknowledged and is handed out again on each new fresh tag. A tag is fresh while it
  * was seen within {@link RelayPolicy#tagFreshness()}: older reply SURBs are dead, so mail for such users
- * waits until they show a fresh tag (login, or any signed request).
+ * waits until they show a fresh tag (a login, or an accepted signed request from the stored tag itself).
  *
  * <p>What was handed to which tag is remembered in memory ({@link HandedOut}), so that a flush does not hand
  * the same message twice to one tag; losing that memory (restart) only means a message may be handed out once
@@ -134,10 +134,14 @@ final class Mailroom {
     }
 
     /** The recipient confirmed these messages: they leave the mailbox; the user is an acking client from now on. */
-    List<Outcome.Delivery> ack(String username, String tag, Collection<String> ids) {
+    List<Outcome.Delivery> ack(UserRecord user, String tag, Collection<String> ids) {
+        String username = user.username();
         presence.setAcking(username, true);
         mailbox.remove(username, ids);
         handedOut.forget(username, ids);
+        if (!tag.equals(user.senderTag())) {
+            return List.of(); // not the route: the ack may be a replay, its tag gets nothing
+        }
         return nextBatch(username, tag);
     }
 

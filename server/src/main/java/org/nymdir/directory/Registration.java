@@ -12,9 +12,12 @@ final class Registration {
     private final SignatureVerifier verifier;
     private final Challenges challenges;
     private final Senders senders;
+    private final FailedProofs failures;
 
-    Registration(UserStore users, SignatureVerifier verifier, Challenges challenges, Senders senders) {
+    Registration(UserStore users, SignatureVerifier verifier, Challenges challenges, Senders senders,
+                 FailedProofs failures) {
         this.users = users;
+        this.failures = failures;
         this.verifier = verifier;
         this.challenges = challenges;
         this.senders = senders;
@@ -42,13 +45,14 @@ final class Registration {
     Outcome respond(Request.RegistrationResponse request, String senderTag) {
         return switch (challenges.answer(senderTag, request.signatureHex())) {
             case Challenges.Answer.NoPending n -> result(Status.NO_PENDING_REGISTRATION);
-            case Challenges.Answer.BadSignature b -> result(Status.REGISTRATION_SIGNATURE_FAILED);
+            case Challenges.Answer.BadSignature b ->
+                result(failures.charge(b.username(), Status.REGISTRATION_SIGNATURE_FAILED));
             case Challenges.Answer.Verified v -> {
                 Challenges.Pending p = v.pending();
                 if (!users.insertUser(new UserRecord(p.username(), p.publicKeyPem(), senderTag))) {
                     yield result(Status.DATABASE_FAILURE);
                 }
-                senders.follow(p.username(), senderTag); // starts the new user's freshness; no mail yet
+                senders.moveRoute(p.username(), senderTag); // starts the new user's freshness; no mail yet
                 yield result(Status.SUCCESS);
             }
         };

@@ -17,16 +17,18 @@ import org.nymdir.vocabulary.Usernames;
 /**
  * send: check that the named sender signed the content, commit the message to the recipient's mailbox, and
  * hand it to the recipient's sender tag when that tag is fresh. The checks run in the protocol's order, so
- * each failure gets the answer the original gave.
+ * each failure gets the answer the original gave, and all of them run before anything changes.
  */
 final class Relay {
     private final UserStore users;
     private final Senders senders;
     private final Mailroom mailroom;
     private final RateLimiter limiter;
+    private final SignatureVerifier verifier;
 
-    Relay(UserStore users, Senders senders, Mailroom mailroom, RateLimiter limiter) {
+    Relay(UserStore users, Senders senders, Mailroom mailroom, RateLimiter limiter, SignatureVerifier verifier) {
         this.users = users;
+        this.verifier = verifier;
         this.senders = senders;
         this.mailroom = mailroom;
         this.limiter = limiter;
@@ -42,37 +44,60 @@ final class Relay {
             return result(Status.INVALID_CONTENT_JSON);
         }
         if (!(request.message() instanceof SendContent.Message message)) {
-            return result(request.message() instanceof SendContent.NotJson
-                    ? Status.INVALID_CONTENT_JSON : Status.MISSING_SENDER_OR_RECIPIENT);
+            return result(switch (request.message()) {
+                case SendContent.NotJson n -> Status.INVALID_CONTENT_JSON;
+                case SendContent.BeyondBounds b -> Status.JSON_BEYOND_BOUNDS;
+                default -> Status.MISSING_SENDER_OR_RECIPIENT;
+            });
         }
         Senders.Check check = senders.check(message.sender(), request.content(), request.signatureHex());
         if (!(check instanceof Senders.Check.Verified verified)) {
             return result(check instanceof Senders.Check.Unknown
                     ? Status.UNRECOGNIZED_SENDER : Status.INVALID_SIGNATURE);
         }
-        String name = verified.user().username();
+        UserRecord sender = verified.user();
+        String name = sender.username();
         // Per user only now that the name is proven: nobody can spend someone else's budget.
         if (!limiter.tryAcquire(Limit.SEND, "u:" + name)) {
             return result(Status.RATE_LIMITED);
         }
-        List<Outcome.Delivery> deliveries = new ArrayList<>(senders.follow(verified.user(), senderTag));
         Optional<UserRecord> recipient = Usernames.isValid(message.recipient())
                 ? users.findUser(message.recipient()) : Optional.empty();
         if (recipient.isEmpty()) {
-            return new Outcome(new Reply.Result(Topic.SEND, Status.RECIPIENT_NOT_FOUND), deliveries);
+            return result(Status.RECIPIENT_NOT_FOUND);
         }
-        // The recipient may be the sender itself, whose tag was just updated above.
-        String recipientTag = recipient.get().username().equals(name) ? senderTag : recipient.get().senderTag();
-        Mailroom.Accepted accepted = mailroom.accept(name, recipient.get(), recipientTag, message,
-                replayKey(name, request.content()));
-        accepted.delivery().ifPresent(deliveries::add);
+        // The refusals that remain (duplicate, mailbox full) are the store's verdict on this very write: nothing
+        // else has happened yet. Only an accepted send counts as a sign of life of its sender, and never moves
+        // anyone's route (see Senders).
+        Mailroom.Accepted accepted = mailroom.accept(name, recipient.get(), recipient.get().senderTag(),
+                vouched(sender, message), replayKey(name, request.content()));
         Status status = switch (accepted.result()) {
             case STORED -> Status.SUCCESS;
             case DUPLICATE -> Status.DUPLICATE_MESSAGE;
             case FULL -> Status.MAILBOX_FULL;
         };
+        if (status != Status.SUCCESS) {
+            return result(status);
+        }
+        List<Outcome.Delivery> deliveries = new ArrayList<>();
+        accepted.delivery().ifPresent(deliveries::add);
+        deliveries.addAll(senders.seen(sender, senderTag));
         return new Outcome(new Reply.Result(Topic.SEND, status), deliveries);
     }
+
+    /**
+     * The message as relayed: a {@code senderPublicKey} goes out only when it is the sender's registered key.
+     * Recipients take it as the directory's word (it is inside the directory's signature), so any other key
+     * is dropped rather than vouched for.
+     */
+    private SendContent.Message vouched(UserRecord sender, SendContent.Message message) {
+        if (message.rawSenderPublicKey() == null) {
+            return message;
+        }
+        return message.senderPublicKey() != null && verifier.sameKey(sender.publicKeyPem(), message.senderPublicKey())
+                ? message : message.withoutSenderPublicKey();
+    }
+
     /**
      * What makes a send a replay: the same sender signing the same content. Keyed on the content rather than
      * the signature bytes because ECDSA signatures are malleable ((r, s) and (r, n - s) both verify), so a

@@ -8,7 +8,14 @@ import org.nymdir.store.UserStore;
 import org.nymdir.vocabulary.Usernames;
 
 /**
- * Signed requests (send, ack): who signed them, and following a proven user to the sender tag they use now.
+ * Signed requests (send, ack): who signed them; and a user's route (their stored sender tag), which only a
+ * fresh challenge moves.
+ *
+ * <p>Why a signed request never moves the route: a signature over a send's content proves that the user
+ * wrote the content once, not that the user sent this request. nymCHAT sends exactly that content and
+ * signature peer to peer as a direct message, so every recipient of one could replay it as a {@code send}
+ * from their own connection; the original then moved the user's tag to the replayer and with it all their
+ * mail. Only a registration or login answers a nonce nobody saw before.
  */
 final class Senders {
     /** How a signature check came out. */
@@ -26,9 +33,11 @@ final class Senders {
     private final UserStore users;
     private final SignatureVerifier verifier;
     private final Mailroom mailroom;
+    private final ProvenTags proven;
 
-    Senders(UserStore users, SignatureVerifier verifier, Mailroom mailroom) {
+    Senders(UserStore users, SignatureVerifier verifier, Mailroom mailroom, ProvenTags proven) {
         this.users = users;
+        this.proven = proven;
         this.verifier = verifier;
         this.mailroom = mailroom;
     }
@@ -44,21 +53,33 @@ final class Senders {
     }
 
     /**
-     * A request proved that {@code user} holds their key: their stored tag becomes {@code senderTag}, their
-     * freshness is recorded, and mail that waited for a fresh tag is returned for it. {@code user} must be
-     * as read while handling this request (requests of one tag run in order, so it is current for it).
+     * An accepted signed request of {@code user} came from {@code senderTag}. Only when that is the user's
+     * route does it count as a sign of life (freshness, and mail that waited for a fresh tag); from any other
+     * tag it changes nothing, since the signed content may be a replay. {@code user} must be as read while
+     * handling this request.
      */
-    List<Outcome.Delivery> follow(UserRecord user, String senderTag) {
-        // a tag held by another node is another tag, whatever its text: the user moves here
-        boolean tagChanged = !user.isLocal() || !senderTag.equals(user.senderTag());
-        if (tagChanged) {
-            users.updateSenderTag(user.username(), senderTag);
+    List<Outcome.Delivery> seen(UserRecord user, String senderTag) {
+        // a tag held by another node is another tag, whatever its text
+        if (!user.isLocal() || !senderTag.equals(user.senderTag())) {
+            return List.of();
         }
-        return mailroom.seen(user.username(), senderTag, tagChanged);
+        return mailroom.seen(user.username(), senderTag, false);
     }
 
-    /** As {@link #follow(UserRecord, String)}, reading the user now (a challenge may be minutes old). */
-    List<Outcome.Delivery> follow(String username, String senderTag) {
-        return users.findUser(username).map(u -> follow(u, senderTag)).orElse(List.of());
+    /**
+     * A fresh challenge proved that {@code username} holds their key from {@code senderTag}: their route
+     * becomes that tag, their freshness is recorded, and mail that waited for a fresh tag is returned for it.
+     * The user is read now (a challenge may be minutes old).
+     */
+    List<Outcome.Delivery> moveRoute(String username, String senderTag) {
+        proven.add(senderTag);
+        return users.findUser(username).map(user -> {
+            // a tag held by another node is another tag, whatever its text: the user moves here
+            boolean tagChanged = !user.isLocal() || !senderTag.equals(user.senderTag());
+            if (tagChanged) {
+                users.updateSenderTag(user.username(), senderTag);
+            }
+            return mailroom.seen(user.username(), senderTag, tagChanged);
+        }).orElse(List.of());
     }
 }

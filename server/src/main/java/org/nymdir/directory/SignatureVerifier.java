@@ -12,4 +12,10 @@ public interface SignatureVerifier {
 
     /** Whether {@code signatureHex} (DER, hex in either case) is a valid signature of {@code message}. */
     boolean verify(String publicKeyPem, byte[] message, String signatureHex);
+
+    /**
+     * Whether {@code claimedPem} is the same key as {@code registeredPem} (the same text, or a PEM of the same
+     * key); {@code false} when it is not a key at all.
+     */
+    boolean sameKey(String registeredPem, String claimedPem);
 }

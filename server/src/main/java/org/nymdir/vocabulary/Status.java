@@ -55,6 +55,8 @@ public enum Status {
     UNIMPLEMENTED,
     /** An action nobody defined. */
     UNKNOWN_ACTION,
+    /** JSON (a request or a signed content) nested deeper than 32 levels or with a number over 100 characters. */
+    JSON_BEYOND_BOUNDS,
     /** The request was larger than the configured maximum. */
     REQUEST_TOO_LARGE,
     /** The store failed; nothing was changed. */

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.nymdir.client.e2e.NymChatContent;
 import org.nymdir.client.e2e.NymChatE2e;
+import org.nymdir.dialect.json.PythonJson;
 import org.nymdir.testing.ChatPeer;
 import org.nymdir.testing.Fixtures;
 import org.nymdir.testing.LocalDirectoryExtension;
@@ -104,13 +105,15 @@ class DirectoryEndToEndIT {
             String body = Fixtures.nymchat().get("e2e_message").get("send_request_content").textValue();
             body = body.substring(body.indexOf("\"body\": ") + 8, body.indexOf(", \"encrypted\""));
             body = body.replace("\"payloadSignature\"", "\"x\": 1.50e0, \"u\": \"\\u00e9\", \"payloadSignature\"");
+            // alice's own key, as the content spells it (a key that is not hers is dropped from the forward)
+            String key = PythonJson.writeString(alice.publicKeyPem(), new StringBuilder()).toString();
             String sent = Requests.content("relay_alice", "relay_bob", body).replace(", \"encrypted\": true",
-                    ", \"encrypted\": true, \"senderPublicKey\": \"K\\nEY\"");
+                    ", \"encrypted\": true, \"senderPublicKey\": " + key);
             assertReply(a.call(Requests.send(alice, sent)), "sendResponse", "chat", "success");
             JsonNode incoming = b.nextReply();
             assertThat(content(incoming)).startsWith(
-                    "{\"sender\": \"relay_alice\", \"body\": " + body
-                            + ", \"senderPublicKey\": \"K\\nEY\", \"id\": \"");
+                    "{\"sender\": \"relay_alice\", \"body\": " + body + ", \"senderPublicKey\": " + key
+                            + ", \"id\": \"");
             assertThat(ChatPeer.parse(content(incoming)).get("id").textValue()).matches("[0-9a-f]{32}");
         }
         // Bob comes back on a new client run (new connection, new tag): delivery follows his login.
@@ -173,13 +176,15 @@ class DirectoryEndToEndIT {
                 "{\"action\": \"inviteGroup\"}", "{\"action\": \"nope\"}", "{\"action\": 7}", "{}",
                 "{\"action\": \"register\", \"usernym\": 5, \"publicKey\": []}",
                 "{\"action\": \"send\", \"content\": {\"sender\": \"a\"}, \"signature\": 1}",
-                "{\"action\": \"query\", \"username\": \"" + "x".repeat(300_000) + "\"}");
+                "{\"action\": \"query\", \"username\": \"" + "x".repeat(300_000) + "\"}",
+                "{\"a\": " + "[".repeat(100) + "]".repeat(100) + "}");
         List<String> expected = List.of(
                 "updateResponse|error: unimplemented", "sendGroupResponse|error: unimplemented",
                 "createGroupResponse|error: unimplemented", "inviteGroupResponse|error: unimplemented",
                 "error|error: unknown action", "error|error: unknown action", "error|error: unknown action",
                 "challengeResponse|error: missing username or public key",
-                "sendResponse|error: missing 'content' or 'signature'", "error|error: request too large");
+                "sendResponse|error: missing 'content' or 'signature'", "error|error: request too large",
+                "error|error: JSON nested too deep or number too long");
         try (ChatPeer peer = env.peer("bad-peer")) {
             for (int i = 0; i < answeredWith.size(); i++) {
                 peer.sendRaw(answeredWith.get(i));
@@ -188,7 +193,7 @@ class DirectoryEndToEndIT {
                 assertReply(peer.call(Requests.query("nobody")), "queryResponse", "query", "No user found");
             }
             for (String dropped : List.of("not json", "[1, 2]", "\"text\"", "{\"action\": ",
-                    "{\"a\": " + "[".repeat(100) + "]".repeat(100) + "}")) {
+                    "{\"action\": \"query\", \"username\": \"x\", \"n\": +Infinity}", "{\"action\": \"query\"} {}")) {
                 peer.sendRaw(dropped);
                 assertReply(peer.call(Requests.query("nobody")), "queryResponse", "query", "No user found");
             }

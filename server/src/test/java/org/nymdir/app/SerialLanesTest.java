@@ -2,7 +2,6 @@ package org.nymdir.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -15,16 +14,31 @@ import org.nymdir.testing.Await;
 
 class SerialLanesTest {
 
+    private static SerialLanes lanes(int workers, int perRing, int perLane) {
+        return new SerialLanes(new SerialLanes.Bounds(workers, perLane), 2L * perRing); // tasks of 1 byte
+    }
+
+    /** A task that waits until the latch opens. */
+    private static Runnable blockedUntil(CountDownLatch release) {
+        return () -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+    }
+
     @Test
     void tasksOfOneKeyRunInSubmissionOrder() throws Exception {
         Map<Integer, List<Integer>> seen = new ConcurrentHashMap<>();
-        try (SerialLanes lanes = new SerialLanes(1000)) {
+        try (SerialLanes lanes = lanes(4, 10_000, 1000)) {
             for (int i = 0; i < 2000; i++) {
                 int key = i % 7;
                 int n = i;
-                lanes.submit(key, 1, () -> seen
+                assertThat(lanes.submit(key, key % 2 == 0, 1, () -> seen
                         .computeIfAbsent(key, k -> Collections.synchronizedList(new ArrayList<>()))
-                        .add(n));
+                        .add(n))).isTrue();
             }
             assertThat(lanes.awaitIdle(10, TimeUnit.SECONDS)).isTrue();
         }
@@ -36,15 +50,9 @@ class SerialLanesTest {
     void aBlockedKeyDoesNotHoldUpOthers() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch otherRan = new CountDownLatch(1);
-        try (SerialLanes lanes = new SerialLanes(10)) {
-            lanes.submit("slow", 1, () -> {
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            lanes.submit("fast", 1, otherRan::countDown);
+        try (SerialLanes lanes = lanes(2, 10, 10)) {
+            lanes.submit("slow", false, 1, blockedUntil(release));
+            lanes.submit("fast", false, 1, otherRan::countDown);
             assertThat(otherRan.await(5, TimeUnit.SECONDS)).isTrue();
             // the fast task ran; its lane finishes its bookkeeping right after, so wait for it
             Await.equal("requests still pending", lanes::pending, 1);
@@ -56,46 +64,103 @@ class SerialLanesTest {
     @Test
     void aFailingTaskDoesNotStopItsLane() throws Exception {
         List<String> ran = Collections.synchronizedList(new ArrayList<>());
-        try (SerialLanes lanes = new SerialLanes(10)) {
-            lanes.submit("k", 1, () -> {
+        try (SerialLanes lanes = lanes(1, 10, 10)) {
+            lanes.submit("k", false, 1, () -> {
                 throw new IllegalStateException("boom");
             });
-            lanes.submit("k", 1, () -> ran.add("after"));
+            lanes.submit("k", false, 1, () -> ran.add("after"));
             assertThat(lanes.awaitIdle(5, TimeUnit.SECONDS)).isTrue();
         }
         assertThat(ran).containsExactly("after");
     }
 
-    /** The bound is in bytes: a submitter waits while what is queued and running would exceed it. */
     @Test
-    void aSubmitterWaitsWhileTheQueuedBytesWouldExceedTheBound() throws Exception {
+    void oneKeyTakesTurnsWithTheOthers() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        List<String> ran = Collections.synchronizedList(new ArrayList<>());
-        try (SerialLanes lanes = new SerialLanes(1000)) {
-            lanes.submit("big", 700, () -> {
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            lanes.submit("small", 300, () -> ran.add("small")); // fits beside it
-            Await.until("the small task ran", () -> ran.contains("small"), Duration.ofSeconds(5));
-            Thread waiting = Thread.ofVirtual().start(() -> {
-                try {
-                    lanes.submit("more", 301, () -> ran.add("more")); // one byte more than is left
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            Await.until("the third submitter waits", () -> waiting.getState() == Thread.State.WAITING,
-                    Duration.ofSeconds(5));
-            assertThat(lanes.queuedBytes()).isEqualTo(700);
-            assertThat(ran).containsExactly("small");
+        List<String> order = Collections.synchronizedList(new ArrayList<>());
+        try (SerialLanes lanes = lanes(1, 100, 100)) {
+            lanes.submit("gate", false, 1, blockedUntil(release)); // holds the only worker while we queue
+            Await.equal("the gate runs", lanes::running, 1);
+            for (int i = 0; i < 5; i++) {
+                int n = i;
+                lanes.submit("flood", false, 1, () -> order.add("flood" + n));
+            }
+            lanes.submit("quiet", false, 1, () -> order.add("quiet"));
             release.countDown();
-            waiting.join(5000);
             assertThat(lanes.awaitIdle(5, TimeUnit.SECONDS)).isTrue();
         }
-        assertThat(ran).containsExactly("small", "more");
+        assertThat(order).containsExactly("flood0", "quiet", "flood1", "flood2", "flood3", "flood4");
+    }
+
+    @Test
+    void membersAreServedBeforeAFloodOfStrangers() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> order = Collections.synchronizedList(new ArrayList<>());
+        try (SerialLanes lanes = lanes(1, 1000, 10)) {
+            lanes.submit("gate", false, 1, blockedUntil(release));
+            Await.equal("the gate runs", lanes::running, 1);
+            for (int i = 0; i < 100; i++) {
+                int n = i;
+                lanes.submit("stranger" + i, false, 1, () -> order.add("stranger" + n)); // a new tag each time
+            }
+            lanes.submit("member", true, 1, () -> order.add("member"));
+            release.countDown();
+            assertThat(lanes.awaitIdle(5, TimeUnit.SECONDS)).isTrue();
+        }
+        // Within the first turns, not behind the hundred strangers that came first.
+        assertThat(order.indexOf("member")).isLessThanOrEqualTo(SerialLanes.MEMBER_TURNS);
+        assertThat(order).hasSize(101);
+    }
+
+    @Test
+    void strangersAreNeverStarvedByMembers() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> order = Collections.synchronizedList(new ArrayList<>());
+        try (SerialLanes lanes = lanes(1, 1000, 10)) {
+            lanes.submit("gate", true, 1, blockedUntil(release));
+            Await.equal("the gate runs", lanes::running, 1);
+            for (int i = 0; i < 100; i++) {
+                int n = i;
+                lanes.submit("member" + i, true, 1, () -> order.add("member" + n));
+            }
+            lanes.submit("stranger", false, 1, () -> order.add("stranger"));
+            release.countDown();
+            assertThat(lanes.awaitIdle(5, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(order.indexOf("stranger")).isLessThanOrEqualTo(SerialLanes.MEMBER_TURNS);
+    }
+
+    /** The rings' bound is in bytes: a task that would exceed it is refused; one larger than all fits alone. */
+    @Test
+    void aRingsBoundIsInBytes() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (SerialLanes lanes = new SerialLanes(new SerialLanes.Bounds(1, 10), 2000)) {
+            assertThat(lanes.submit("big", false, 700, blockedUntil(release))).isTrue();
+            Await.equal("the big task runs", lanes::running, 1);
+            assertThat(lanes.submit("small", false, 300, () -> { })).as("fits beside it").isTrue();
+            assertThat(lanes.submit("more", false, 1, () -> { })).as("one byte more than is left").isFalse();
+            assertThat(lanes.submit("member", true, 5000, () -> { })).as("larger than all, into an empty ring")
+                    .isTrue();
+            assertThat(lanes.queuedBytes()).isEqualTo(6000);
+            release.countDown();
+            assertThat(lanes.awaitIdle(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(lanes.queuedBytes()).isZero();
+        }
+    }
+
+    @Test
+    void aFullLaneOrAFullStrangersRingRefusesWithoutTouchingMembers() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (SerialLanes lanes = lanes(1, 3, 2)) {
+            assertThat(lanes.submit("gate", false, 1, blockedUntil(release))).isTrue();
+            Await.equal("the gate runs", lanes::running, 1);
+            assertThat(lanes.submit("gate", false, 1, () -> { })).isTrue();
+            assertThat(lanes.submit("gate", false, 1, () -> { })).as("lane bound").isFalse();
+            assertThat(lanes.submit("other", false, 1, () -> { })).isTrue();
+            assertThat(lanes.submit("third", false, 1, () -> { })).as("strangers' ring bound").isFalse();
+            assertThat(lanes.submit("member", true, 1, () -> { })).as("members have their own room").isTrue();
+            release.countDown();
+            assertThat(lanes.awaitIdle(5, TimeUnit.SECONDS)).isTrue();
+        }
     }
 }

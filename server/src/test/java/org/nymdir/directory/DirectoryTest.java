@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.nymdir.crypto.Ecdsa;
+import org.nymdir.dialect.json.PythonJson;
 import org.nymdir.store.StoreException;
 import org.nymdir.store.UserRecord;
 import org.nymdir.store.UserStore;
@@ -258,7 +259,7 @@ class DirectoryTest {
             String content = "{\"sender\": \"" + from.name() + "\", \"recipient\": \"" + to + "\", \"body\": " + body
                     + ", \"encrypted\": true}";
             return new Request.Send(content, from.sign(content),
-                    new SendContent.Message(from.name(), to, body, null));
+                    new SendContent.Message(from.name(), to, body));
         }
 
         @Test
@@ -310,18 +311,68 @@ class DirectoryTest {
         }
 
         @Test
-        void verifiedSenderFollowsToItsNewTagEvenWhenTheRecipientIsUnknown() {
+        void aVerifiedSendFromAnotherTagNeverMovesTheRoute() {
             register(alice, TAG_A);
+            register(bob, TAG_B);
+            // alice's signed content, as every recipient of her direct messages holds it, sent from TAG_C
+            assertThat(directory.handle(send(alice, "bob", "{\"replayed\": 1}"), TAG_C).reply())
+                    .isEqualTo(new Reply.Result(Topic.SEND, Status.SUCCESS));
             assertThat(result(directory.handle(send(alice, "carol", "{}"), TAG_C)).status())
                     .isEqualTo(Status.RECIPIENT_NOT_FOUND);
-            assertThat(users.findUser("alice").orElseThrow().senderTag()).isEqualTo(TAG_C);
+            assertThat(users.findUser("alice").orElseThrow().senderTag()).isEqualTo(TAG_A);
+            // mail for alice still goes to her route
+            Outcome o = directory.handle(send(bob, "alice", "{}"), TAG_B);
+            assertThat(o.deliveries()).extracting(Outcome.Delivery::senderTag).containsExactly(TAG_A);
         }
 
         @Test
-        void messageToOneselfGoesToTheCurrentTag() {
+        void aRefusedSendChangesNothing() {
+            register(alice, TAG_A);
+            register(bob, TAG_B);
+            Request.Send once = send(alice, "bob", "{\"n\": 1}");
+            assertThat(directory.handle(once, TAG_A).reply()).isEqualTo(new Reply.Result(Topic.SEND, Status.SUCCESS));
+            assertThat(result(directory.handle(once, TAG_C)).status()).isEqualTo(Status.DUPLICATE_MESSAGE);
+            assertThat(users.findUser("alice").orElseThrow().senderTag()).isEqualTo(TAG_A);
+        }
+
+        @Test
+        void onlyALoginMovesTheRoute() {
+            register(alice, TAG_A);
+            String nonce = challenge(directory.handle(new Request.Login("alice"), TAG_C), Topic.LOGIN);
+            assertThat(result(directory.handle(new Request.LoginResponse(alice.sign(nonce)), TAG_C)).status())
+                    .isEqualTo(Status.SUCCESS);
+            assertThat(users.findUser("alice").orElseThrow().senderTag()).isEqualTo(TAG_C);
+            assertThat(directory.isProvenTag(TAG_C)).isTrue();
+            assertThat(directory.isProvenTag(TAG_B)).isFalse();
+        }
+
+        @Test
+        void messageToOneselfGoesToTheRoute() {
             register(alice, TAG_A);
             Outcome o = directory.handle(send(alice, "alice", "{}"), TAG_C);
-            assertThat(o.deliveries()).extracting(Outcome.Delivery::senderTag).containsExactly(TAG_C);
+            assertThat(o.deliveries()).extracting(Outcome.Delivery::senderTag).containsExactly(TAG_A);
+        }
+
+        @Test
+        void aSenderPublicKeyThatIsNotTheSendersRegisteredKeyIsDropped() {
+            register(alice, TAG_A);
+            register(bob, TAG_B);
+            String own = PythonJson.writeString(alice.publicKeyPem(), new StringBuilder()).toString();
+            String other = PythonJson.writeString(bob.publicKeyPem(), new StringBuilder()).toString();
+            Outcome kept = directory.handle(sendWithKey(alice, "bob", own, alice.publicKeyPem()), TAG_A);
+            assertThat(((Reply.Incoming) kept.deliveries().get(0).reply()).rawSenderPublicKey()).isEqualTo(own);
+            Outcome dropped = directory.handle(sendWithKey(alice, "bob", other, bob.publicKeyPem()), TAG_A);
+            assertThat(dropped.reply()).isEqualTo(new Reply.Result(Topic.SEND, Status.SUCCESS));
+            assertThat(((Reply.Incoming) dropped.deliveries().get(0).reply()).rawSenderPublicKey()).isNull();
+            Outcome notAString = directory.handle(sendWithKey(alice, "bob", "[1]", null), TAG_A);
+            assertThat(((Reply.Incoming) notAString.deliveries().get(0).reply()).rawSenderPublicKey()).isNull();
+        }
+
+        private Request.Send sendWithKey(TestUser from, String to, String rawKey, String key) {
+            String content = "{\"sender\": \"" + from.name() + "\", \"recipient\": \"" + to
+                    + "\", \"body\": {}, \"senderPublicKey\": " + rawKey + "}";
+            return new Request.Send(content, from.sign(content),
+                    new SendContent.Message(from.name(), to, "{}", rawKey, key));
         }
     }
 

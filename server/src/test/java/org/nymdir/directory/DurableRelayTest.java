@@ -53,7 +53,7 @@ class DurableRelayTest {
         String content = "{\"sender\": \"" + from.name() + "\", \"recipient\": \"" + to + "\", \"body\": \""
                 + text + "\"}";
         return directory.handle(new Request.Send(content, from.sign(content),
-                new SendContent.Message(from.name(), to, "\"" + text + "\"", null)), tag);
+                new SendContent.Message(from.name(), to, "\"" + text + "\"")), tag);
     }
 
     private Outcome ack(TestUser user, List<String> ids, String tag) {
@@ -150,7 +150,7 @@ class DurableRelayTest {
         register(bob, B1);
         String content = "{\"sender\": \"alice\", \"recipient\": \"bob\", \"body\": 1}";
         Request.Send send = new Request.Send(content, alice.sign(content),
-                new SendContent.Message("alice", "bob", "1", null));
+                new SendContent.Message("alice", "bob", "1"));
         assertThat(status(directory.handle(send, A1))).isEqualTo(Status.SUCCESS);
         assertThat(status(directory.handle(send, A1))).isEqualTo(Status.DUPLICATE_MESSAGE);
         // A fresh signature over the same content is still a replay (ECDSA signatures are malleable).

@@ -70,6 +70,18 @@ public final class ChatPeer implements DirectoryCaller, AutoCloseable {
         return frame == null ? null : checked(frame);
     }
 
+    /**
+     * The next message that came straight from another nym address (a nymCHAT direct message, with that
+     * sender's SURBs), as JSON, unchecked: what a recipient of a direct message holds.
+     */
+    public JsonNode nextFromPeer(Duration timeout) {
+        ServerResponse r = WsPeer.decode(peer.next(timeout));
+        assertThat(r).isInstanceOf(ServerResponse.Received.class);
+        ServerResponse.Received received = (ServerResponse.Received) r;
+        assertThat(received.senderTag()).as("a direct message carries its sender's SURBs").isNotNull();
+        return parse(new String(received.message(), StandardCharsets.UTF_8));
+    }
+
     private JsonNode checked(WsPeer.Frame frame) {
         ServerResponse r = WsPeer.decode(frame);
         assertThat(r).isInstanceOf(ServerResponse.Received.class);

@@ -57,6 +57,12 @@ public final class ServeSettings {
             "messages one recipient may have waiting", Parsers.integer(1, 1_000_000));
     /** {@code NYMDIR_LIMIT_<LIMIT>}: each rate limit, or {@code off}. */
     public static final Map<Limit, Setting<Optional<Rate>>> LIMITS = limits();
+    public static final Setting<Integer> REQUEST_WORKERS = Setting.of("NYMDIR_REQUEST_WORKERS", "--request-workers",
+            "THREADS", "8", "threads that take turns over the senders' request lanes (more only share the CPU"
+                    + " thinner)", Parsers.integer(1, 4096));
+    public static final Setting<Integer> QUEUED_PER_SENDER = Setting.of("NYMDIR_QUEUED_PER_SENDER",
+            "--queued-per-sender", "REQUESTS", "16", "requests queued for one sender tag; more are dropped (a flood)",
+            Parsers.integer(1, 1_000_000));
     public static final Setting<EcdsaProvider.Preference> CRYPTO_PROVIDER = Setting.of("NYMDIR_CRYPTO_PROVIDER",
             "--crypto-provider", "auto|jdk|native", "auto", "ECDSA: auto = the native (AWS-LC) provider where it"
                     + " loads and passes its self-test, else the JDK's; jdk; native = refuse to start without it",
@@ -92,7 +98,8 @@ public final class ServeSettings {
             limits.put(limit, Setting.of(limit.settingName(),
                     "--limit-" + limit.name().toLowerCase(Locale.ROOT).replace('_', '-'), "BURST/PER_MINUTE|off",
                     limit.defaultRate().toString(), "rate limit of " + requests(limit) + " per sender tag"
-                            + (limit == Limit.LOGIN || limit == Limit.SEND ? " and per username" : "")
+                            + (limit == Limit.LOGIN || limit == Limit.REGISTER ? " (failed proofs per username)"
+                            : limit == Limit.SEND ? " and per verified sender" : "")
                             + ", or off", ServeSettings::rateOrOff));
         }
         return Collections.unmodifiableMap(limits);
@@ -105,7 +112,8 @@ public final class ServeSettings {
             case CHALLENGE_RESPONSE -> "registrationResponse and loginResponse";
             case LOOKUP -> "query";
             case SEND -> "send";
-            case ACK -> "ack";
+            case ACK -> "ack (one token per id)";
+            case OTHER -> "unimplemented and unknown actions";
         };
     }
 
@@ -126,8 +134,8 @@ public final class ServeSettings {
                 SECRET_PATH, LOG_FILE_PATH, NYM_ADDRESS_FILE, MAX_REQUEST_BYTES, OUTBOUND_QUEUE, MAILBOX_TTL,
                 TAG_FRESHNESS, MAILBOX_QUOTA));
         all.addAll(LIMITS.values());
-        all.addAll(List.of(CRYPTO_PROVIDER, STATS_PORT, LogSettings.LEVEL, DATABASE_URL, DATABASE_PASSWORD_FILE,
-                NODE_ID, NODE_POLL, DATABASE_POOL));
+        all.addAll(List.of(REQUEST_WORKERS, QUEUED_PER_SENDER, CRYPTO_PROVIDER, STATS_PORT, LogSettings.LEVEL,
+                DATABASE_URL, DATABASE_PASSWORD_FILE, NODE_ID, NODE_POLL, DATABASE_POOL));
         return List.copyOf(all);
     }
 

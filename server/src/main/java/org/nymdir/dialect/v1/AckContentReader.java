@@ -1,10 +1,11 @@
 package org.nymdir.dialect.v1;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.nymdir.dialect.json.PythonJsonReader;
 import org.nymdir.directory.AckContent;
 
 /**
@@ -17,10 +18,12 @@ final class AckContentReader {
     private AckContentReader() {
     }
 
-    static AckContent read(ObjectMapper mapper, String content) {
+    static AckContent read(PythonJsonReader json, String content) {
         JsonNode root;
         try {
-            root = mapper.readTree(content);
+            root = json.readTree(content);
+        } catch (StreamConstraintsException e) {
+            return new AckContent.BeyondBounds();
         } catch (IOException e) {
             return new AckContent.NotJson();
         }

@@ -1,9 +1,11 @@
 package org.nymdir.dialect.v1;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
+import org.nymdir.dialect.json.PythonJsonParser;
+import org.nymdir.dialect.json.PythonJsonReader;
 import org.nymdir.directory.SendContent;
 
 /**
@@ -13,10 +15,10 @@ import org.nymdir.directory.SendContent;
  * spellings, escapes and key order included), which the recipient's inner signature check depends on.
  */
 final class SendContentReader {
-    private final JsonFactory factory;
+    private final PythonJsonReader json;
 
-    SendContentReader(JsonFactory factory) {
-        this.factory = factory;
+    SendContentReader(PythonJsonReader json) {
+        this.json = json;
     }
 
     SendContent read(String content) {
@@ -24,14 +26,16 @@ final class SendContentReader {
         String recipient = null;
         String rawBody = "null";
         String rawKey = null;
-        try (JsonParser p = factory.createParser(content)) {
+        String key = null;
+        try (PythonJsonParser p = json.parser(content)) {
             JsonToken first = p.nextToken();
             if (first == null) {
                 return new SendContent.NotJson();
             }
             if (first != JsonToken.START_OBJECT) {
                 p.skipChildren();
-                return p.nextToken() == null ? new SendContent.MissingParties() : new SendContent.NotJson();
+                p.requireEnd();
+                return new SendContent.MissingParties();
             }
             // Later duplicates win, as in Python's json.loads.
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -41,20 +45,23 @@ final class SendContentReader {
                     case "sender" -> sender = nonEmptyString(p, value);
                     case "recipient" -> recipient = nonEmptyString(p, value);
                     case "body" -> rawBody = rawValue(p, content);
-                    case "senderPublicKey" -> rawKey = rawValue(p, content);
+                    case "senderPublicKey" -> {
+                        rawKey = rawValue(p, content);
+                        key = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                    }
                     default -> p.skipChildren();
                 }
             }
-            if (p.nextToken() != null) {
-                return new SendContent.NotJson(); // trailing data after the object
-            }
+            p.requireEnd();
+        } catch (StreamConstraintsException e) {
+            return new SendContent.BeyondBounds();
         } catch (IOException e) {
             return new SendContent.NotJson();
         }
         if (sender == null || recipient == null) {
             return new SendContent.MissingParties();
         }
-        return new SendContent.Message(sender, recipient, rawBody, rawKey);
+        return new SendContent.Message(sender, recipient, rawBody, rawKey, key);
     }
 
     private static String nonEmptyString(JsonParser p, JsonToken value) throws IOException {

@@ -2,16 +2,19 @@ package org.nymdir.dialect.v1;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.nymdir.crypto.Signer;
 import org.nymdir.dialect.DecodeResult;
 import org.nymdir.dialect.Dialect;
 import org.nymdir.dialect.json.PythonJson;
+import org.nymdir.dialect.json.PythonJsonReader;
 import org.nymdir.directory.AckContent;
 import org.nymdir.directory.Reply;
 import org.nymdir.directory.Request;
@@ -30,31 +33,39 @@ public final class V1Dialect implements Dialect {
     /** Bound on JSON nesting: a chat body nests four levels; anything near this is an attack. */
     public static final int MAX_NESTING_DEPTH = 32;
 
-    private final ObjectMapper mapper;
+    private final PythonJsonReader json;
     private final SendContentReader contentReader;
     private final Signer signer;
     private final int maxRequestBytes;
+    /** Every signed result reply made so far, by (topic, status): a few hundred at most. */
+    private final Map<Reply.Result, String> results = new ConcurrentHashMap<>();
 
     public V1Dialect(Signer signer, int maxRequestBytes) {
         if (maxRequestBytes < 1024) {
             throw new IllegalArgumentException("maxRequestBytes must be at least 1024");
         }
-        JsonFactory factory = JsonFactory.builder()
+        JsonFactory factory = jsonFactory(maxRequestBytes);
+        this.json = new PythonJsonReader(factory);
+        this.contentReader = new SendContentReader(json);
+        this.signer = signer;
+        this.maxRequestBytes = maxRequestBytes;
+    }
+
+    /** The factory of every parse: nymdir's bounds, Python's non-numbers (the rest of Python's rules in the reader). */
+    static JsonFactory jsonFactory(int maxRequestBytes) {
+        return JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(MAX_NESTING_DEPTH)
                         .maxStringLength(maxRequestBytes)
                         .maxNumberLength(100)
                         .build())
-                // Python's json.loads accepts these; a client rendering with Python may produce them.
+                // Python's json.loads accepts NaN, Infinity and -Infinity; PythonJsonParser refuses the other
+                // spellings this lets through, so exactly Python's are read.
                 .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-                // Requests run on virtual threads, one per sender lane: Jackson's default per-thread buffer
+                // Requests run on virtual threads: Jackson's default per-thread buffer
                 // recycling never reuses a buffer there (about 10 KB allocated per parse); a shared pool does.
                 .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
                 .build();
-        this.mapper = new ObjectMapper(factory);
-        this.contentReader = new SendContentReader(factory);
-        this.signer = signer;
-        this.maxRequestBytes = maxRequestBytes;
     }
 
     @Override
@@ -66,7 +77,11 @@ public final class V1Dialect implements Dialect {
         }
         JsonNode root;
         try {
-            root = mapper.readTree(text);
+            root = json.readTree(text);
+        } catch (StreamConstraintsException e) {
+            // Python would have read it; nymdir bounds nesting and number length, and says so.
+            return new DecodeResult.Rejected(new Reply.Result(Topic.UNKNOWN, Status.JSON_BEYOND_BOUNDS),
+                    "request beyond the JSON bounds (nesting or number length)");
         } catch (IOException e) {
             return new DecodeResult.Dropped("not JSON (" + e.getClass().getSimpleName() + ")");
         }
@@ -96,7 +111,7 @@ public final class V1Dialect implements Dialect {
             case V1Wire.ACK -> {
                 String content = field(root, "content");
                 yield new Request.Ack(content, field(root, "signature"),
-                        content == null ? new AckContent.NotJson() : AckContentReader.read(mapper, content));
+                        content == null ? new AckContent.NotJson() : AckContentReader.read(json, content));
             }
             case V1Wire.UPDATE -> new Request.Unimplemented(Topic.UPDATE);
             case V1Wire.SEND_GROUP -> new Request.Unimplemented(Topic.SEND_GROUP);
@@ -123,8 +138,9 @@ public final class V1Dialect implements Dialect {
                         .append('}').toString();
             }
             case Reply.Result r -> {
-                action = V1Wire.resultAction(r.topic());
-                content = V1Wire.text(r.status());
+                // A constant content in a constant envelope: signed once, then reused (refusals cost no ECDSA).
+                return results.computeIfAbsent(r, k -> envelope(V1Wire.resultAction(k.topic()), V1Wire.text(k.status()),
+                        V1Wire.context(k.topic())));
             }
             case Reply.UserFound u -> {
                 action = V1Wire.QUERY_RESPONSE;

@@ -94,6 +94,7 @@ public final class V1Wire {
             case UNIMPLEMENTED -> "error: unimplemented";
             case UNKNOWN_ACTION -> "error: unknown action";
             case REQUEST_TOO_LARGE -> "error: request too large";
+            case JSON_BEYOND_BOUNDS -> "error: JSON nested too deep or number too long";
             case INTERNAL_ERROR -> "error: internal error";
         };
     }

@@ -3,13 +3,14 @@ package org.nymdir.directory.limits;
 /**
  * What is rate limited, with defaults generous for people and tight for scripts. Each limit is a token
  * bucket: {@code burst} requests at once, refilled at {@code perMinute}. Counted per sender tag, and for
- * register, login and send also per username (a new client run gets a new tag, but not a new name): register
- * and login per valid username asked for, send per verified sender. A request must pass both.
+ * register, login and send also per username (a new client run gets a new tag, but not a new name), charged
+ * only where the name's owner cannot be the loser: register and login per name for each failed proof, send
+ * per verified sender.
  */
 public enum Limit {
-    /** register requests (per tag, and per username asked for). */
+    /** register requests (per tag), and failed registration proofs (per username). */
     REGISTER(10, 20),
-    /** login requests (per tag, and per username asked for). */
+    /** login requests (per tag), and failed login proofs (per username). */
     LOGIN(10, 30),
     /** registrationResponse and loginResponse. */
     CHALLENGE_RESPONSE(10, 30),
@@ -17,8 +18,10 @@ public enum Limit {
     LOOKUP(60, 600),
     /** send requests (per tag, and per verified sender). */
     SEND(120, 1200),
-    /** ack requests. */
-    ACK(120, 1200);
+    /** ack requests, one token per id named (at least one). */
+    ACK(600, 3000),
+    /** unimplemented and unknown actions. */
+    OTHER(10, 60);
 
     private final Rate defaultRate;
 

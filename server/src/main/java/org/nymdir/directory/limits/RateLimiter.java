@@ -52,6 +52,11 @@ public final class RateLimiter {
 
     /** Takes a token for {@code key} under {@code limit}; {@code false} when none is left. */
     public boolean tryAcquire(Limit limit, String key) {
+        return tryAcquire(limit, key, 1);
+    }
+
+    /** Takes {@code tokens} at once for {@code key}, or none; {@code false} when fewer are left. */
+    public boolean tryAcquire(Limit limit, String key, int tokens) {
         Rate rate = rates.get(limit);
         if (rate == null) {
             return true;
@@ -59,7 +64,7 @@ public final class RateLimiter {
         long nowNanos = clock.millis() * 1_000_000L;
         Bucket bucket = buckets.get(limit).get(key, k -> new Bucket(rate.burst(), nowNanos));
         synchronized (bucket) {
-            return bucket.tryTake(rate, nowNanos);
+            return bucket.tryTake(rate, nowNanos, tokens);
         }
     }
 
@@ -97,14 +102,14 @@ public final class RateLimiter {
             this.lastNanos = nowNanos;
         }
 
-        boolean tryTake(Rate rate, long nowNanos) {
+        boolean tryTake(Rate rate, long nowNanos, int n) {
             double refill = (nowNanos - lastNanos) / 60e9 * rate.perMinute();
             if (refill > 0) {
                 tokens = Math.min(rate.burst(), tokens + refill);
                 lastNanos = nowNanos;
             }
-            if (tokens >= 1) {
-                tokens -= 1;
+            if (tokens >= n) {
+                tokens -= n;
                 return true;
             }
             return false;

@@ -2,17 +2,18 @@ package org.nymdir.dialect.v1;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.nymdir.dialect.json.PythonJsonReader;
 import org.nymdir.directory.SendContent;
 
 class SendContentReaderTest {
-    private final SendContentReader reader = new SendContentReader(new JsonFactory());
+    private final SendContentReader reader = new SendContentReader(
+            new PythonJsonReader(V1Dialect.jsonFactory(V1Dialect.DEFAULT_MAX_REQUEST_BYTES)));
 
     @Test
     void fixtureMessageBodyIsCopiedCharacterForCharacter() throws Exception {

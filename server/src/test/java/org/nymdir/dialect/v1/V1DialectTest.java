@@ -50,7 +50,7 @@ class V1DialectTest {
                 Arguments.of("{\"action\": \"send\", \"content\": "
                         + "\"{\\\"sender\\\": \\\"a\\\", \\\"recipient\\\": \\\"b\\\"}\", \"signature\": \"ab\"}",
                         new Request.Send("{\"sender\": \"a\", \"recipient\": \"b\"}", "ab",
-                                new SendContent.Message("a", "b", "null", null))),
+                                new SendContent.Message("a", "b", "null"))),
                 Arguments.of("{\"action\": \"ack\", \"content\": "
                         + "\"{\\\"username\\\": \\\"bob\\\", \\\"ids\\\": []}\", \"signature\": \"ab\"}",
                         new Request.Ack("{\"username\": \"bob\", \"ids\": []}", "ab",
@@ -84,10 +84,26 @@ class V1DialectTest {
         assertThat(dialect.decode(text)).isInstanceOf(DecodeResult.Dropped.class);
     }
 
+    /** Python reads these; nymdir bounds them, and answers instead of staying silent. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"action\": \"query\", \"a\": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}",
+        "{\"a\": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}",
+        "{\"action\": \"query\", \"n\": 1234567890123456789012345678901234567890123456789012345678901234567890"
+            + "1234567890123456789012345678901}"})
+    void answersJsonBeyondTheBoundsWithAnError(String text) {
+        DecodeResult r = dialect.decode(text);
+        assertThat(r).isInstanceOf(DecodeResult.Rejected.class);
+        assertThat(dialect.encode(((DecodeResult.Rejected) r).reply())).startsWith("{\"action\": \"error\", "
+                + "\"content\": \"error: JSON nested too deep or number too long\", \"context\": \"chat\"");
+    }
+
     @Test
-    void dropsDeepNesting() {
-        String deep = "{\"a\": " + "[".repeat(40) + "]".repeat(40) + "}";
-        assertThat(dialect.decode(deep)).isInstanceOf(DecodeResult.Dropped.class);
+    void readsJsonUpToTheBounds() {
+        String deep = "{\"action\": \"query\", \"a\": " + "[".repeat(31) + "]".repeat(31) + "}";
+        assertThat(dialect.decode(deep)).isInstanceOf(DecodeResult.Decoded.class);
+        assertThat(dialect.decode("{\"action\": \"query\", \"n\": " + "9".repeat(100) + "}"))
+                .isInstanceOf(DecodeResult.Decoded.class);
     }
 
     @Test
