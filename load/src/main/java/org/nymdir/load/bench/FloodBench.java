@@ -38,7 +38,7 @@ public final class FloodBench {
         int lookups = args.length > 1 ? Integer.parseInt(args[1]) : 300;
         int inFlight = args.length > 2 ? Integer.parseInt(args[2]) : 4;
         Path work = Files.createTempDirectory("nymdir-flood-");
-        try (LocalSystem system = LocalSystem.start(work, "512m", "auto", null, false, System.out)) {
+        try (LocalSystem system = LocalSystem.start(work, "512m", "auto", null, false, 1, System.out)) {
             Target target = system.target();
             ClientConfig config = ClientConfig.of(target.directory()).withReplyTimeout(Duration.ofSeconds(60));
             SecureRandom random = new SecureRandom();
