@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.nymdir.app.metrics.RequestMetrics;
+import org.nymdir.app.ops.KeyGuard;
 import org.nymdir.crypto.Ecdsa;
 import org.nymdir.crypto.ServerIdentity;
 import org.nymdir.dialect.v1.V1Dialect;
@@ -72,12 +73,20 @@ public final class DirectoryServer implements AutoCloseable {
     public static DirectoryServer start(ServeConfig config) throws IOException {
         Ecdsa ecdsa = Ecdsa.withDefaultProvider();
         log.info("ECDSA provider: {}", ecdsa.provider().name());
-        ServerIdentity identity = loadIdentity(config, ecdsa);
         SqliteDatabase database = SqliteDatabase.open(SqliteConfig.defaults(config.databasePath()));
         Stores stores = new Stores(new SqliteUserStore(database), new SqliteMailbox(database),
                 new CachingPresence(new SqlitePresence(database), Presence.DEFAULT_GRANULARITY, 100_000));
-        log.info("database {} open ({} users, {} messages waiting)", config.databasePath(),
-                stores.users().countUsers(), stores.mailbox().size());
+        long users = stores.users().countUsers();
+        log.info("database {} open ({} users, {} messages waiting)", config.databasePath(), users,
+                stores.mailbox().size());
+        ServerIdentity identity;
+        try {
+            KeyGuard.check(config.privateKeyFile(), config.databasePath(), users, config.ops().allowNewServerKey());
+            identity = loadIdentity(config, ecdsa);
+        } catch (IOException | RuntimeException e) {
+            database.close();
+            throw e;
+        }
         Clock clock = Clock.systemUTC();
         DirectoryConfig directoryConfig = DirectoryConfig.defaults(clock).withRelay(config.relay())
                 .withRates(config.rates());

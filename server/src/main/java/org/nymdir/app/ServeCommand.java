@@ -8,6 +8,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.nymdir.app.metrics.ProcessStats;
 import org.nymdir.app.metrics.StatsEndpoint;
+import org.nymdir.app.ops.LogFiles;
+import org.nymdir.app.ops.OpsSettings;
+import org.nymdir.app.ops.Signals;
 import org.nymdir.crypto.EcdsaProvider;
 import org.nymdir.sim.LocalMixnet;
 import org.nymdir.sim.SimConfig;
@@ -40,9 +43,13 @@ final class ServeCommand implements Callable<Integer> {
     Integer maxRequestBytes;
     @Option(names = "--env-file", description = "the .env file to read (default ./.env)")
     Path envFile = Path.of(".env");
-    @Option(names = "--stats-port", description = "serve GET /stats (latencies, CPU, heap; no user data) on "
-            + "127.0.0.1 at this port; 0 = any free port (logged); off by default")
+    @Option(names = "--stats-port", description = "NYMDIR_STATS_PORT: serve GET /health/live, /health/ready, "
+            + "/metrics (Prometheus) and /stats (no user data) on NYMDIR_STATS_HOST (default 127.0.0.1) at this "
+            + "port; 0 = any free port (logged); off by default")
     Integer statsPort;
+    @Option(names = "--new-server-key", description = "NYMDIR_NEW_SERVER_KEY: allow making a new server key "
+            + "although the database has users (their clients will reject the new key's signatures)")
+    boolean newServerKey;
     @Option(names = "--local-mixnet", description = "also run the built-in local mixnet in this process "
             + "(service port 1977, clients port 1978, stats 1979, state in ./sim-state) and use it")
     boolean localMixnet;
@@ -58,11 +65,13 @@ final class ServeCommand implements Callable<Integer> {
                     + "stats at {}", mixnet.clientsUrl(), mixnet.statsUrl());
         }
         ServeConfig config = ServeConfig.from(vars);
-        LogFiles.appendTo(config.logFilePath());
+        LogFiles.appendTo(config.logFilePath(), config.ops().logMaxBytes(), config.ops().logKeep());
+        // SIGTERM (systemd stop): the shutdown hook below, then exit 0; SIGHUP (logrotate): reopen the log.
+        Signals.installForService(LogFiles::reopen);
         CountDownLatch stopped = new CountDownLatch(1);
         DirectoryServer server = DirectoryServer.start(config);
-        StatsEndpoint stats = statsPort == null ? null
-                : StatsEndpoint.start(statsPort, server.metrics(), new ProcessStats(),
+        StatsEndpoint stats = config.ops().statsPort() == null ? null
+                : StatsEndpoint.start(config.ops().statsPort(), server.metrics(), new ProcessStats(),
                         Map.of("ecdsaProvider", EcdsaProvider.getDefault().name()));
         if (stats != null) {
             log.info("stats at http://127.0.0.1:{}/stats", stats.port());
@@ -95,6 +104,10 @@ final class ServeCommand implements Callable<Integer> {
         put(vars, ServeConfig.LOG_FILE_PATH, logFile);
         put(vars, ServeConfig.NYM_ADDRESS_FILE, addressFile);
         put(vars, ServeConfig.MAX_REQUEST_BYTES, maxRequestBytes);
+        put(vars, OpsSettings.STATS_PORT, statsPort);
+        if (newServerKey) {
+            vars.put(OpsSettings.NEW_SERVER_KEY, "true");
+        }
         return vars;
     }
 

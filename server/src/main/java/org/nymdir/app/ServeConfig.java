@@ -3,6 +3,7 @@ package org.nymdir.app;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
+import org.nymdir.app.ops.OpsSettings;
 import org.nymdir.directory.RelayPolicy;
 import org.nymdir.directory.limits.Limit;
 import org.nymdir.directory.limits.Rate;
@@ -13,7 +14,7 @@ import org.nymdir.directory.limits.Rate;
  */
 public record ServeConfig(String nymClientId, URI websocketUrl, Path databasePath, Path keysDir, Path secretPath,
                           Path logFilePath, Path nymAddressFile, int maxRequestBytes, int outboundQueue,
-                          RelayPolicy relay, Map<Limit, Rate> rates) {
+                          RelayPolicy relay, Map<Limit, Rate> rates, OpsSettings ops) {
 
     static final String NYM_CLIENT_ID = "NYM_CLIENT_ID";
     static final String WEBSOCKET_URL = "WEBSOCKET_URL";
@@ -58,7 +59,13 @@ public record ServeConfig(String nymClientId, URI websocketUrl, Path databasePat
                 Settings.integer(vars, MAX_REQUEST_BYTES, 256 * 1024),
                 Settings.integer(vars, OUTBOUND_QUEUE, 100_000),
                 Settings.relayPolicy(vars),
-                Settings.rates(vars));
+                Settings.rates(vars),
+                OpsSettings.from(vars, dbDir));
+    }
+
+    /** Where the server's encrypted private key is: {@code <KEYS_DIR>/<NYM_CLIENT_ID>_private_key.enc}. */
+    public Path privateKeyFile() {
+        return keysDir.resolve(nymClientId + "_private_key.enc");
     }
 
     /** Where the server's public key is published: {@code <KEYS_DIR>/<NYM_CLIENT_ID>_public_key.pem}. */

@@ -22,7 +22,9 @@ final class ClientOptions {
                     + " beside that file or in keys/ beside it is used.")
     Path directoryKey;
 
-    @Option(names = "--keys-dir", paramLabel = "DIR", defaultValue = "${env:NYMDIR_KEYS_DIR:-storage}",
+    // Not the server's storage/: a client's private keys do not belong beside the directory's database.
+    @Option(names = "--keys-dir", paramLabel = "DIR",
+            defaultValue = "${env:NYMDIR_KEYS_DIR:-${sys:user.home}/.nymdir/client}",
             description = "Where users' keys live, as nymCHAT keeps them: DIR/NAME/NAME_private_key.pem and"
                     + " _public_key.pem; known peers go to DIR/NAME/peers.json (env NYMDIR_KEYS_DIR; default"
                     + " ${DEFAULT-VALUE}).")
