@@ -54,7 +54,6 @@ public final class SendLoad implements AutoCloseable {
         senders.forEach(sender -> peers.add(sender.peer()));
     }
 
-    /** Starts one thread per sender; senders wait for their answers as long as it takes (see {@link #finish}). */
     /** {@code count} users named sender0, sender1, …, each registered on its own peer from {@code connect}. */
     public static List<Sender> registerSenders(int count, java.util.function.Function<String, ChatPeer> connect) {
         List<Sender> senders = new java.util.ArrayList<>();
@@ -67,6 +66,7 @@ public final class SendLoad implements AutoCloseable {
         return senders;
     }
 
+    /** Starts one thread per sender; senders wait for their answers as long as it takes (see {@link #finish}). */
     public static SendLoad start(List<Sender> senders, List<String> recipients, int window) {
         return start(new SendLoad(senders, recipients, window, null, null));
     }
@@ -193,9 +193,14 @@ public final class SendLoad implements AutoCloseable {
         return List.copyOf(failures);
     }
 
+    /** Stops the senders at once and closes every connection; an interrupt is kept for the caller to see. */
     @Override
-    public void close() throws InterruptedException {
-        finish(Duration.ZERO);
+    public void close() {
+        try {
+            finish(Duration.ZERO);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         synchronized (peers) {
             peers.forEach(ChatPeer::close);
         }

@@ -78,11 +78,14 @@ public final class WsPeer implements AutoCloseable {
 
     /** Tries to connect, expecting to be refused; returns the failure, or fails the test if it connected. */
     public static Throwable connectFailure(URI uri) {
-        try (WsPeer unexpected = connect(uri)) {
-            throw new AssertionError("expected " + uri + " to refuse the connection, but it was accepted");
+        WsPeer unexpected;
+        try {
+            unexpected = connect(uri);
         } catch (ConnectFailed e) {
             return e.getCause();
         }
+        unexpected.close();
+        throw new AssertionError("expected " + uri + " to refuse the connection, but it was accepted");
     }
 
     /**

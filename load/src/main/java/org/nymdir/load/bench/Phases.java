@@ -28,9 +28,11 @@ final class Phases {
         Snapshot before = Snapshot.take(target);
         long start = System.nanoTime();
         boolean finished;
-        try (Progress p = new Progress(out, name, reg.total(),
-                reg::done, () -> 0)) {
+        Progress progress = new Progress(out, name, reg.total(), reg::done, () -> 0);
+        try {
             finished = reg.run(timeoutSeconds);
+        } finally {
+            progress.close();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Snapshot after = Snapshot.take(target);
@@ -48,8 +50,11 @@ final class Phases {
         Traffic traffic = new Traffic(conns, items, bodyIdOffset, kind, replies);
         Snapshot before = Snapshot.take(target);
         double seconds;
-        try (Progress p = new Progress(out, name, items.length, traffic::done, traffic::inFlight)) {
+        Progress progress = new Progress(out, name, items.length, traffic::done, traffic::inFlight);
+        try {
             seconds = traffic.run(inFlight, rate, timeoutSeconds);
+        } finally {
+            progress.close();
         }
         Snapshot after = Snapshot.take(target);
         Report.Phase phase = new Report.Phase(name, items.length, traffic.done() - traffic.failed(),

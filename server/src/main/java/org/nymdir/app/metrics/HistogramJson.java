@@ -3,7 +3,6 @@ package org.nymdir.app.metrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -34,8 +33,7 @@ public final class HistogramJson {
         long[] counts = new long[LatencyHistogram.BUCKETS];
         JsonNode buckets = node == null ? null : node.get("buckets");
         if (buckets != null) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = buckets.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : buckets.properties()) {
                 int i = Integer.parseInt(e.getKey());
                 if (i >= 0 && i < counts.length) {
                     counts[i] = e.getValue().asLong();
