@@ -12,6 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.nymdir.app.metrics.DirectoryMeters;
+import org.nymdir.app.metrics.Readiness;
 import org.nymdir.app.metrics.RequestMetrics;
 import org.nymdir.app.ops.KeyGuard;
 import org.nymdir.crypto.Ecdsa;
@@ -53,13 +55,15 @@ public final class DirectoryServer implements AutoCloseable {
     private final ServerIdentity identity;
     private final ScheduledExecutorService housekeeping;
     private final RequestMetrics metrics;
+    private final DirectoryMeters meters;
     private final AtomicLong expired = new AtomicLong();
     private volatile NymAddress address;
 
     private DirectoryServer(SqliteDatabase database, Stores stores, MixnetLink link, SerialLanes lanes,
                             Pipeline pipeline, ServerIdentity identity, ScheduledExecutorService housekeeping,
-                            RequestMetrics metrics) {
+                            RequestMetrics metrics, DirectoryMeters meters) {
         this.database = database;
+        this.meters = meters;
         this.stores = stores;
         this.housekeeping = housekeeping;
         this.metrics = metrics;
@@ -96,12 +100,14 @@ public final class DirectoryServer implements AutoCloseable {
                 8 * config.maxRequestBytes() + 64 * 1024);
         SerialLanes lanes = new SerialLanes(MAX_QUEUED_REQUESTS);
         RequestMetrics metrics = new RequestMetrics();
+        DirectoryMeters meters = new DirectoryMeters();
         Pipeline pipeline = new Pipeline(new V1Dialect(identity, config.maxRequestBytes()), directory, link, lanes,
-                metrics);
+                metrics, meters);
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("housekeeping").daemon().factory());
         DirectoryServer server = new DirectoryServer(database, stores, link, lanes, pipeline, identity, housekeeping,
-                metrics);
+                metrics, meters);
+        server.registerGauges((SqliteMailbox) stores.mailbox());
         link.start(pipeline);
         // Mail accepted before a stop or crash, whose recipients are still reachable, goes out again.
         pipeline.deliverAll(directory.resumeDeliveries(Integer.MAX_VALUE));
@@ -110,14 +116,41 @@ public final class DirectoryServer implements AutoCloseable {
         return server;
     }
 
+    /** Read at each scrape; the store's counts at most every few seconds (they scan tables). */
+    private void registerGauges(SqliteMailbox mailbox) {
+        meters.cachedGauge("users", "registered users", stores.users()::countUsers, Duration.ofSeconds(30));
+        meters.cachedGauge("mailbox.messages", "messages waiting in the mailbox", mailbox::size,
+                Duration.ofSeconds(5));
+        meters.cachedGauge("mailbox.bytes", "bytes of the message bodies waiting in the mailbox", mailbox::bytes,
+                Duration.ofSeconds(60));
+        meters.gauge("link.up", "1 while the WebSocket to the nym-client is up", link, l -> l.isConnected() ? 1 : 0);
+        meters.gauge("link.connections", "connections made to the nym-client (reconnects: this minus one)", link,
+                MixnetLink::connections);
+        meters.gauge("queue.outbound", "replies and deliveries waiting for the nym-client", link,
+                MixnetLink::queuedOutbound);
+        meters.gauge("queue.requests", "requests queued or running in the sender lanes", lanes, SerialLanes::pending);
+    }
+
+    /** 200 on /health/ready only while the link is up and the store answers a read within two seconds. */
+    public Readiness readiness() {
+        return new Readiness(link::isConnected, stores.users()::countUsers, Duration.ofSeconds(2));
+    }
+
+    /** The Prometheus meters. */
+    public DirectoryMeters meters() {
+        return meters;
+    }
+
     private void expire(Directory directory) {
         try {
             int n = directory.expireMail();
+            meters.expired(n);
             if (n > 0) {
                 expired.addAndGet(n);
                 log.warn("{} undelivered messages expired from the mailbox", n);
             }
         } catch (RuntimeException e) {
+            meters.storeError("expiry");
             log.error("mailbox expiry failed: {}", e.toString());
         }
     }
@@ -216,6 +249,7 @@ public final class DirectoryServer implements AutoCloseable {
         stores.mailbox().close();
         stores.users().close();
         database.close();
+        meters.close();
         log.info("directory stopped");
     }
 }

@@ -1,5 +1,6 @@
 package org.nymdir.app;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -71,10 +72,12 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         DirectoryServer server = DirectoryServer.start(config);
         StatsEndpoint stats = config.ops().statsPort() == null ? null
-                : StatsEndpoint.start(config.ops().statsPort(), server.metrics(), new ProcessStats(),
-                        Map.of("ecdsaProvider", EcdsaProvider.getDefault().name()));
+                : StatsEndpoint.start(InetAddress.getByName(config.ops().statsHost()), config.ops().statsPort(),
+                        server.metrics(), new ProcessStats(), Map.of("ecdsaProvider", EcdsaProvider.getDefault().name()),
+                        server.meters(), server.readiness());
         if (stats != null) {
-            log.info("stats at http://127.0.0.1:{}/stats", stats.port());
+            log.info("stats port {}: GET /health/live, /health/ready, /metrics, /stats on {}", stats.port(),
+                    config.ops().statsHost());
         }
         LocalMixnet started = mixnet;
         // SIGTERM and SIGINT run this: finish requests in flight, flush replies, close the database.

@@ -58,6 +58,7 @@ public final class NymClientLink implements MixnetLink {
     private final int outboundCapacity;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Object addressLock = new Object();
+    private final java.util.concurrent.atomic.AtomicLong connections = new java.util.concurrent.atomic.AtomicLong();
     private volatile NymAddress selfAddress;
     private volatile Session session;
     private volatile boolean running;
@@ -141,6 +142,11 @@ public final class NymClientLink implements MixnetLink {
     }
 
     @Override
+    public long connections() {
+        return connections.get();
+    }
+
+    @Override
     public int queuedOutbound() {
         return outbound.size();
     }
@@ -207,6 +213,7 @@ public final class NymClientLink implements MixnetLink {
                 continue;
             }
             log.info("connected to nym-client at {} after {} failed attempts", uri, failures);
+            connections.incrementAndGet();
             failures = 0;
             backoff = MIN_BACKOFF;
             session = s;
