@@ -12,6 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.nymdir.app.admin.BlockedUsers;
+import org.nymdir.app.admin.LocalAdmin;
 import org.nymdir.app.metrics.DirectoryMeters;
 import org.nymdir.app.metrics.Readiness;
 import org.nymdir.app.metrics.RequestMetrics;
@@ -29,6 +31,7 @@ import org.nymdir.mixnet.NymAddress;
 import org.nymdir.mixnet.NymClientLink;
 import org.nymdir.store.CachingPresence;
 import org.nymdir.store.Presence;
+import org.nymdir.store.sqlite.SqliteAdmin;
 import org.nymdir.store.sqlite.SqliteConfig;
 import org.nymdir.store.sqlite.SqliteDatabase;
 import org.nymdir.store.sqlite.SqliteMailbox;
@@ -58,6 +61,7 @@ public final class DirectoryServer implements AutoCloseable {
     private final DirectoryMeters meters;
     private final AtomicLong expired = new AtomicLong();
     private volatile NymAddress address;
+    private volatile LocalAdmin admin;
 
     private DirectoryServer(SqliteDatabase database, Stores stores, MixnetLink link, SerialLanes lanes,
                             Pipeline pipeline, ServerIdentity identity, ScheduledExecutorService housekeeping,
@@ -94,8 +98,10 @@ public final class DirectoryServer implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         DirectoryConfig directoryConfig = DirectoryConfig.defaults(clock).withRelay(config.relay())
                 .withRates(config.rates());
+        SqliteAdmin storeAdmin = new SqliteAdmin(database);
+        BlockedUsers blocked = new BlockedUsers(storeAdmin, clock);
         Directory directory = new Directory(stores, new EcdsaVerifier(ecdsa, CACHED_KEYS),
-                new Nonces(new SecureRandom()), clock, directoryConfig);
+                new Nonces(new SecureRandom()), clock, directoryConfig, blocked);
         MixnetLink link = new NymClientLink(config.websocketUrl(), config.outboundQueue(),
                 8 * config.maxRequestBytes() + 64 * 1024);
         SerialLanes lanes = new SerialLanes(MAX_QUEUED_REQUESTS);
@@ -108,10 +114,15 @@ public final class DirectoryServer implements AutoCloseable {
         DirectoryServer server = new DirectoryServer(database, stores, link, lanes, pipeline, identity, housekeeping,
                 metrics, meters);
         server.registerGauges((SqliteMailbox) stores.mailbox());
+        server.admin = new LocalAdmin(Main.VERSION, config.databasePath(), stores.users(),
+                (SqliteMailbox) stores.mailbox(), stores.presence(), storeAdmin, blocked,
+                new LocalAdmin.Link(link::isConnected, link::connections));
         link.start(pipeline);
         // Mail accepted before a stop or crash, whose recipients are still reachable, goes out again.
         pipeline.deliverAll(directory.resumeDeliveries(Integer.MAX_VALUE));
         housekeeping.scheduleWithFixedDelay(() -> server.expire(directory), 1, 60, TimeUnit.SECONDS);
+        // Blocks written by another process (admin on the files, another node) take effect within this period.
+        housekeeping.scheduleWithFixedDelay(() -> server.refreshBlocked(blocked), 30, 30, TimeUnit.SECONDS);
         Thread.ofVirtual().name("address-publisher").start(() -> server.publishAddress(config.nymAddressFile()));
         return server;
     }
@@ -134,6 +145,20 @@ public final class DirectoryServer implements AutoCloseable {
     /** 200 on /health/ready only while the link is up and the store answers a read within two seconds. */
     public Readiness readiness() {
         return new Readiness(link::isConnected, stores.users()::countUsers, Duration.ofSeconds(2));
+    }
+
+    /** The admin operations on this node's stores, for its control endpoint. */
+    public LocalAdmin admin() {
+        return admin;
+    }
+
+    private void refreshBlocked(BlockedUsers blocked) {
+        try {
+            blocked.refresh();
+        } catch (RuntimeException e) {
+            meters.storeError("blocklist");
+            log.error("reading the blocked users failed: {}", e.toString());
+        }
     }
 
     /** The Prometheus meters. */

@@ -3,10 +3,10 @@ package org.nymdir.app;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.nymdir.app.admin.ControlEndpoint;
 import org.nymdir.app.metrics.ProcessStats;
 import org.nymdir.app.metrics.StatsEndpoint;
 import org.nymdir.app.ops.LogFiles;
@@ -18,6 +18,7 @@ import org.nymdir.sim.SimConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code nymdir serve}: the directory, beside a nym-client (or on the built-in local mixnet). */
@@ -26,24 +27,8 @@ import picocli.CommandLine.Option;
 final class ServeCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
 
-    @Option(names = "--nym-client-id", description = "NYM_CLIENT_ID: names the key files (default nym_server)")
-    String nymClientId;
-    @Option(names = "--websocket-url", description = "WEBSOCKET_URL: our nym-client (default ws://127.0.0.1:1977)")
-    URI websocketUrl;
-    @Option(names = "--database", description = "DATABASE_PATH (default storage/<id>.db)")
-    Path database;
-    @Option(names = "--keys-dir", description = "KEYS_DIR (default storage/keys)")
-    Path keysDir;
-    @Option(names = "--secret-path", description = "SECRET_PATH: password of the key (default secrets/encryption_password)")
-    Path secretPath;
-    @Option(names = "--log-file", description = "LOG_FILE_PATH (default storage/app.log)")
-    Path logFile;
-    @Option(names = "--address-file", description = "NYM_ADDRESS_FILE (default nym_address.txt beside the database)")
-    Path addressFile;
-    @Option(names = "--max-request-bytes", description = "NYMDIR_MAX_REQUEST_BYTES (default 262144)")
-    Integer maxRequestBytes;
-    @Option(names = "--env-file", description = "the .env file to read (default ./.env)")
-    Path envFile = Path.of(".env");
+    @Mixin
+    ServeOptions options = new ServeOptions();
     @Option(names = "--stats-port", description = "NYMDIR_STATS_PORT: serve GET /health/live, /health/ready, "
             + "/metrics (Prometheus) and /stats (no user data) on NYMDIR_STATS_HOST (default 127.0.0.1) at this "
             + "port; 0 = any free port (logged); off by default")
@@ -79,9 +64,12 @@ final class ServeCommand implements Callable<Integer> {
             log.info("stats port {}: GET /health/live, /health/ready, /metrics, /stats on {}", stats.port(),
                     config.ops().statsHost());
         }
+        // ./nymdir admin finds this node through the token file and asks it (a block takes effect at once).
+        ControlEndpoint control = ControlEndpoint.start(server.admin(), config.ops().adminTokenFile());
         LocalMixnet started = mixnet;
         // SIGTERM and SIGINT run this: finish requests in flight, flush replies, close the database.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            control.close();
             if (stats != null) {
                 stats.close();
             }
@@ -96,27 +84,13 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Environment, overlaid with the .env file (as the original did), then with the flags given. */
+    /** The options' variables (see {@link ServeOptions#variables()}) with serve's own flags. */
     Map<String, String> variables() throws java.io.IOException {
-        Map<String, String> vars = new HashMap<>(DotEnv.overlay(System.getenv(), envFile));
-        put(vars, ServeConfig.NYM_CLIENT_ID, nymClientId);
-        put(vars, ServeConfig.WEBSOCKET_URL, websocketUrl);
-        put(vars, ServeConfig.DATABASE_PATH, database);
-        put(vars, ServeConfig.KEYS_DIR, keysDir);
-        put(vars, ServeConfig.SECRET_PATH, secretPath);
-        put(vars, ServeConfig.LOG_FILE_PATH, logFile);
-        put(vars, ServeConfig.NYM_ADDRESS_FILE, addressFile);
-        put(vars, ServeConfig.MAX_REQUEST_BYTES, maxRequestBytes);
-        put(vars, OpsSettings.STATS_PORT, statsPort);
+        Map<String, String> vars = options.variables();
+        ServeOptions.put(vars, OpsSettings.STATS_PORT, statsPort);
         if (newServerKey) {
             vars.put(OpsSettings.NEW_SERVER_KEY, "true");
         }
         return vars;
-    }
-
-    private static void put(Map<String, String> vars, String name, Object flag) {
-        if (flag != null) {
-            vars.put(name, flag.toString());
-        }
     }
 }

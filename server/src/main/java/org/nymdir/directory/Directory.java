@@ -29,16 +29,25 @@ public final class Directory {
     private final Acks acks;
     private final Mailroom mailroom;
     private final RateLimiter limiter;
+    private final Blocklist blocked;
 
     public Directory(Stores stores, SignatureVerifier verifier, Supplier<String> nonces, Clock clock,
                      DirectoryConfig config) {
+        this(stores, verifier, nonces, clock, config, Blocklist.NONE);
+    }
+
+    /** With the operator's {@code blocked} users, who can neither log in, send nor receive. */
+    public Directory(Stores stores, SignatureVerifier verifier, Supplier<String> nonces, Clock clock,
+                     DirectoryConfig config, Blocklist blocked) {
+        this.blocked = blocked;
         this.limiter = new RateLimiter(clock, config.rates(), config.maxLimiterKeys());
         this.mailroom = new Mailroom(stores.mailbox(), stores.presence(), stores.users(), clock, config.relay(),
                 new SecureRandom());
         Senders senders = new Senders(stores.users(), verifier, mailroom);
         this.registration = new Registration(stores.users(), verifier,
                 new Challenges(verifier, nonces, config.challenges()), senders);
-        this.login = new Login(stores.users(), new Challenges(verifier, nonces, config.challenges()), senders);
+        this.login = new Login(stores.users(), new Challenges(verifier, nonces, config.challenges()), senders,
+                blocked);
         this.lookup = new Lookup(stores.users());
         this.relay = new Relay(stores.users(), senders, mailroom, limiter);
         this.acks = new Acks(senders, mailroom);
@@ -48,6 +57,10 @@ public final class Directory {
         try {
             if (!withinLimits(request, senderTag)) {
                 return Outcome.result(topicOf(request), Status.RATE_LIMITED);
+            }
+            Status refused = blockedStatus(request);
+            if (refused != null) {
+                return Outcome.result(topicOf(request), refused);
             }
             return switch (request) {
                 case Request.Register r -> registration.register(r, senderTag);
@@ -88,10 +101,47 @@ public final class Directory {
         };
     }
 
+    /**
+     * Blocked users may not log in, send or ack, and nobody may send to them. Checked on the names a request
+     * claims, before any signature is verified: the answer is the same for the owner and for anyone else.
+     */
+    private Status blockedStatus(Request request) {
+        return switch (request) {
+            case Request.Login r -> r.username() != null && blocked.isBlocked(r.username()) ? Status.USER_BLOCKED : null;
+            case Request.Send r -> {
+                if (!(r.message() instanceof SendContent.Message m)) {
+                    yield null;
+                }
+                if (m.sender() != null && blocked.isBlocked(m.sender())) {
+                    yield Status.USER_BLOCKED;
+                }
+                yield m.recipient() != null && blocked.isBlocked(m.recipient()) ? Status.RECIPIENT_BLOCKED : null;
+            }
+            case Request.Ack r -> r.ack() instanceof AckContent.Ids a && a.username() != null
+                    && blocked.isBlocked(a.username()) ? Status.USER_BLOCKED : null;
+            default -> null;
+        };
+    }
+
+    /** Deliveries to blocked users do not go out: they go back to the mailbox as not handed off. */
+    private List<Outcome.Delivery> withoutBlocked(List<Outcome.Delivery> deliveries) {
+        List<Outcome.Delivery> out = new java.util.ArrayList<>(deliveries.size());
+        for (Outcome.Delivery d : deliveries) {
+            if (d.recipient() != null && blocked.isBlocked(d.recipient())) {
+                if (d.tracked()) {
+                    mailroom.notHandedOff(d);
+                }
+            } else {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+
     /** A tracked delivery reached the nym-client; returns more deliveries to hand out if that freed a batch. */
     public List<Outcome.Delivery> handedOff(Outcome.Delivery delivery) {
         try {
-            return delivery.tracked() ? mailroom.handedOff(delivery) : List.of();
+            return delivery.tracked() ? withoutBlocked(mailroom.handedOff(delivery)) : List.of();
         } catch (StoreException e) {
             log.error("store failure after a delivery (it stays in the mailbox): {}", e.toString());
             return List.of();
@@ -107,7 +157,7 @@ public final class Directory {
 
     /** After a start: the waiting mail of users whose tags are still fresh, to hand out again. */
     public List<Outcome.Delivery> resumeDeliveries(int maxRecipients) {
-        return mailroom.resume(maxRecipients);
+        return withoutBlocked(mailroom.resume(maxRecipients));
     }
 
     /** Removes expired mailbox messages; returns how many. */

@@ -94,6 +94,8 @@ public final class V1Wire {
             case UNIMPLEMENTED -> "error: unimplemented";
             case UNKNOWN_ACTION -> "error: unknown action";
             case REQUEST_TOO_LARGE -> "error: request too large";
+            case USER_BLOCKED -> "error: user blocked";
+            case RECIPIENT_BLOCKED -> "error: recipient blocked";
             case INTERNAL_ERROR -> "error: internal error";
         };
     }
