@@ -17,7 +17,7 @@ import org.nymdir.directory.EcdsaVerifier;
 import org.nymdir.directory.Nonces;
 import org.nymdir.directory.Outcome;
 import org.nymdir.directory.Stores;
-import org.nymdir.mixnet.SenderTag;
+import org.nymdir.mixnet.addressing.SenderTag;
 import org.nymdir.mixnet.wire.ClientRequest;
 import org.nymdir.mixnet.wire.ClientWire;
 import org.nymdir.store.UserRecord;
@@ -85,7 +85,7 @@ public class RelayPathBench {
         Clock clock = Clock.systemUTC();
         // limits on but far away: their bookkeeping is part of the cost, refusals are not
         directory = new Directory(stores, new EcdsaVerifier(ecdsa, 1000), new Nonces(new SecureRandom()), clock,
-                DirectoryConfig.defaults(clock).withRates(Fixture.unlimited()));
+                DirectoryConfig.defaults().withRates(Fixture.unlimited()));
         request = Fixture.send(ecdsa, ecdsa.provider().importPrivateKey(alice.privateKey()),
                 Fixture.content("alice", "bob"));
     }

@@ -13,6 +13,7 @@ import org.nymdir.app.admin.AdminOps;
 import org.nymdir.app.admin.BlockedUsers;
 import org.nymdir.app.admin.LocalAdmin;
 import org.nymdir.app.admin.RemoteAdmin;
+import org.nymdir.app.ops.BuildInfo;
 import org.nymdir.store.CachingPresence;
 import org.nymdir.store.Presence;
 import org.nymdir.store.sqlite.SqliteAdmin;
@@ -37,7 +38,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Operate a node: status, users (show, block, unblock, delete), backup. Works on a running "
                 + "node (through its control endpoint) and on a stopped one (on its files).",
         subcommands = {AdminCommand.Status.class, AdminCommand.User.class, AdminCommand.Backup.class})
-final class AdminCommand {
+public final class AdminCommand {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private AdminCommand() {
@@ -74,7 +75,7 @@ final class AdminCommand {
             SqliteDatabase db = SqliteDatabase.open(SqliteConfig.defaults(path));
             SqliteAdmin storeAdmin = new SqliteAdmin(db);
             Presence presence = new CachingPresence(new SqlitePresence(db), Presence.DEFAULT_GRANULARITY, 16);
-            return new DirectStore(db, new LocalAdmin(Main.VERSION, path, new SqliteUserStore(db),
+            return new DirectStore(db, new LocalAdmin(BuildInfo.VERSION, path, new SqliteUserStore(db),
                     new SqliteMailbox(db), presence, storeAdmin, new BlockedUsers(storeAdmin, Clock.systemUTC()),
                     null));
         }

@@ -17,6 +17,7 @@ import org.nymdir.app.admin.LocalAdmin;
 import org.nymdir.app.metrics.DirectoryMeters;
 import org.nymdir.app.metrics.Readiness;
 import org.nymdir.app.metrics.RequestMetrics;
+import org.nymdir.app.ops.BuildInfo;
 import org.nymdir.app.ops.KeyGuard;
 import org.nymdir.crypto.Ecdsa;
 import org.nymdir.crypto.ServerIdentity;
@@ -27,8 +28,8 @@ import org.nymdir.directory.Stores;
 import org.nymdir.directory.EcdsaVerifier;
 import org.nymdir.directory.Nonces;
 import org.nymdir.mixnet.MixnetLink;
-import org.nymdir.mixnet.NymAddress;
 import org.nymdir.mixnet.NymClientLink;
+import org.nymdir.mixnet.addressing.NymAddress;
 import org.nymdir.store.CachingPresence;
 import org.nymdir.store.Presence;
 import org.nymdir.store.sqlite.SqliteAdmin;
@@ -79,6 +80,15 @@ public final class DirectoryServer implements AutoCloseable {
 
     /** Opens everything and starts connecting to the nym-client; returns without waiting for it. */
     public static DirectoryServer start(ServeConfig config) throws IOException {
+        return start(config, Clock.systemUTC());
+    }
+
+    /**
+     * As {@link #start(ServeConfig)}, with the clock every time-based decision reads (challenge expiry, rate
+     * limits, mailbox TTL and expiry, tag freshness, presence): the system clock in production, a clock the
+     * test moves in tests that wait for time to pass.
+     */
+    public static DirectoryServer start(ServeConfig config, Clock clock) throws IOException {
         Ecdsa ecdsa = Ecdsa.withDefaultProvider();
         log.info("ECDSA provider: {}", ecdsa.provider().name());
         SqliteDatabase database = SqliteDatabase.open(SqliteConfig.defaults(config.databasePath()));
@@ -95,8 +105,7 @@ public final class DirectoryServer implements AutoCloseable {
             database.close();
             throw e;
         }
-        Clock clock = Clock.systemUTC();
-        DirectoryConfig directoryConfig = DirectoryConfig.defaults(clock).withRelay(config.relay())
+        DirectoryConfig directoryConfig = DirectoryConfig.defaults().withRelay(config.relay())
                 .withRates(config.rates());
         SqliteAdmin storeAdmin = new SqliteAdmin(database);
         BlockedUsers blocked = new BlockedUsers(storeAdmin, clock);
@@ -114,12 +123,13 @@ public final class DirectoryServer implements AutoCloseable {
         DirectoryServer server = new DirectoryServer(database, stores, link, lanes, pipeline, identity, housekeeping,
                 metrics, meters);
         server.registerGauges((SqliteMailbox) stores.mailbox());
-        server.admin = new LocalAdmin(Main.VERSION, config.databasePath(), stores.users(),
+        server.admin = new LocalAdmin(BuildInfo.VERSION, config.databasePath(), stores.users(),
                 (SqliteMailbox) stores.mailbox(), stores.presence(), storeAdmin, blocked,
                 new LocalAdmin.Link(link::isConnected, link::connections));
         link.start(pipeline);
         // Mail accepted before a stop or crash, whose recipients are still reachable, goes out again.
         pipeline.deliverAll(directory.resumeDeliveries(Integer.MAX_VALUE));
+        // How often to look is wall time on the scheduler; what has expired is decided by the directory's clock.
         housekeeping.scheduleWithFixedDelay(() -> server.expire(directory), 1, 60, TimeUnit.SECONDS);
         // Blocks written by another process (admin on the files, another node) take effect within this period.
         housekeeping.scheduleWithFixedDelay(() -> server.refreshBlocked(blocked), 30, 30, TimeUnit.SECONDS);

@@ -15,7 +15,7 @@ import org.nymdir.directory.Outcome;
 import org.nymdir.directory.Reply;
 import org.nymdir.mixnet.Inbound;
 import org.nymdir.mixnet.MixnetLink;
-import org.nymdir.mixnet.SenderTag;
+import org.nymdir.mixnet.addressing.SenderTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +57,9 @@ final class Pipeline implements Consumer<Inbound> {
             log.warn("dropped a request from {} during shutdown", inbound.senderTag().shortId());
             return;
         }
-        long received = System.nanoTime(); // latency includes the wait behind the sender's earlier requests
+        // Monotonic, not the directory's clock: it measures latency (including the wait behind the sender's
+        // earlier requests) and decides nothing.
+        long received = System.nanoTime();
         try {
             lanes.submit(inbound.senderTag(), () -> handle(inbound, received));
         } catch (InterruptedException e) {

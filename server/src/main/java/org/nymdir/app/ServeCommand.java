@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 /** {@code nymdir serve}: the directory, beside a nym-client (or on the built-in local mixnet). */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Run the directory. Settings come from the environment or ./.env (the original's names), then flags.")
-final class ServeCommand implements Callable<Integer> {
+public final class ServeCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
 
     @Mixin

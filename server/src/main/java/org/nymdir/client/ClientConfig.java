@@ -3,7 +3,7 @@ package org.nymdir.client;
 import java.security.interfaces.ECPublicKey;
 import java.time.Duration;
 import java.util.Objects;
-import org.nymdir.mixnet.NymAddress;
+import org.nymdir.mixnet.addressing.NymAddress;
 
 /**
  * How a {@link NymdirClient} talks to its directory. Immutable; start from {@link #of(NymAddress)} and

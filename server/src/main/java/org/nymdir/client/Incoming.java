@@ -1,7 +1,7 @@
 package org.nymdir.client;
 
 import java.time.Instant;
-import org.nymdir.mixnet.NymAddress;
+import org.nymdir.mixnet.addressing.NymAddress;
 
 /** Something another user sent us, after decryption and every signature check. */
 public sealed interface Incoming {

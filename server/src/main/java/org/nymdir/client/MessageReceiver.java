@@ -11,7 +11,7 @@ import org.nymdir.client.e2e.NymChatE2e;
 import org.nymdir.crypto.Ecdsa;
 import org.nymdir.crypto.InvalidKeyMaterialException;
 import org.nymdir.crypto.PemKeys;
-import org.nymdir.mixnet.NymAddress;
+import org.nymdir.mixnet.addressing.NymAddress;
 
 /**
  * Turns an {@code incomingMessage} into an {@link Incoming}: works out the route, checks the outer

@@ -17,8 +17,8 @@ import org.nymdir.crypto.InvalidKeyMaterialException;
 import org.nymdir.crypto.PemKeys;
 import org.nymdir.dialect.v1.V1Wire;
 import org.nymdir.mixnet.MixnetLink;
-import org.nymdir.mixnet.NymAddress;
 import org.nymdir.mixnet.NymClientLink;
+import org.nymdir.mixnet.addressing.NymAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +57,8 @@ public final class NymdirClient implements AutoCloseable {
     private final Receiving receiving;
 
     private NymdirClient(MixnetLink link, ClientConfig config, UserIdentity me, Peers peers, NymAddress address,
-                         DirectoryExchange directory, Ecdsa ecdsa, NymChatE2e e2e, Receiving receiving) {
+                         DirectoryExchange directory, Ecdsa ecdsa, NymChatE2e e2e, Receiving receiving,
+                         Clock clock) {
         this.link = link;
         this.config = config;
         this.me = me;
@@ -67,26 +68,31 @@ public final class NymdirClient implements AutoCloseable {
         this.outgoing = new Outgoing(me, ecdsa, e2e);
         this.receiving = receiving;
         receiving.attach(me == null ? null
-                : new MessageReceiver(me, peers, this::lookupKey, directory, e2e, ecdsa, Clock.systemUTC()),
+                : new MessageReceiver(me, peers, this::lookupKey, directory, e2e, ecdsa, clock),
                 me == null ? null : this::ack);
     }
 
-    /** Connects through a nym-client's WebSocket at {@code nymClientUrl}. */
+    /**
+     * Connects through a nym-client's WebSocket at {@code nymClientUrl}; received messages are stamped with
+     * the system clock.
+     */
     public static NymdirClient connect(URI nymClientUrl, ClientConfig config, UserIdentity me, Peers peers)
             throws ClientException, InterruptedException {
         return connect(new NymClientLink(nymClientUrl, 1000, 4 * 1024 * 1024), nymClientUrl.toString(), config,
-                me, peers);
+                me, peers, Clock.systemUTC());
     }
 
     /**
      * Starts {@code link} (not started yet; the client owns it from now on) and waits until our nym-client
      * told our address.
      *
-     * @param me who we act as; null for a client that only looks users up
+     * @param me    who we act as; null for a client that only looks users up
+     * @param clock what {@link Incoming#receivedAt} reads
      * @throws ClientException.Unreachable the nym-client did not answer within the connect timeout
      */
     public static NymdirClient connect(MixnetLink link, String linkName, ClientConfig config, UserIdentity me,
-                                       Peers peers) throws ClientException, InterruptedException {
+                                       Peers peers, Clock clock) throws ClientException, InterruptedException {
+        Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(config, "config");
         Ecdsa ecdsa = Ecdsa.withDefaultProvider();
         DirectoryExchange directory = new DirectoryExchange(link, config, ecdsa, linkName);
@@ -108,7 +114,7 @@ public final class NymdirClient implements AutoCloseable {
                     + " nym-client takes one connection at a time)");
         }
         return new NymdirClient(link, config, me, peers, address, directory, ecdsa, NymChatE2e.withDefaults(),
-                receiving);
+                receiving, clock);
     }
 
     /** Our nym address: what a handshake reveals. */

@@ -7,7 +7,7 @@ import org.nymdir.client.e2e.NymChatE2e;
 import org.nymdir.crypto.Ecdsa;
 import org.nymdir.crypto.InvalidKeyMaterialException;
 import org.nymdir.crypto.PemKeys;
-import org.nymdir.mixnet.NymAddress;
+import org.nymdir.mixnet.addressing.NymAddress;
 
 /**
  * Builds what we send to a peer, as the Python client builds it: the plaintext wrapper, the encrypted body,

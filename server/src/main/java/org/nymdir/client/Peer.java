@@ -1,7 +1,7 @@
 package org.nymdir.client;
 
 import java.util.Objects;
-import org.nymdir.mixnet.NymAddress;
+import org.nymdir.mixnet.addressing.NymAddress;
 
 /**
  * What we know about another user.

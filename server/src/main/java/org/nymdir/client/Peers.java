@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import org.nymdir.directory.Usernames;
-import org.nymdir.mixnet.NymAddress;
+import org.nymdir.mixnet.addressing.NymAddress;
+import org.nymdir.vocabulary.Usernames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

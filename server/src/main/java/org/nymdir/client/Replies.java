@@ -2,7 +2,7 @@ package org.nymdir.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.nymdir.dialect.v1.V1Wire;
-import org.nymdir.directory.Status;
+import org.nymdir.vocabulary.Status;
 
 /** Reads the directory's answers: what counts as success, and which error strings mean which failure. */
 final class Replies {

@@ -3,7 +3,7 @@ package org.nymdir.client;
 import java.security.SecureRandom;
 import java.util.Objects;
 import org.nymdir.crypto.EcKeyPair;
-import org.nymdir.directory.Usernames;
+import org.nymdir.vocabulary.Usernames;
 
 /** Who a client acts as: a username and the P-256 key pair bound to it at registration. */
 public record UserIdentity(String username, EcKeyPair keys) {

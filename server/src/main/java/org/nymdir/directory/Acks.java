@@ -2,6 +2,7 @@ package org.nymdir.directory;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.nymdir.vocabulary.Status;
 
 /**
  * ack (nymdir extension): a recipient confirms messages it received, signed like a send. Confirmed messages

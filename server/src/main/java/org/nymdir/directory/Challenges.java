@@ -1,6 +1,7 @@
 package org.nymdir.directory;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -30,10 +31,10 @@ final class Challenges {
     private final Supplier<String> nonces;
     private final PendingChallenges<Pending> pending;
 
-    Challenges(SignatureVerifier verifier, Supplier<String> nonces, ChallengePolicy policy) {
+    Challenges(SignatureVerifier verifier, Supplier<String> nonces, ChallengePolicy policy, Clock clock) {
         this.verifier = verifier;
         this.nonces = nonces;
-        this.pending = policy.newPending();
+        this.pending = policy.newPending(clock);
     }
 
     /** Issues a nonce for {@code senderTag} to sign with {@code publicKeyPem}, replacing an earlier one. */

@@ -7,6 +7,8 @@ import java.util.function.Supplier;
 import org.nymdir.directory.limits.Limit;
 import org.nymdir.directory.limits.RateLimiter;
 import org.nymdir.store.StoreException;
+import org.nymdir.vocabulary.Status;
+import org.nymdir.vocabulary.Usernames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +20,9 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe. Callers must handle requests of one sender tag in arrival order (a registrationResponse
  * must see its register); requests of different tags may run in parallel. Whoever hands deliveries to the
  * mixnet reports each tracked one back ({@link #handedOff}, {@link #notHandedOff}) so the mailbox knows.
+ *
+ * <p>Time: every decision that depends on it (challenge expiry, rate limits, mailbox TTL and expiry, tag
+ * freshness, presence) reads the one {@code clock} given here, and nothing else; the stores never read one.
  */
 public final class Directory {
     private static final Logger log = LoggerFactory.getLogger(Directory.class);
@@ -45,8 +50,8 @@ public final class Directory {
                 new SecureRandom());
         Senders senders = new Senders(stores.users(), verifier, mailroom);
         this.registration = new Registration(stores.users(), verifier,
-                new Challenges(verifier, nonces, config.challenges()), senders);
-        this.login = new Login(stores.users(), new Challenges(verifier, nonces, config.challenges()), senders,
+                new Challenges(verifier, nonces, config.challenges(), clock), senders);
+        this.login = new Login(stores.users(), new Challenges(verifier, nonces, config.challenges(), clock), senders,
                 blocked);
         this.lookup = new Lookup(stores.users());
         this.relay = new Relay(stores.users(), senders, mailroom, limiter);

@@ -1,6 +1,5 @@
 package org.nymdir.directory;
 
-import java.time.Clock;
 import java.util.Map;
 import org.nymdir.directory.limits.Limit;
 import org.nymdir.directory.limits.Rate;
@@ -21,8 +20,8 @@ public record DirectoryConfig(ChallengePolicy challenges, RelayPolicy relay, Map
         }
     }
 
-    public static DirectoryConfig defaults(Clock clock) {
-        return new DirectoryConfig(ChallengePolicy.defaults(clock), RelayPolicy.defaults(), RateLimiter.defaults(),
+    public static DirectoryConfig defaults() {
+        return new DirectoryConfig(ChallengePolicy.defaults(), RelayPolicy.defaults(), RateLimiter.defaults(),
                 100_000);
     }
 

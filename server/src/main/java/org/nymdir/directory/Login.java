@@ -3,6 +3,8 @@ package org.nymdir.directory;
 import java.util.Optional;
 import org.nymdir.store.UserRecord;
 import org.nymdir.store.UserStore;
+import org.nymdir.vocabulary.Status;
+import org.nymdir.vocabulary.Usernames;
 
 /**
  * login + loginResponse: prove possession of the registered key; on success the user's stored sender tag

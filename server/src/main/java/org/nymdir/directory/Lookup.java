@@ -1,6 +1,8 @@
 package org.nymdir.directory;
 
 import org.nymdir.store.UserStore;
+import org.nymdir.vocabulary.Status;
+import org.nymdir.vocabulary.Usernames;
 
 /** query: username to public key. */
 final class Lookup {

@@ -1,6 +1,7 @@
 package org.nymdir.directory;
 
 import java.util.List;
+import org.nymdir.vocabulary.Status;
 
 /**
  * The result of one request: the reply to its sender, and the messages to hand to other users' sender

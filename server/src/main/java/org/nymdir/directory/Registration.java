@@ -1,8 +1,10 @@
 package org.nymdir.directory;
 
-import org.nymdir.store.StoreArgs;
 import org.nymdir.store.UserRecord;
 import org.nymdir.store.UserStore;
+import org.nymdir.vocabulary.Status;
+import org.nymdir.vocabulary.Unicode;
+import org.nymdir.vocabulary.Usernames;
 
 /** register + registrationResponse: bind a username to a key by having the user sign a nonce with it. */
 final class Registration {
@@ -27,7 +29,7 @@ final class Registration {
         }
         // Validate before storing: the original accepted any text and failed later, at verification. Text around
         // the PEM block is ignored when parsing, but stored as sent: it must be storable (no lone surrogate).
-        if (!verifier.isValidPublicKey(request.publicKeyPem()) || !StoreArgs.isWellFormed(request.publicKeyPem())) {
+        if (!verifier.isValidPublicKey(request.publicKeyPem()) || !Unicode.isWellFormed(request.publicKeyPem())) {
             return result(Status.INVALID_PUBLIC_KEY);
         }
         if (users.findUser(request.username()).isPresent()) {

@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Optional;
 import org.nymdir.directory.limits.Limit;
 import org.nymdir.directory.limits.RateLimiter;
-import org.nymdir.store.StoreArgs;
 import org.nymdir.store.UserRecord;
 import org.nymdir.store.UserStore;
+import org.nymdir.vocabulary.Status;
+import org.nymdir.vocabulary.Unicode;
+import org.nymdir.vocabulary.Usernames;
 
 /**
  * send: check that the named sender signed the content, commit the message to the recipient's mailbox, and
@@ -36,7 +38,7 @@ final class Relay {
         }
         // A lone surrogate (from a \ud800 escape in the request) has no UTF-8: the signed bytes are not this
         // text, and no store keeps it. Such content is not JSON text.
-        if (!StoreArgs.isWellFormed(request.content())) {
+        if (!Unicode.isWellFormed(request.content())) {
             return result(Status.INVALID_CONTENT_JSON);
         }
         if (!(request.message() instanceof SendContent.Message message)) {

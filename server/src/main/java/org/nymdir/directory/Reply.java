@@ -1,5 +1,7 @@
 package org.nymdir.directory;
 
+import org.nymdir.vocabulary.Status;
+
 /** What the directory answers, before a dialect renders and signs it. */
 public sealed interface Reply {
 

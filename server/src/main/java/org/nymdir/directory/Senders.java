@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.nymdir.store.UserRecord;
 import org.nymdir.store.UserStore;
+import org.nymdir.vocabulary.Usernames;
 
 /**
  * Signed requests (send, ack): who signed them, and following a proven user to the sender tag they use now.

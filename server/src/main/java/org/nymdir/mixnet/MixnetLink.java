@@ -3,6 +3,8 @@ package org.nymdir.mixnet;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import org.nymdir.mixnet.addressing.NymAddress;
+import org.nymdir.mixnet.addressing.SenderTag;
 
 /**
  * The connection to our own nym-client. Implementations keep it alive (reconnecting as needed) and queue
@@ -28,12 +30,10 @@ public interface MixnetLink extends AutoCloseable {
      * Queues a reply that must not be lost on the way to the nym-client (a mailbox message). Unlike
      * {@link #reply}, the future completes only once the nym-client confirmed it has the message (it answered a
      * request written after it); if the connection dies before, the message is written again on the next one.
-     * So it may reach the nym-client twice, never zero times. A link that cannot confirm (a test double) may
-     * treat it as {@link #reply}, as this default does.
+     * So it may reach the nym-client twice, never zero times. Every link must say how it keeps that promise
+     * (hence no default): the mailbox lets go of a message on the strength of this future.
      */
-    default CompletableFuture<Void> replyConfirmed(SenderTag tag, String message) {
-        return reply(tag, message);
-    }
+    CompletableFuture<Void> replyConfirmed(SenderTag tag, String message);
 
     /** Queues an anonymous message with {@code replySurbs} reply SURBs; completes as {@link #reply}. */
     CompletableFuture<Void> sendAnonymous(NymAddress recipient, String message, int replySurbs);

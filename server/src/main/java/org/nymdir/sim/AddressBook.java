@@ -3,7 +3,7 @@ package org.nymdir.sim;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.nymdir.mixnet.NymAddress;
+import org.nymdir.mixnet.addressing.NymAddress;
 
 /**
  * Every virtual client the simulator knows, by address and by name. The service client and named clients are

@@ -3,8 +3,8 @@ package org.nymdir.sim;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.nymdir.mixnet.NymAddress;
-import org.nymdir.mixnet.SenderTag;
+import org.nymdir.mixnet.addressing.NymAddress;
+import org.nymdir.mixnet.addressing.SenderTag;
 
 /**
  * One run of a virtual nym-client process: it holds the sender tags, one random tag per recipient, for as long as

@@ -8,8 +8,8 @@ import static org.nymdir.sim.Counters.Name.DROPPED_UNKNOWN_RECIPIENT;
 import static org.nymdir.sim.Counters.Name.HELD;
 
 import java.util.function.Supplier;
-import org.nymdir.mixnet.NymAddress;
-import org.nymdir.mixnet.SenderTag;
+import org.nymdir.mixnet.addressing.NymAddress;
+import org.nymdir.mixnet.addressing.SenderTag;
 import org.nymdir.mixnet.wire.ServerResponse;
 
 /**

@@ -3,7 +3,7 @@ package org.nymdir.sim;
 import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
 import java.util.Arrays;
-import org.nymdir.mixnet.NymAddress;
+import org.nymdir.mixnet.addressing.NymAddress;
 
 /**
  * Makes nym addresses out of real public keys, so a simulated address would also pass nym-client's own checks

@@ -6,7 +6,7 @@ import static org.nymdir.sim.Counters.Name.REPLIES_ROUTED;
 import static org.nymdir.sim.Counters.Name.SURBS_ATTACHED;
 
 import java.security.SecureRandom;
-import org.nymdir.mixnet.SenderTag;
+import org.nymdir.mixnet.addressing.SenderTag;
 import org.nymdir.mixnet.wire.ClientRequest;
 import org.nymdir.mixnet.wire.ServerResponse;
 import org.nymdir.mixnet.wire.WireException;

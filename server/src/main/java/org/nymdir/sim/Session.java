@@ -3,7 +3,7 @@ package org.nymdir.sim;
 import org.java_websocket.WebSocket;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.nymdir.mixnet.wire.ServerResponse;
-import org.nymdir.mixnet.wire.ServerWire;
+import org.nymdir.sim.wire.ServerWire;
 
 /**
  * One WebSocket connection to a virtual client. Remembers the frame type of the last request, which is how

@@ -13,8 +13,8 @@ import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.framing.CloseFrame;
 import org.nymdir.mixnet.wire.ClientRequest;
 import org.nymdir.mixnet.wire.ErrorKind;
-import org.nymdir.mixnet.wire.ServerWire;
 import org.nymdir.mixnet.wire.WireException;
+import org.nymdir.sim.wire.ServerWire;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +51,7 @@ final class Sessions implements ClientSocketServer.Host {
         this.faults = faults;
     }
 
-    /** Refuse new service-port connections for a while, as if no nym-client were listening. */
+    /** Refuse new service-port connections for a while (monotonic real time), as if no nym-client were listening. */
     void refuseService(long nanos) {
         refuseUntilNanos = System.nanoTime() + nanos;
         refusing = true;

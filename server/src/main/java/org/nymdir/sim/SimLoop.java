@@ -57,6 +57,10 @@ final class SimLoop implements AutoCloseable {
         }
     }
 
+    /**
+     * Monotonic time on the loop's own scheduler: the simulated mixnet models a network, whose delays and SURB
+     * timings pass in real time, so it reads no directory clock.
+     */
     long now() {
         return System.nanoTime();
     }

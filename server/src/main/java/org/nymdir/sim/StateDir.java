@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.nymdir.mixnet.Base58;
-import org.nymdir.mixnet.NymAddress;
+import org.nymdir.mixnet.addressing.Base58;
+import org.nymdir.mixnet.addressing.NymAddress;
 
 /**
  * The simulator's state folder: the addresses that must survive a restart, one text file each.

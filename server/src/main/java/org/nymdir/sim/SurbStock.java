@@ -1,8 +1,8 @@
 package org.nymdir.sim;
 
 import java.util.ArrayDeque;
-import org.nymdir.mixnet.NymAddress;
-import org.nymdir.mixnet.SenderTag;
+import org.nymdir.mixnet.addressing.NymAddress;
+import org.nymdir.mixnet.addressing.SenderTag;
 
 /**
  * What one receiver holds under one sender tag (reference C.2): reply SURBs on hand, SURBs asked for and not yet

@@ -3,7 +3,7 @@ package org.nymdir.sim;
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicReference;
 import org.java_websocket.WebSocket;
-import org.nymdir.mixnet.NymAddress;
+import org.nymdir.mixnet.addressing.NymAddress;
 import org.nymdir.mixnet.wire.ServerResponse;
 
 /**

@@ -28,7 +28,11 @@ import java.util.List;
  */
 public interface Mailbox extends AutoCloseable {
 
-    /** Length of a replay key: a SHA-256 digest (of the accepted signature, as the directory makes it). */
+    /**
+     * Length of a replay key: a SHA-256 digest. The directory digests the sender's name and the content, not the
+     * signature: ECDSA signatures are malleable ((r, s) and (r, n - s) both verify), so a key over the signature
+     * would let a replayer pass by flipping {@code s}.
+     */
     int REPLAY_KEY_BYTES = 32;
     /** Largest quota a caller may ask for. */
     int MAX_QUOTA = 1_000_000;

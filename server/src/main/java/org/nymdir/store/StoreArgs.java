@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Objects;
+import org.nymdir.vocabulary.Unicode;
 
 /**
  * Argument rules shared by every store implementation ({@link UserStore}, {@link Mailbox}, {@link Presence}),
@@ -12,32 +13,17 @@ import java.util.Objects;
  * <p>Why well-formed Unicode: SQLite stores text as UTF-8, and the JDBC driver turns a lone UTF-16 surrogate
  * into {@code '?'}. Without this rule {@code "\uD800"} and {@code "?"} would silently name the same row in
  * SQLite but two rows in memory. JSON escapes ({@code "\ud800"}) can produce such strings, so the store
- * refuses them on writes instead of corrupting a key; lookups of them simply find nothing.
+ * refuses them on writes instead of corrupting a key; lookups of them simply find nothing. The rule itself is
+ * {@link Unicode#isWellFormed}, shared with the directory, which refuses such requests before they get here.
  */
 public final class StoreArgs {
     private StoreArgs() {
     }
 
-    /** True when {@code s} is valid UTF-16, i.e. survives a round trip through UTF-8 unchanged. */
-    public static boolean isWellFormed(String s) {
-        for (int i = 0, n = s.length(); i < n; i++) {
-            char c = s.charAt(i);
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 == n || !Character.isLowSurrogate(s.charAt(i + 1))) {
-                    return false;
-                }
-                i++;
-            } else if (Character.isLowSurrogate(c)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** The value itself when it may be stored; otherwise NPE (null) or IllegalArgumentException (malformed). */
     public static String requireStorable(String value, String name) {
         Objects.requireNonNull(value, name);
-        if (!isWellFormed(value)) {
+        if (!Unicode.isWellFormed(value)) {
             // the value is not echoed: it may be a key or a sender tag
             throw new IllegalArgumentException(name + " is not well-formed Unicode (lone surrogate)");
         }
@@ -49,7 +35,7 @@ public final class StoreArgs {
 
     /** True when {@code value} could name a mailbox or presence entry: 1..1024 chars, well-formed. */
     public static boolean isName(String value) {
-        return value != null && !value.isEmpty() && value.length() <= MAX_NAME_CHARS && isWellFormed(value);
+        return value != null && !value.isEmpty() && value.length() <= MAX_NAME_CHARS && Unicode.isWellFormed(value);
     }
 
     /** The name itself when {@link #isName}; otherwise NPE (null) or IllegalArgumentException. */

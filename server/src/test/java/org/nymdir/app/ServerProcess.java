@@ -6,7 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.nymdir.mixnet.NymAddress;
+import org.nymdir.Main;
+import org.nymdir.mixnet.addressing.NymAddress;
 import org.nymdir.testing.Await;
 import org.nymdir.testing.ChildJvm;
 

@@ -12,16 +12,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nymdir.sim.SimConfig;
+import org.nymdir.store.Presence;
 import org.nymdir.testing.ChatPeer;
 import org.nymdir.testing.DatabaseFiles;
 import org.nymdir.testing.Fixtures;
 import org.nymdir.testing.Inbox;
 import org.nymdir.testing.Requests;
 import org.nymdir.testing.RunningDirectory;
+import org.nymdir.testing.TestClock;
 import org.nymdir.testing.TestUser;
 
 /**
- * Tag freshness over the wire, with a freshness window of one second: mail for a user whose tag went stale
+ * Tag freshness over the wire, with a freshness window of one second that passes when the test moves the
+ * directory's clock (nothing sleeps; the local mixnet keeps real time): mail for a user whose tag went stale
  * waits in the mailbox, and comes out in order on the user's next login from a new connection (new tag). For
  * an acking client it comes out again on every new tag until acked, and never after.
  *
@@ -31,11 +34,12 @@ import org.nymdir.testing.TestUser;
  */
 class TagFreshnessIT {
     private static final Duration FRESHNESS = Duration.ofSeconds(1);
-    /** Long enough for a tag to go stale: the window, plus the presence store's one second of granularity. */
-    private static final Duration STALE = FRESHNESS.plusSeconds(1).plusMillis(300);
+    /** Long enough for a tag to go stale: the window, plus the presence store's granularity. */
+    private static final Duration STALE = FRESHNESS.plus(Presence.DEFAULT_GRANULARITY).plusMillis(300);
 
     @TempDir
     Path dir;
+    private final TestClock clock = TestClock.atEpochDay();
     private RunningDirectory running;
     private final TestUser alice = TestUser.named("alice");
     private ChatPeer alicePeer;
@@ -43,7 +47,7 @@ class TagFreshnessIT {
     @BeforeEach
     void start() throws Exception {
         running = RunningDirectory.start(dir, SimConfig.ephemeral(dir.resolve("sim")),
-                Map.of("NYMDIR_TAG_FRESHNESS", FRESHNESS.toMillis() + "ms"));
+                Map.of("NYMDIR_TAG_FRESHNESS", FRESHNESS.toMillis() + "ms"), clock);
         alicePeer = running.peer("alice");
         alicePeer.register(alice);
     }
@@ -60,7 +64,7 @@ class TagFreshnessIT {
         try (ChatPeer phone = running.peer("bob-phone-1")) {
             phone.register(bob);
         }
-        Thread.sleep(STALE.toMillis()); // bob's tag goes stale: his reply SURBs count as dead
+        clock.advance(STALE); // bob's tag goes stale: his reply SURBs count as dead
         List<String> sent = List.of("m1", "m2", "m3", "m4", "m5");
         for (String body : sent) {
             assertThat(send(alice, "bob", body)).isEqualTo("success");
@@ -83,7 +87,7 @@ class TagFreshnessIT {
             register(first, carol);
             assertThat(ack(first, carol, List.of("0".repeat(32)))).as("carol acks from now on").isEqualTo("success");
         }
-        Thread.sleep(STALE.toMillis());
+        clock.advance(STALE);
         List<String> sent = List.of("c1", "c2", "c3");
         for (String body : sent) {
             assertThat(send(alice, "carol", body)).isEqualTo("success");

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.nymdir.crypto.EcKeyPair;
 import org.nymdir.crypto.Ecdsa;
 import org.nymdir.dialect.v1.V1Wire;
-import org.nymdir.mixnet.NymAddress;
+import org.nymdir.mixnet.addressing.NymAddress;
 
 /** Correlation of replies by (action, context), SURB counts, reply signatures, and each way a call fails. */
 class DirectoryExchangeTest {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -16,9 +15,10 @@ import org.nymdir.crypto.PemKeys;
 import org.nymdir.dialect.json.PythonJson;
 import org.nymdir.dialect.v1.V1Dialect;
 import org.nymdir.directory.Reply;
-import org.nymdir.mixnet.NymAddress;
-import org.nymdir.mixnet.SenderTag;
+import org.nymdir.mixnet.addressing.NymAddress;
+import org.nymdir.mixnet.addressing.SenderTag;
 import org.nymdir.testing.Fixtures;
+import org.nymdir.testing.TestClock;
 
 /**
  * Receiving the fixture message of the Python client, relayed (rendered by our own directory dialect) and
@@ -38,6 +38,7 @@ class MessageReceiverTest {
             ClientConfig.of(DirectoryExchangeTest.randomAddress()).withDirectoryKey(directoryKey.publicKey()), ECDSA, "t");
     private final Peers peers = Peers.inMemory();
     private final AtomicInteger lookups = new AtomicInteger();
+    private final TestClock clock = TestClock.atEpochDay();
 
     private static UserIdentity bob(String name) throws Exception {
         return new UserIdentity(name, PemKeys.parsePrivateKey(E2E.get("recipient_private_key_pem").asText()));
@@ -51,7 +52,7 @@ class MessageReceiverTest {
             }
             peers.rememberKey(username, ALICE_PEM);
             return ALICE_PEM;
-        }, exchange, NymChatE2e.withDefaults(), ECDSA, Clock.systemUTC());
+        }, exchange, NymChatE2e.withDefaults(), ECDSA, clock);
     }
 
     /** The fixture message as our directory forwards it: its own dialect, its own signature. */
@@ -77,6 +78,7 @@ class MessageReceiverTest {
             assertThat(m.from()).isEqualTo("alice");
             assertThat(m.text()).isEqualTo(PLAINTEXT_MESSAGE);
             assertThat(m.route()).isEqualTo(Route.DIRECTORY);
+            assertThat(m.receivedAt()).as("stamped by the client's clock").isEqualTo(clock.instant());
         });
         assertThat(peers.get("alice").orElseThrow().publicKeyPem()).isEqualTo(ALICE_PEM);
         assertThat(lookups).hasValue(0);
@@ -93,11 +95,13 @@ class MessageReceiverTest {
     void aKeyThatCannotBeFetchedNowLeavesTheMessageUnsettled() throws Exception {
         MessageReceiver unlucky = new MessageReceiver(bob("bob"), peers, username -> {
             throw new ClientException.Timeout("no reply");
-        }, exchange, NymChatE2e.withDefaults(), ECDSA, Clock.systemUTC());
+        }, exchange, NymChatE2e.withDefaults(), ECDSA, clock);
         MessageReceiver.Processed p = unlucky.process(Envelope.parse(relayed(fixtureBody(), false)), false);
         assertThat(p.settled()).isFalse();
-        assertThat(p.incoming()).isInstanceOfSatisfying(Incoming.Rejected.class,
-                r -> assertThat(r.reason()).contains("it will come again"));
+        assertThat(p.incoming()).isInstanceOfSatisfying(Incoming.Rejected.class, r -> {
+            assertThat(r.reason()).contains("it will come again");
+            assertThat(r.receivedAt()).isEqualTo(clock.instant());
+        });
     }
 
     @Test
@@ -173,10 +177,13 @@ class MessageReceiverTest {
         early.onStart = () -> early.deliver(directFixture(), SenderTag.random(RANDOM));
         Peers known = Peers.inMemory();
         known.rememberKey("alice", ALICE_PEM);
+        clock.advance(Duration.ofHours(1));
         try (NymdirClient client = NymdirClient.connect(early, "scripted", ClientConfig.of(
-                DirectoryExchangeTest.randomAddress()), bob("bob"), known)) {
-            assertThat(client.receive(Duration.ofSeconds(5))).isInstanceOfSatisfying(Incoming.Message.class,
-                    m -> assertThat(m.text()).isEqualTo(PLAINTEXT_MESSAGE));
+                DirectoryExchangeTest.randomAddress()), bob("bob"), known, clock)) {
+            assertThat(client.receive(Duration.ofSeconds(5))).isInstanceOfSatisfying(Incoming.Message.class, m -> {
+                assertThat(m.text()).isEqualTo(PLAINTEXT_MESSAGE);
+                assertThat(m.receivedAt()).as("the clock given to connect").isEqualTo(clock.instant());
+            });
         }
     }
 
@@ -185,7 +192,8 @@ class MessageReceiverTest {
         ScriptedLink scripted = new ScriptedLink(DirectoryExchangeTest.randomAddress());
         UserIdentity bob = bob("bob");
         try (NymdirClient client = NymdirClient.connect(scripted, "scripted", ClientConfig.of(
-                DirectoryExchangeTest.randomAddress()).withDirectoryKey(directoryKey.publicKey()), bob, peers)) {
+                DirectoryExchangeTest.randomAddress()).withDirectoryKey(directoryKey.publicKey()), bob, peers,
+                clock)) {
             scripted.deliver(relayed(fixtureBody(), true), null);
             assertThat(scripted.sent).as("not acked before the application took it").isEmpty();
             assertThat(client.receive(Duration.ofSeconds(5))).isInstanceOf(Incoming.Message.class);

@@ -9,9 +9,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.nymdir.mixnet.Inbound;
 import org.nymdir.mixnet.MixnetLink;
-import org.nymdir.mixnet.NymAddress;
 import org.nymdir.mixnet.OutboundFullException;
-import org.nymdir.mixnet.SenderTag;
+import org.nymdir.mixnet.addressing.NymAddress;
+import org.nymdir.mixnet.addressing.SenderTag;
 
 /** A {@link MixnetLink} without a network: records what is sent, and delivers what a test hands it. */
 final class ScriptedLink implements MixnetLink {
@@ -57,6 +57,11 @@ final class ScriptedLink implements MixnetLink {
 
     @Override
     public CompletableFuture<Void> reply(SenderTag tag, String message) {
+        throw new UnsupportedOperationException("clients never reply through SURBs");
+    }
+
+    @Override
+    public CompletableFuture<Void> replyConfirmed(SenderTag tag, String message) {
         throw new UnsupportedOperationException("clients never reply through SURBs");
     }
 

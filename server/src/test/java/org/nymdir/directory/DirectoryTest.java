@@ -17,6 +17,7 @@ import org.nymdir.store.memory.InMemoryPresence;
 import org.nymdir.store.memory.InMemoryUserStore;
 import org.nymdir.testing.TestClock;
 import org.nymdir.testing.TestUser;
+import org.nymdir.vocabulary.Status;
 
 /** The directory's use cases, every row of the v1 tables, with real crypto and no network or disk. */
 class DirectoryTest {
@@ -27,7 +28,7 @@ class DirectoryTest {
     private final TestClock clock = TestClock.atEpochDay();
     private final InMemoryUserStore users = new InMemoryUserStore();
     private final AtomicInteger nonceCounter = new AtomicInteger();
-    private final Directory directory = directory(users, new ChallengePolicy(clock, Duration.ofMinutes(5), 1000));
+    private final Directory directory = directory(users, new ChallengePolicy(Duration.ofMinutes(5), 1000));
     private final TestUser alice = TestUser.named("alice");
     private final TestUser bob = TestUser.named("bob");
 
@@ -35,7 +36,7 @@ class DirectoryTest {
         return new Directory(new Stores(store, new InMemoryMailbox(), new InMemoryPresence()),
                 new EcdsaVerifier(Ecdsa.withDefaultProvider(), 100),
                 () -> String.format("%032x", nonceCounter.incrementAndGet()), clock,
-                DirectoryConfig.defaults(clock).withChallenges(policy).withRates(Map.of()));
+                DirectoryConfig.defaults().withChallenges(policy).withRates(Map.of()));
     }
 
     private static Reply.Result result(Outcome o) {
@@ -216,7 +217,7 @@ class DirectoryTest {
 
         @Test
         void oldestPendingChallengeIsEvictedAtCapacity() {
-            Directory small = directory(users, new ChallengePolicy(clock, Duration.ofMinutes(5), 2));
+            Directory small = directory(users, new ChallengePolicy(Duration.ofMinutes(5), 2));
             register(alice, TAG_A);
             String first = challenge(small.handle(new Request.Login("alice"), TAG_A), Topic.LOGIN);
             String second = challenge(small.handle(new Request.Login("alice"), TAG_B), Topic.LOGIN);
@@ -348,7 +349,7 @@ class DirectoryTest {
             public void close() {
             }
         };
-        Directory d = directory(broken, ChallengePolicy.defaults(clock));
+        Directory d = directory(broken, ChallengePolicy.defaults());
         assertThat(result(d.handle(new Request.Query("alice"), TAG_A)))
                 .isEqualTo(new Reply.Result(Topic.QUERY, Status.INTERNAL_ERROR));
         assertThat(result(d.handle(new Request.Login("alice"), TAG_A)))

@@ -16,6 +16,7 @@ import org.nymdir.store.memory.InMemoryPresence;
 import org.nymdir.store.memory.InMemoryUserStore;
 import org.nymdir.testing.TestClock;
 import org.nymdir.testing.TestUser;
+import org.nymdir.vocabulary.Status;
 
 /** The mailbox policy: never lose an accepted message, deliver to fresh tags only, acks, limits. */
 class DurableRelayTest {
@@ -33,7 +34,7 @@ class DurableRelayTest {
     private Directory directory(Map<Limit, Rate> rates, RelayPolicy relay) {
         return new Directory(stores, new EcdsaVerifier(new Ecdsa(EcdsaProvider.jdk()), 100),
                 () -> String.format("%032x", nonces.incrementAndGet()), clock,
-                DirectoryConfig.defaults(clock).withRates(rates).withRelay(relay));
+                DirectoryConfig.defaults().withRates(rates).withRelay(relay));
     }
 
     private Outcome register(TestUser user, String tag) {

@@ -14,6 +14,7 @@ import org.nymdir.store.memory.InMemoryPresence;
 import org.nymdir.store.memory.InMemoryUserStore;
 import org.nymdir.testing.TestClock;
 import org.nymdir.testing.TestUser;
+import org.nymdir.vocabulary.Status;
 
 /**
  * Nothing in memory grows with the number of sender tags or names a stream of requests brings: 200,000
@@ -40,7 +41,7 @@ class MemoryBoundsTest {
     @Test
     void pendingChallengesStayAtTheirCapAndKeepTheNewest() {
         assertThat(ChallengePolicy.DEFAULT_CAPACITY).isEqualTo(CAP);
-        Directory d = directory(DirectoryConfig.defaults(clock).withRates(Map.of()));
+        Directory d = directory(DirectoryConfig.defaults().withRates(Map.of()));
         String pem = TestUser.named("x").publicKeyPem();
         Reply last = null;
         for (int i = 0; i < TAGS; i++) {
@@ -60,7 +61,7 @@ class MemoryBoundsTest {
 
     @Test
     void rateLimitersRememberAtMostTheirCapOfTagsAndNames() {
-        Directory d = directory(DirectoryConfig.defaults(clock));
+        Directory d = directory(DirectoryConfig.defaults());
         String pem = TestUser.named("x").publicKeyPem();
         for (int i = 0; i < TAGS; i++) {
             String tag = "tag" + i;
@@ -81,7 +82,7 @@ class MemoryBoundsTest {
      */
     @Test
     void namesThatCannotExistAreNotRememberedByTheLimiter() {
-        Directory d = directory(DirectoryConfig.defaults(clock));
+        Directory d = directory(DirectoryConfig.defaults());
         int tags = 1000;
         for (int i = 0; i < tags; i++) {
             String huge = "x".repeat(10_000) + i + " invalid";

@@ -33,11 +33,10 @@ import org.nymdir.crypto.PemKeys;
 import org.nymdir.dialect.DecodeResult;
 import org.nymdir.dialect.json.PythonJson;
 import org.nymdir.dialect.v1.V1Dialect;
-import org.nymdir.mixnet.SenderTag;
+import org.nymdir.mixnet.addressing.SenderTag;
 import org.nymdir.store.EnqueueResult;
 import org.nymdir.store.Mailbox;
 import org.nymdir.store.MailboxMessage;
-import org.nymdir.store.StoreArgs;
 import org.nymdir.store.UserRecord;
 import org.nymdir.store.UserStore;
 import org.nymdir.store.memory.InMemoryMailbox;
@@ -45,6 +44,8 @@ import org.nymdir.store.memory.InMemoryPresence;
 import org.nymdir.store.memory.InMemoryUserStore;
 import org.nymdir.testing.TestClock;
 import org.nymdir.testing.TestUser;
+import org.nymdir.vocabulary.Unicode;
+import org.nymdir.vocabulary.Usernames;
 
 /**
  * Random and mutated requests through the whole request path as the pipeline runs it: {@link V1Dialect#decode},
@@ -287,7 +288,7 @@ class ProtocolFuzzProperties {
                 .put("signature", USERS.get(0).sign(content));
         int before = world.incoming.size();
         String answer = world.handleText(PythonJson.dumps(request), TAGS.get(0));
-        if (StoreArgs.isWellFormed(content) && !text.chars().anyMatch(c -> c < 0x20 && !escaped)) {
+        if (Unicode.isWellFormed(content) && !text.chars().anyMatch(c -> c < 0x20 && !escaped)) {
             assertThat(answer).isEqualTo("success");
             assertThat(world.incoming.subList(before, world.incoming.size())).as("forwarded verbatim")
                     .containsExactly(body);
@@ -350,7 +351,7 @@ class ProtocolFuzzProperties {
             Mailbox recordingMailbox = new RecordingMailbox(new InMemoryMailbox(), enqueued);
             directory = new Directory(new Stores(recordingUsers, recordingMailbox, new InMemoryPresence()),
                     new EcdsaVerifier(ECDSA, 100), () -> String.format("%032x", nonceCounter.incrementAndGet()),
-                    clock, DirectoryConfig.defaults(clock).withRates(rates));
+                    clock, DirectoryConfig.defaults().withRates(rates));
             for (int i = 0; i < USERS.size(); i++) {
                 TestUser u = USERS.get(i);
                 String tag = TAGS.get(i);
@@ -439,7 +440,7 @@ class ProtocolFuzzProperties {
         void checkState() {
             for (UserRecord u : inserted) {
                 assertThat(Usernames.isValid(u.username())).as("stored name %s", u.username()).isTrue();
-                assertThat(StoreArgs.isWellFormed(u.publicKeyPem())).isTrue();
+                assertThat(Unicode.isWellFormed(u.publicKeyPem())).isTrue();
                 try {
                     ECPublicKey key = PemKeys.parsePublicKey(u.publicKeyPem());
                     assertThat(key).isNotNull();

@@ -8,19 +8,59 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nymdir.mixnet.wire.ClientRequest;
 import org.nymdir.mixnet.wire.ServerResponse;
 import org.nymdir.sim.LocalMixnet;
 import org.nymdir.sim.SimConfig;
+import org.nymdir.testing.Await;
 import org.nymdir.testing.WsPeer;
 
-/** The link to our nym-client, against the local mixnet: it comes back after the nym-client goes away. */
+/**
+ * The link to our nym-client, against the local mixnet: it comes back after the nym-client goes away, when
+ * its backoff says so. The nym-client stays away until the test lets it back (a refusal of a day, lifted),
+ * and each pause lasts until the test ends it, so no test waits for a backoff to pass.
+ */
 class NymClientLinkTest {
+    private static final Duration AWAY = Duration.ofDays(1);
+
     @TempDir
     Path dir;
+
+    /** A backoff the test steps: records each pause, which lasts until the test releases it. */
+    private static final class SteppedBackoff implements ReconnectBackoff {
+        private final BlockingQueue<Integer> pauses = new LinkedBlockingQueue<>();
+        private final Semaphore releases = new Semaphore(0);
+        private final AtomicBoolean interrupted = new AtomicBoolean();
+
+        @Override
+        public void pause(int failures) throws InterruptedException {
+            pauses.add(failures);
+            try {
+                releases.acquire();
+            } catch (InterruptedException e) {
+                interrupted.set(true);
+                throw e;
+            }
+        }
+
+        /** The failure count of the link's next pause, once it pauses. */
+        int nextPause() throws InterruptedException {
+            Integer failures = pauses.poll(20, TimeUnit.SECONDS);
+            if (failures == null) {
+                throw new AssertionError("the link never paused");
+            }
+            return failures;
+        }
+
+        void release() {
+            releases.release();
+        }
+    }
 
     /**
      * An idle link must notice that its nym-client went away: the nym-client holds what arrives meanwhile
@@ -29,16 +69,20 @@ class NymClientLinkTest {
     @Test
     void anIdleLinkComesBackAndGetsWhatWasHeldMeanwhile() throws Exception {
         BlockingQueue<Inbound> inbound = new LinkedBlockingQueue<>();
+        SteppedBackoff backoff = new SteppedBackoff();
         try (LocalMixnet sim = LocalMixnet.start(SimConfig.ephemeral(dir));
-             NymClientLink link = new NymClientLink(sim.serviceUrl(), 100, 1 << 20)) {
+             NymClientLink link = new NymClientLink(sim.serviceUrl(), 100, 1 << 20, backoff)) {
             link.start(inbound::add);
             assertThat(link.awaitSelfAddress(Duration.ofSeconds(10))).isEqualTo(sim.serviceAddress());
             for (int round = 0; round < 3; round++) {
-                sim.refuseService(Duration.ofMillis(300));
+                sim.refuseService(AWAY);
                 sim.disconnectService();
+                assertThat(backoff.nextPause()).as("the link noticed, and its first attempt failed").isEqualTo(1);
                 try (WsPeer alice = WsPeer.connect(sim.clientsUrl())) {
                     String text = "while away " + round;
                     alice.send(new ClientRequest.SendAnonymous(sim.serviceAddress(), utf8(text), 20, null), true);
+                    sim.refuseService(Duration.ZERO); // the nym-client is back
+                    backoff.release();
                     Inbound got = inbound.poll(20, TimeUnit.SECONDS);
                     assertThat(got).as("held by the nym-client, received once the link is back").isNotNull();
                     assertThat(new String(got.message(), StandardCharsets.UTF_8)).isEqualTo(text);
@@ -49,5 +93,40 @@ class NymClientLinkTest {
                 }
             }
         }
+    }
+
+    /**
+     * The injected backoff decides when each attempt happens: one attempt per pause, the count of failures in
+     * a row passed to it, back to one after a connection; closing the link ends a pause.
+     */
+    @Test
+    void attemptsToReconnectOnlyWhenItsBackoffSaysSo() throws Exception {
+        SteppedBackoff backoff = new SteppedBackoff();
+        try (LocalMixnet sim = LocalMixnet.start(SimConfig.ephemeral(dir));
+             NymClientLink link = new NymClientLink(sim.serviceUrl(), 100, 1 << 20, backoff)) {
+            sim.refuseService(AWAY); // no nym-client listening yet
+            link.start(m -> { });
+            for (int failures = 1; failures <= 4; failures++) {
+                assertThat(backoff.nextPause()).as("a pause after each failed attempt").isEqualTo(failures);
+                long attempts = failures;
+                Await.until("attempt " + attempts + " was refused", () -> sim.stats().connectionsRefused() >= attempts);
+                assertThat(link.isConnected()).isFalse();
+                if (failures < 4) {
+                    backoff.release();
+                }
+            }
+            sim.refuseService(Duration.ZERO);
+            assertThat(link.awaitSelfAddress(Duration.ofMillis(50))).as("paused: no attempt yet").isNull();
+            backoff.release();
+            assertThat(link.awaitSelfAddress(Duration.ofSeconds(10))).isEqualTo(sim.serviceAddress());
+            assertThat(backoff.pauses).as("no pause but the four").isEmpty();
+            // The JDK's WebSocket client tries a refused TCP connect once more by itself: 1 or 2 per attempt.
+            assertThat(sim.stats().connectionsRefused()).as("no attempt but the four").isBetween(4L, 8L);
+
+            sim.refuseService(AWAY);
+            sim.disconnectService(); // a lost connection is tried again at once; its failure is the first again
+            assertThat(backoff.nextPause()).isEqualTo(1);
+        }
+        assertThat(backoff.interrupted).as("closing the link ended its pause").isTrue();
     }
 }

@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.nymdir.mixnet.NymAddress;
-import org.nymdir.mixnet.SenderTag;
+import org.nymdir.mixnet.addressing.NymAddress;
+import org.nymdir.mixnet.addressing.SenderTag;
 
 /** The ledger's rules on a hand-driven clock, with no network: what nym-client's reply controller does. */
 class SurbLedgerTest {

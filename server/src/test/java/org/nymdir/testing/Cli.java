@@ -3,7 +3,7 @@ package org.nymdir.testing;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
-import org.nymdir.app.Main;
+import org.nymdir.Main;
 import picocli.CommandLine;
 
 /**

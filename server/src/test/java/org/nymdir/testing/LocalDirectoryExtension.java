@@ -25,7 +25,7 @@ import org.nymdir.client.ClientException;
 import org.nymdir.client.NymdirClient;
 import org.nymdir.client.Peers;
 import org.nymdir.client.UserIdentity;
-import org.nymdir.mixnet.NymAddress;
+import org.nymdir.mixnet.addressing.NymAddress;
 import org.nymdir.sim.Faults;
 import org.nymdir.sim.LocalMixnet;
 import org.nymdir.sim.SimConfig;

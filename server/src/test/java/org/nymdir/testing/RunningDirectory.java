@@ -2,12 +2,13 @@ package org.nymdir.testing;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.nymdir.app.DirectoryServer;
 import org.nymdir.app.ServeConfig;
-import org.nymdir.mixnet.NymAddress;
+import org.nymdir.mixnet.addressing.NymAddress;
 import org.nymdir.sim.LocalMixnet;
 import org.nymdir.sim.SimConfig;
 
@@ -20,13 +21,15 @@ public final class RunningDirectory implements AutoCloseable {
     private final Path dir;
     private final LocalMixnet mixnet;
     private final Map<String, String> settings;
+    private final Clock clock;
     private DirectoryServer server;
     private NymAddress address;
 
-    private RunningDirectory(Path dir, LocalMixnet mixnet, Map<String, String> settings) {
+    private RunningDirectory(Path dir, LocalMixnet mixnet, Map<String, String> settings, Clock clock) {
         this.dir = dir;
         this.mixnet = mixnet;
         this.settings = Map.copyOf(settings);
+        this.clock = clock;
     }
 
     /** Realistic SURB accounting (keep-10 reserve, top-up round trips), no delay or loss. */
@@ -43,7 +46,16 @@ public final class RunningDirectory implements AutoCloseable {
      * {@code NYMDIR_TAG_FRESHNESS=2s} or {@code NYMDIR_LIMIT_SEND=off}); they apply to every start.
      */
     public static RunningDirectory start(Path dir, SimConfig sim, Map<String, String> settings) throws Exception {
-        RunningDirectory running = new RunningDirectory(dir, LocalMixnet.start(sim), settings);
+        return start(dir, sim, settings, Clock.systemUTC());
+    }
+
+    /**
+     * As {@link #start(Path, SimConfig, Map)}, with the directory's clock: a {@link TestClock} lets a test
+     * move time past a tag's freshness or a message's TTL instead of waiting for it. The mixnet keeps real time.
+     */
+    public static RunningDirectory start(Path dir, SimConfig sim, Map<String, String> settings, Clock clock)
+            throws Exception {
+        RunningDirectory running = new RunningDirectory(dir, LocalMixnet.start(sim), settings, clock);
         try {
             running.startDirectory();
         } catch (Exception | Error e) {
@@ -55,7 +67,7 @@ public final class RunningDirectory implements AutoCloseable {
 
     /** Starts the directory (again) on the same database, keys and nym-client. */
     public void startDirectory() throws IOException, InterruptedException {
-        server = DirectoryServer.start(config());
+        server = DirectoryServer.start(config(), clock);
         address = server.awaitAddress(Duration.ofSeconds(10));
         if (address == null) {
             throw new IllegalStateException("the directory did not learn its address from the local mixnet");

@@ -15,7 +15,7 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.nymdir.crypto.Ecdsa;
-import org.nymdir.mixnet.NymAddress;
+import org.nymdir.mixnet.addressing.NymAddress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.nymdir.directory.limits.Limit;
-import org.nymdir.mixnet.NymAddress;
+import org.nymdir.mixnet.addressing.NymAddress;
 
 /**
  * The local mixnet and the directory, each in a process of its own started from this very class path
@@ -111,7 +111,7 @@ final class LocalSystem implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.add("--enable-native-access=ALL-UNNAMED");
         cmd.addAll(jvmOptions);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.nymdir.app.Main"));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.nymdir.Main"));
         cmd.addAll(command);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         // as an operator runs it (a line per request), unless the bench's own environment says otherwise

@@ -1,7 +1,7 @@
 package org.nymdir.load.bench;
 
 import java.net.URI;
-import org.nymdir.mixnet.NymAddress;
+import org.nymdir.mixnet.addressing.NymAddress;
 
 /**
  * The system under test as the bench sees it: where chat clients connect, where to send requests, the key

@@ -18,10 +18,10 @@ import org.nymdir.client.e2e.NymChatContent;
 import org.nymdir.crypto.Ecdsa;
 import org.nymdir.dialect.json.PythonJson;
 import org.nymdir.dialect.v1.V1Wire;
-import org.nymdir.directory.Status;
 import org.nymdir.mixnet.Inbound;
-import org.nymdir.mixnet.NymAddress;
 import org.nymdir.mixnet.NymClientLink;
+import org.nymdir.mixnet.addressing.NymAddress;
+import org.nymdir.vocabulary.Status;
 
 /**
  * Sends the directory requests a nymCHAT client never would, on its own ephemeral nym-client (one sender

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
-import org.nymdir.directory.Usernames;
+import org.nymdir.vocabulary.Usernames;
 import org.nymdir.store.Presence;
 import org.nymdir.store.UserStore;
 import org.nymdir.store.sqlite.SqliteAdmin;

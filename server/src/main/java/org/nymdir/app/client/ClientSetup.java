@@ -17,7 +17,7 @@ import org.nymdir.client.UserIdentity;
 import org.nymdir.crypto.ClientKeyFiles;
 import org.nymdir.crypto.InvalidKeyMaterialException;
 import org.nymdir.crypto.PemKeys;
-import org.nymdir.mixnet.NymAddress;
+import org.nymdir.mixnet.addressing.NymAddress;
 
 /** Turns {@link ClientOptions} into what the SDK needs: the directory, its key, our identity and peers. */
 final class ClientSetup {
@@ -142,7 +142,7 @@ final class ClientSetup {
 
     /** Checked before any file is touched: the name becomes a folder. */
     static void checkName(String username) {
-        if (!org.nymdir.directory.Usernames.isValid(username)) {
+        if (!org.nymdir.vocabulary.Usernames.isValid(username)) {
             throw new IllegalArgumentException("'" + username + "' is not a valid username: 1-64 of A-Z a-z 0-9 _ -");
         }
     }

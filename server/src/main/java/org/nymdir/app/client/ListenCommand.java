@@ -38,6 +38,7 @@ final class ListenCommand extends ClientAction {
     }
 
     private int listen(NymdirClient client) throws InterruptedException {
+        // Monotonic: --seconds is how long to listen, a duration, not a decision on the clock.
         long deadline = seconds == null ? Long.MAX_VALUE : System.nanoTime() + (long) (seconds * 1e9);
         int received = 0;
         while (count == null || received < count) {

@@ -48,7 +48,7 @@ final class Demo {
                         + " clients, alice and bob, all in this process.",
                 "Mixnet latency " + faults.latency().toMillis() + " ms + ~" + faults.jitter().toMillis()
                         + " ms jitter per hop; replies travel back through single-use reply blocks (SURBs).");
-        long start = System.nanoTime();
+        long start = System.nanoTime(); // monotonic: the transcript's elapsed times, measured only
         LocalDirectory local = null;
         NymdirClient alice = null;
         NymdirClient bob = null;

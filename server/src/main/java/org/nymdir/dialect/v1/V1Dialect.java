@@ -16,8 +16,8 @@ import org.nymdir.directory.AckContent;
 import org.nymdir.directory.Reply;
 import org.nymdir.directory.Request;
 import org.nymdir.directory.SendContent;
-import org.nymdir.directory.Status;
 import org.nymdir.directory.Topic;
+import org.nymdir.vocabulary.Status;
 
 /**
  * The nymCHAT v1 dialect: the flat JSON requests that deployed nymCHAT clients send, and the signed

@@ -1,7 +1,7 @@
 package org.nymdir.dialect.v1;
 
-import org.nymdir.directory.Status;
 import org.nymdir.directory.Topic;
+import org.nymdir.vocabulary.Status;
 
 /**
  * Every token of the nymCHAT v1 protocol in one place: request actions, reply actions, contexts and reply

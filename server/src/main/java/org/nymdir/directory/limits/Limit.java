@@ -3,10 +3,11 @@ package org.nymdir.directory.limits;
 /**
  * What is rate limited, with defaults generous for people and tight for scripts. Each limit is a token
  * bucket: {@code burst} requests at once, refilled at {@code perMinute}. Counted per sender tag, and for
- * login and send also per username (a new client run gets a new tag, but not a new name).
+ * register, login and send also per username (a new client run gets a new tag, but not a new name): register
+ * and login per valid username asked for, send per verified sender. A request must pass both.
  */
 public enum Limit {
-    /** register requests. */
+    /** register requests (per tag, and per username asked for). */
     REGISTER(10, 20),
     /** login requests (per tag, and per username asked for). */
     LOGIN(10, 30),

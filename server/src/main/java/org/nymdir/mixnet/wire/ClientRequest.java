@@ -2,8 +2,8 @@ package org.nymdir.mixnet.wire;
 
 import java.util.Arrays;
 import java.util.Objects;
-import org.nymdir.mixnet.NymAddress;
-import org.nymdir.mixnet.SenderTag;
+import org.nymdir.mixnet.addressing.NymAddress;
+import org.nymdir.mixnet.addressing.SenderTag;
 
 /**
  * A request to a nym-client over its WebSocket (reference A.2 and B.1).

@@ -23,21 +23,21 @@ public final class ClientWire {
      *     only in binary, and for a message that is not valid UTF-8 (text mode cannot carry it)
      */
     public static String toText(ClientRequest request) {
-        return TextRequests.encode(request);
+        return TextRequestEncoder.encode(request);
     }
 
     /** The binary frame for a request. A {@code null} connection id is written as 0 ("none"). */
     public static byte[] toBinary(ClientRequest request) {
-        return BinaryRequests.encode(request);
+        return BinaryRequestEncoder.encode(request);
     }
 
     /** Decodes a text frame from a nym-client. */
     public static ServerResponse fromText(String frame) throws WireException {
-        return TextResponses.decode(frame);
+        return TextResponseDecoder.decode(frame);
     }
 
     /** Decodes a binary frame from a nym-client. */
     public static ServerResponse fromBinary(byte[] frame) throws WireException {
-        return BinaryResponses.decode(frame);
+        return BinaryResponseDecoder.decode(frame);
     }
 }

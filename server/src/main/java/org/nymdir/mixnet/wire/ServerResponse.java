@@ -2,8 +2,8 @@ package org.nymdir.mixnet.wire;
 
 import java.util.Arrays;
 import java.util.Objects;
-import org.nymdir.mixnet.NymAddress;
-import org.nymdir.mixnet.SenderTag;
+import org.nymdir.mixnet.addressing.NymAddress;
+import org.nymdir.mixnet.addressing.SenderTag;
 
 /**
  * A frame a nym-client sends on its WebSocket (reference A.3 and B.2).

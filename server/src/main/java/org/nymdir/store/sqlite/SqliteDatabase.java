@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One SQLite database file, shared by every SQLite-backed store (users now, the mailbox later): one writer
+ * One SQLite database file, shared by every SQLite-backed store (users, mailbox, presence): one writer
  * connection behind a {@link WriteQueue} (group commit), a {@link ReadPool} of query-only connections, and
  * the {@link Migrations} applied on open.
  *

@@ -13,6 +13,7 @@ import org.nymdir.store.StoreArgs;
 import org.nymdir.store.StoreException;
 import org.nymdir.store.UserRecord;
 import org.nymdir.store.UserStore;
+import org.nymdir.vocabulary.Unicode;
 
 /**
  * The user directory in the original nymCHAT server's {@code users(username, publicKey, senderTag)} table,
@@ -66,7 +67,7 @@ public final class SqliteUserStore implements UserStore {
     public Optional<UserRecord> findUser(String username) {
         Objects.requireNonNull(username, "username");
         ensureOpen();
-        if (!StoreArgs.isWellFormed(username)) {
+        if (!Unicode.isWellFormed(username)) {
             return Optional.empty(); // such a name can never have been stored
         }
         return db.read(c -> {
@@ -103,7 +104,7 @@ public final class SqliteUserStore implements UserStore {
         Objects.requireNonNull(username, "username");
         StoreArgs.requireStorable(senderTag, "senderTag");
         ensureOpen();
-        if (!StoreArgs.isWellFormed(username)) {
+        if (!Unicode.isWellFormed(username)) {
             return false;
         }
         Optional<String> current = db.read(c -> {

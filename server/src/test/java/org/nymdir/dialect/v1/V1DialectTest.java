@@ -17,10 +17,10 @@ import org.nymdir.directory.AckContent;
 import org.nymdir.directory.Reply;
 import org.nymdir.directory.Request;
 import org.nymdir.directory.SendContent;
-import org.nymdir.directory.Status;
 import org.nymdir.directory.Topic;
 import org.nymdir.testing.Fixtures;
 import org.nymdir.testing.TestUser;
+import org.nymdir.vocabulary.Status;
 
 class V1DialectTest {
     private static final TestUser SERVER = TestUser.named("server");

@@ -1,4 +1,4 @@
-package org.nymdir.directory;
+package org.nymdir.vocabulary;
 
 /**
  * Every result the directory can report. Only dialects turn these into wire strings (for v1: see

@@ -1,5 +1,9 @@
 package org.nymdir.mixnet.wire;
 
+import static org.nymdir.mixnet.wire.BinaryTags.Response.ERROR;
+import static org.nymdir.mixnet.wire.BinaryTags.Response.LANE_QUEUE_LENGTH;
+import static org.nymdir.mixnet.wire.BinaryTags.Response.RECEIVED;
+import static org.nymdir.mixnet.wire.BinaryTags.Response.SELF_ADDRESS;
 import static org.nymdir.mixnet.wire.ErrorKind.EMPTY_RESPONSE;
 import static org.nymdir.mixnet.wire.ErrorKind.MALFORMED_RESPONSE;
 import static org.nymdir.mixnet.wire.ErrorKind.TOO_SHORT_RESPONSE;
@@ -9,48 +13,17 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import org.nymdir.mixnet.NymAddress;
-import org.nymdir.mixnet.SenderTag;
+import org.nymdir.mixnet.addressing.NymAddress;
+import org.nymdir.mixnet.addressing.SenderTag;
 
 /**
- * Binary responses (reference B.2). Error texts are nym-client's ({@code responses.rs}) except where it would
- * panic or has an off-by-one; those places say so.
+ * Reads binary responses (reference B.2), as written by a nym-client or the local mixnet. Error texts are
+ * nym-client's ({@code responses.rs}) except where it would panic or has an off-by-one; those places say so.
  */
-final class BinaryResponses {
-    static final byte ERROR = 0x00;
-    static final byte RECEIVED = 0x01;
-    static final byte SELF_ADDRESS = 0x02;
-    static final byte LANE_QUEUE_LENGTH = 0x03;
-
+final class BinaryResponseDecoder {
     private static final int U64 = Long.BYTES;
 
-    private BinaryResponses() {
-    }
-
-    static byte[] encode(ServerResponse response) {
-        return switch (response) {
-            case ServerResponse.Received r -> {
-                byte[] m = r.message();
-                SenderTag tag = r.senderTag();
-                ByteBuffer out = ByteBuffer.allocate(2 + (tag == null ? 0 : SenderTag.SIZE) + U64 + m.length);
-                out.put(RECEIVED).put((byte) (tag == null ? 0 : 1));
-                if (tag != null) {
-                    out.put(tag.bytes());
-                }
-                yield out.putLong(m.length).put(m).array();
-            }
-            case ServerResponse.SelfAddressResponse s ->
-                    ByteBuffer.allocate(1 + NymAddress.BINARY_SIZE).put(SELF_ADDRESS).put(s.address().toBytes())
-                            .array();
-            case ServerResponse.LaneQueueLength l ->
-                    ByteBuffer.allocate(1 + 2 * U64).put(LANE_QUEUE_LENGTH).putLong(l.lane()).putLong(l.queueLength())
-                            .array();
-            case ServerResponse.Error e -> {
-                byte[] m = e.message().getBytes(StandardCharsets.UTF_8);
-                yield ByteBuffer.allocate(2 + U64 + m.length).put(ERROR).put(e.kind().code()).putLong(m.length)
-                        .put(m).array();
-            }
-        };
+    private BinaryResponseDecoder() {
     }
 
     static ServerResponse decode(byte[] b) throws WireException {

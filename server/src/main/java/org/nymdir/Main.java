@@ -1,20 +1,24 @@
-package org.nymdir.app;
+package org.nymdir;
 
+import org.nymdir.app.AdminCommand;
+import org.nymdir.app.ServeCommand;
+import org.nymdir.app.SimCommand;
 import org.nymdir.app.client.ClientCommand;
 import org.nymdir.app.demo.DemoCommand;
+import org.nymdir.app.ops.BuildInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code nymdir} command: one entry point, one subcommand per job. */
-@Command(name = "nymdir", mixinStandardHelpOptions = true, version = "nymdir " + Main.VERSION,
+/**
+ * The {@code nymdir} command: one entry point, one subcommand per job. It sits above every package (nothing
+ * depends on it), so the command packages under {@code app} can share {@code app}'s wiring without a cycle.
+ */
+@Command(name = "nymdir", mixinStandardHelpOptions = true, version = "nymdir " + BuildInfo.VERSION,
         description = "A pseudonymous directory and message relay for chat on the Nym mixnet.",
-        subcommands = {ServeCommand.class, AdminCommand.class, SimCommand.class, ClientCommand.class, DemoCommand.class,
-            CommandLine.HelpCommand.class},
+        subcommands = {ServeCommand.class, AdminCommand.class, SimCommand.class, ClientCommand.class,
+            DemoCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "The load tools are a separate jar: ./nymdir bench --help, ./nymdir soak --help."})
 public final class Main {
-    /** The version {@code --version} and {@code admin status} report. */
-    public static final String VERSION = "0.1.0";
-
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }

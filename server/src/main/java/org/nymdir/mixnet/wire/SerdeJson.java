@@ -2,11 +2,14 @@ package org.nymdir.mixnet.wire;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -16,25 +19,44 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
-/** Jackson set up to read and write JSON the way serde_json does. */
-final class Json {
+/**
+ * Jackson set up to read and write JSON the way serde_json does, for both halves of the text API: the client
+ * half here and the local mixnet's ({@code org.nymdir.sim.wire}). The mapper itself stays private, so no user
+ * can reconfigure it for the other.
+ */
+public final class SerdeJson {
     /** serde_json refuses the 128th level of nesting ("recursion limit exceeded"). */
-    static final int MAX_DEPTH = 127;
+    private static final int MAX_DEPTH = 127;
     /** A bound well above any frame the local mixnet accepts. */
-    static final int MAX_STRING_BYTES = 128 * 1024 * 1024;
+    private static final int MAX_STRING_BYTES = 128 * 1024 * 1024;
 
-    static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH)
                     .maxStringLength(MAX_STRING_BYTES).build())
             // replies are encoded on virtual threads, where per-thread buffer recycling never reuses a buffer
             .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
             .build());
 
-    private Json() {
+    private SerdeJson() {
+    }
+
+    /** A streaming parser over UTF-8 JSON, with serde_json's nesting bound. */
+    public static JsonParser parser(byte[] utf8) throws IOException {
+        return MAPPER.createParser(utf8);
+    }
+
+    /** The next value of {@code p} as a tree. */
+    public static JsonNode readTree(JsonParser p) throws IOException {
+        return MAPPER.readTree(p);
+    }
+
+    /** A whole JSON text as a tree. */
+    public static JsonNode readTree(String json) throws JsonProcessingException {
+        return MAPPER.readTree(json);
     }
 
     /** Writes one JSON object with serde_json's escaping; the writer fills in the fields. */
-    static String object(ObjectWriter fields) {
+    public static String object(ObjectWriter fields) {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
             g.setCharacterEscapes(SerdeEscapes.INSTANCE);
@@ -47,8 +69,9 @@ final class Json {
         return out.toString();
     }
 
+    /** Fills in the fields of one object. */
     @FunctionalInterface
-    interface ObjectWriter {
+    public interface ObjectWriter {
         void write(JsonGenerator g) throws IOException;
     }
 

@@ -1,4 +1,4 @@
-package org.nymdir.mixnet.wire;
+package org.nymdir.sim.wire;
 
 import static org.nymdir.mixnet.wire.ErrorKind.MALFORMED_REQUEST;
 
@@ -14,8 +14,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.nymdir.mixnet.NymAddress;
-import org.nymdir.mixnet.SenderTag;
+import org.nymdir.mixnet.addressing.NymAddress;
+import org.nymdir.mixnet.addressing.SenderTag;
+import org.nymdir.mixnet.wire.ClientRequest;
+import org.nymdir.mixnet.wire.SerdeJson;
+import org.nymdir.mixnet.wire.WireException;
 
 /**
  * Decodes a text request the way nym-client does: serde_json into an internally tagged enum
@@ -79,7 +82,7 @@ final class TextRequestDecoder {
     }
 
     private ClientRequest decode() throws WireException {
-        try (JsonParser p = Json.MAPPER.createParser(input)) {
+        try (JsonParser p = SerdeJson.parser(input)) {
             JsonToken first = p.nextToken();
             if (first == null) {
                 throw serde("EOF while parsing a value", input.length);
@@ -115,7 +118,7 @@ final class TextRequestDecoder {
                 variant = readTag(p);
             } else {
                 p.nextToken();
-                entries.add(new SimpleEntry<>(name, Json.MAPPER.readTree(p)));
+                entries.add(new SimpleEntry<>(name, SerdeJson.readTree(p)));
             }
         }
         if (variant == null) {
@@ -131,7 +134,7 @@ final class TextRequestDecoder {
         Variant variant = readTag(p);
         List<JsonNode> rest = new ArrayList<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
-            rest.add(Json.MAPPER.readTree(p));
+            rest.add(SerdeJson.readTree(p));
         }
         if (variant == Variant.SELF_ADDRESS) {
             return new ClientRequest.SelfAddress();
@@ -261,7 +264,7 @@ final class TextRequestDecoder {
         return switch (p.currentToken()) {
             case START_OBJECT -> "map";
             case START_ARRAY -> "sequence";
-            default -> SerdeText.unexpected(Json.MAPPER.readTree(p));
+            default -> SerdeText.unexpected(SerdeJson.readTree(p));
         };
     }
 

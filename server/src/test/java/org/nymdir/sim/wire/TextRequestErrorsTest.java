@@ -1,4 +1,4 @@
-package org.nymdir.mixnet.wire;
+package org.nymdir.sim.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.nymdir.mixnet.wire.ErrorKind;
+import org.nymdir.mixnet.wire.WireException;
 
 /**
  * Every bad text request gets the error a nym-client gives: kind MalformedRequest and serde_json's text.

@@ -1,4 +1,8 @@
-package org.nymdir.mixnet.wire;
+package org.nymdir.sim.wire;
+
+import org.nymdir.mixnet.wire.ClientRequest;
+import org.nymdir.mixnet.wire.ServerResponse;
+import org.nymdir.mixnet.wire.WireException;
 
 /**
  * The server half of the nym-client WebSocket API: what a nym-client (or the local mixnet) needs. Decode a
@@ -18,16 +22,16 @@ public final class ServerWire {
 
     /** Decodes a binary request like nym-client. */
     public static ClientRequest fromBinary(byte[] frame) throws WireException {
-        return BinaryRequests.decode(frame);
+        return BinaryRequestDecoder.decode(frame);
     }
 
     /** The JSON text frame for a response, byte for byte what serde_json writes. */
     public static String toText(ServerResponse response) {
-        return TextResponses.encode(response);
+        return TextResponseEncoder.encode(response);
     }
 
     /** The binary frame for a response. */
     public static byte[] toBinary(ServerResponse response) {
-        return BinaryResponses.encode(response);
+        return BinaryResponseEncoder.encode(response);
     }
 }

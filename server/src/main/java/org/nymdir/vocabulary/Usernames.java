@@ -1,4 +1,4 @@
-package org.nymdir.directory;
+package org.nymdir.vocabulary;
 
 import java.util.regex.Pattern;
 

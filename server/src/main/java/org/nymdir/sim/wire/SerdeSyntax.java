@@ -1,4 +1,4 @@
-package org.nymdir.mixnet.wire;
+package org.nymdir.sim.wire;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;

@@ -1,5 +1,11 @@
-package org.nymdir.mixnet.wire;
+package org.nymdir.sim.wire;
 
+import static org.nymdir.mixnet.wire.BinaryTags.Request.CLOSED_CONNECTION;
+import static org.nymdir.mixnet.wire.BinaryTags.Request.GET_LANE_QUEUE_LENGTH;
+import static org.nymdir.mixnet.wire.BinaryTags.Request.REPLY;
+import static org.nymdir.mixnet.wire.BinaryTags.Request.SELF_ADDRESS;
+import static org.nymdir.mixnet.wire.BinaryTags.Request.SEND;
+import static org.nymdir.mixnet.wire.BinaryTags.Request.SEND_ANONYMOUS;
 import static org.nymdir.mixnet.wire.ErrorKind.EMPTY_REQUEST;
 import static org.nymdir.mixnet.wire.ErrorKind.MALFORMED_REQUEST;
 import static org.nymdir.mixnet.wire.ErrorKind.TOO_SHORT_REQUEST;
@@ -7,52 +13,20 @@ import static org.nymdir.mixnet.wire.ErrorKind.UNKNOWN_REQUEST;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import org.nymdir.mixnet.NymAddress;
-import org.nymdir.mixnet.SenderTag;
+import org.nymdir.mixnet.addressing.NymAddress;
+import org.nymdir.mixnet.addressing.SenderTag;
+import org.nymdir.mixnet.wire.ClientRequest;
+import org.nymdir.mixnet.wire.WireException;
 
 /**
- * Binary requests (reference B.1): one tag byte, big-endian integers, u64 length prefixes, a 96-byte recipient and
- * a 16-byte sender tag without prefixes. Error texts are nym-client's ({@code requests.rs}).
+ * Reads binary requests (reference B.1) the way nym-client does, with its error texts ({@code requests.rs}).
+ * The layout is the one {@code mixnet.wire}'s encoder writes: one tag byte, big-endian integers, u64 length
+ * prefixes, a 96-byte recipient and a 16-byte sender tag without prefixes.
  */
-final class BinaryRequests {
-    static final byte SEND = 0x00;
-    static final byte SEND_ANONYMOUS = 0x01;
-    static final byte REPLY = 0x02;
-    static final byte SELF_ADDRESS = 0x03;
-    static final byte CLOSED_CONNECTION = 0x04;
-    static final byte GET_LANE_QUEUE_LENGTH = 0x05;
-
+final class BinaryRequestDecoder {
     private static final int U64 = Long.BYTES;
 
-    private BinaryRequests() {
-    }
-
-    static byte[] encode(ClientRequest request) {
-        return switch (request) {
-            case ClientRequest.Send s -> {
-                byte[] m = s.message();
-                yield ByteBuffer.allocate(1 + NymAddress.BINARY_SIZE + 2 * U64 + m.length).put(SEND)
-                        .put(s.recipient().toBytes()).putLong(orZero(s.connectionId())).putLong(m.length).put(m)
-                        .array();
-            }
-            case ClientRequest.SendAnonymous s -> {
-                byte[] m = s.message();
-                yield ByteBuffer.allocate(1 + Integer.BYTES + NymAddress.BINARY_SIZE + 2 * U64 + m.length)
-                        .put(SEND_ANONYMOUS).putInt(s.replySurbs()).put(s.recipient().toBytes())
-                        .putLong(orZero(s.connectionId())).putLong(m.length).put(m).array();
-            }
-            case ClientRequest.Reply r -> {
-                byte[] m = r.message();
-                yield ByteBuffer.allocate(1 + SenderTag.SIZE + 2 * U64 + m.length).put(REPLY)
-                        .put(r.senderTag().bytes()).putLong(orZero(r.connectionId())).putLong(m.length).put(m)
-                        .array();
-            }
-            case ClientRequest.SelfAddress ignored -> new byte[] {SELF_ADDRESS};
-            case ClientRequest.ClosedConnection c ->
-                    ByteBuffer.allocate(1 + U64).put(CLOSED_CONNECTION).putLong(c.connectionId()).array();
-            case ClientRequest.GetLaneQueueLength g ->
-                    ByteBuffer.allocate(1 + U64).put(GET_LANE_QUEUE_LENGTH).putLong(g.connectionId()).array();
-        };
+    private BinaryRequestDecoder() {
     }
 
     static ClientRequest decode(byte[] b) throws WireException {
@@ -136,9 +110,5 @@ final class BinaryRequests {
     /** Binary id 0 means "no connection id". */
     private static Long connectionId(long raw) {
         return raw == 0 ? null : raw;
-    }
-
-    private static long orZero(Long id) {
-        return id == null ? 0 : id;
     }
 }

@@ -1,4 +1,4 @@
-package org.nymdir.mixnet.wire;
+package org.nymdir.sim.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -6,55 +6,23 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import org.nymdir.mixnet.NymAddress;
-import org.nymdir.mixnet.SenderTag;
+import org.nymdir.mixnet.addressing.NymAddress;
+import org.nymdir.mixnet.addressing.SenderTag;
 
 /**
- * Text responses (reference A.3). Writing matches serde_json byte for byte: {@code "type"} first, fields in
- * declaration order, {@code senderTag} always present (JSON null when absent), {@code queue_length} in snake case.
- * Reading is for clients of a nym-client; its error details are ours (a real nym-client never sends bad JSON).
+ * Reads text responses (reference A.3), for clients of a nym-client. The error details are ours: a real
+ * nym-client never sends bad JSON.
  */
-final class TextResponses {
+final class TextResponseDecoder {
     private static final BigInteger U64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
-    private TextResponses() {
-    }
-
-    static String encode(ServerResponse response) {
-        return switch (response) {
-            case ServerResponse.Received r -> Json.object(g -> {
-                g.writeStringField("type", "received");
-                // nym-client uses String::from_utf8_lossy: invalid bytes become U+FFFD, so text cannot carry binary
-                g.writeStringField("message", new String(r.message(), StandardCharsets.UTF_8));
-                g.writeFieldName("senderTag");
-                if (r.senderTag() == null) {
-                    g.writeNull();
-                } else {
-                    g.writeString(r.senderTag().base58());
-                }
-            });
-            case ServerResponse.SelfAddressResponse s -> Json.object(g -> {
-                g.writeStringField("type", "selfAddress");
-                g.writeStringField("address", s.address().text());
-            });
-            case ServerResponse.LaneQueueLength l -> Json.object(g -> {
-                g.writeStringField("type", "laneQueueLength");
-                g.writeFieldName("lane");
-                g.writeNumber(Long.toUnsignedString(l.lane()));
-                g.writeFieldName("queue_length");
-                g.writeNumber(Long.toUnsignedString(l.queueLength()));
-            });
-            case ServerResponse.Error e -> Json.object(g -> {
-                g.writeStringField("type", "error");
-                g.writeStringField("message", e.text());
-            });
-        };
+    private TextResponseDecoder() {
     }
 
     static ServerResponse decode(String text) throws WireException {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(text);
+            root = SerdeJson.readTree(text);
         } catch (JsonProcessingException e) {
             throw new WireException(MALFORMED_RESPONSE, "invalid JSON: " + e.getOriginalMessage());
         }

@@ -1,25 +1,21 @@
-package org.nymdir.mixnet.wire;
+package org.nymdir.sim.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.nymdir.mixnet.wire.BinaryWireTest.ADDRESS;
-import static org.nymdir.mixnet.wire.BinaryWireTest.TAG_08;
-import static org.nymdir.mixnet.wire.BinaryWireTest.filled;
+import static org.nymdir.sim.wire.BinaryWireTest.ADDRESS;
+import static org.nymdir.sim.wire.BinaryWireTest.TAG_08;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.nymdir.mixnet.SenderTag;
+import org.nymdir.mixnet.wire.ClientRequest;
+import org.nymdir.mixnet.wire.ClientWire;
+import org.nymdir.mixnet.wire.ErrorKind;
+import org.nymdir.mixnet.wire.ServerResponse;
+import org.nymdir.mixnet.wire.WireException;
 
 class TextWireTest {
     static final String ADDR = ADDRESS.text();
-
-    @Test
-    void tagTestVectors() {
-        assertThat(SenderTag.of(filled(0x08, 16)).base58()).isEqualTo("zXExeyvPEHUk9rjXTu78T");
-        assertThat(SenderTag.of(filled(0x2A, 16)).base58()).isEqualTo("6CzGHguLGCk1f416kwDZB7");
-        assertThat(SenderTag.of(filled(0xFF, 16)).base58()).isEqualTo("YcVfxkQb6JRzqk5kF2tNLv");
-    }
 
     @Test
     void responsesAreWrittenExactlyLikeSerdeJson() {

@@ -1,4 +1,4 @@
-package org.nymdir.mixnet.wire;
+package org.nymdir.sim.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,8 +7,13 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.nymdir.mixnet.NymAddress;
-import org.nymdir.mixnet.SenderTag;
+import org.nymdir.mixnet.addressing.NymAddress;
+import org.nymdir.mixnet.addressing.SenderTag;
+import org.nymdir.mixnet.wire.ClientRequest;
+import org.nymdir.mixnet.wire.ClientWire;
+import org.nymdir.mixnet.wire.ErrorKind;
+import org.nymdir.mixnet.wire.ServerResponse;
+import org.nymdir.mixnet.wire.WireException;
 
 class BinaryWireTest {
     static final NymAddress ADDRESS = NymAddress.parse("CytBseW6yFXUMzz4SGAKdNLGR7q3sJLLYxyBGvutNEQV."

@@ -1,4 +1,4 @@
-package org.nymdir.mixnet;
+package org.nymdir.mixnet.addressing;
 
 import java.util.Arrays;
 
