@@ -255,6 +255,11 @@ public final class DirectoryServer implements AutoCloseable {
         return stores.mailbox().size();
     }
 
+    /** Messages waiting for {@code username}: not yet delivered, or delivered to an acking client and not acked. */
+    public int waitingFor(String username) {
+        return stores.mailbox().count(username);
+    }
+
     /** Undelivered messages that expired from the mailbox since this server started. */
     public long expiredMessages() {
         return expired.get();
