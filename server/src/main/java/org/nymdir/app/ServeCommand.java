@@ -1,5 +1,6 @@
 package org.nymdir.app;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -65,7 +66,16 @@ public final class ServeCommand implements Callable<Integer> {
                     config.ops().statsHost());
         }
         // ./nymdir admin finds this node through the token file and asks it (a block takes effect at once).
-        ControlEndpoint control = ControlEndpoint.start(server.admin(), config.ops().adminTokenFile());
+        ControlEndpoint control;
+        try {
+            control = ControlEndpoint.start(server.admin(), config.ops().adminTokenFile());
+        } catch (IOException e) {
+            if (stats != null) {
+                stats.close();
+            }
+            server.close(); // the clean stop: requests already in flight finish, the database closes
+            throw e;
+        }
         LocalMixnet started = mixnet;
         // SIGTERM and SIGINT run this: finish requests in flight, flush replies, close the database.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -85,7 +95,7 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     /** The options' variables (see {@link ServeOptions#variables()}) with serve's own flags. */
-    Map<String, String> variables() throws java.io.IOException {
+    Map<String, String> variables() throws IOException {
         Map<String, String> vars = options.variables();
         ServeOptions.put(vars, OpsSettings.STATS_PORT, statsPort);
         if (newServerKey) {
