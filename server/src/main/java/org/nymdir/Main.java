@@ -1,6 +1,7 @@
 package org.nymdir;
 
 import org.nymdir.app.AdminCommand;
+import org.nymdir.app.FatalErrors;
 import org.nymdir.app.ServeCommand;
 import org.nymdir.app.SimCommand;
 import org.nymdir.app.client.ClientCommand;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Command;
         footer = {"", "The load tools are a separate jar: ./nymdir bench --help, ./nymdir soak --help."})
 public final class Main {
     public static void main(String[] args) {
+        FatalErrors.install();
         System.exit(commandLine().execute(args));
     }
 

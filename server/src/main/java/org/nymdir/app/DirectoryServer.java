@@ -28,6 +28,7 @@ import org.nymdir.directory.Stores;
 import org.nymdir.directory.EcdsaVerifier;
 import org.nymdir.directory.Nonces;
 import org.nymdir.mixnet.MixnetLink;
+import org.nymdir.mixnet.ExponentialBackoff;
 import org.nymdir.mixnet.NymClientLink;
 import org.nymdir.mixnet.addressing.NymAddress;
 import org.nymdir.store.CachingPresence;
@@ -48,8 +49,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DirectoryServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DirectoryServer.class);
-    private static final int CACHED_KEYS = 100_000;
-    private static final int MAX_QUEUED_REQUESTS = 10_000;
 
     private final SqliteDatabase database;
     private final Stores stores;
@@ -58,6 +57,7 @@ public final class DirectoryServer implements AutoCloseable {
     private final Pipeline pipeline;
     private final ServerIdentity identity;
     private final ScheduledExecutorService housekeeping;
+    private final Resume resume;
     private final RequestMetrics metrics;
     private final DirectoryMeters meters;
     private final AtomicLong expired = new AtomicLong();
@@ -66,11 +66,12 @@ public final class DirectoryServer implements AutoCloseable {
 
     private DirectoryServer(SqliteDatabase database, Stores stores, MixnetLink link, SerialLanes lanes,
                             Pipeline pipeline, ServerIdentity identity, ScheduledExecutorService housekeeping,
-                            RequestMetrics metrics, DirectoryMeters meters) {
+                            Resume resume, RequestMetrics metrics, DirectoryMeters meters) {
         this.database = database;
         this.meters = meters;
         this.stores = stores;
         this.housekeeping = housekeeping;
+        this.resume = resume;
         this.metrics = metrics;
         this.link = link;
         this.lanes = lanes;
@@ -91,9 +92,13 @@ public final class DirectoryServer implements AutoCloseable {
     public static DirectoryServer start(ServeConfig config, Clock clock) throws IOException {
         Ecdsa ecdsa = Ecdsa.withDefaultProvider();
         log.info("ECDSA provider: {}", ecdsa.provider().name());
+        HeapBudget memory = HeapBudget.forThisJvm();
+        log.info("memory bounds: {} MiB of the {} MiB heap for queues, caches and pending state",
+                memory.total() >> 20, Runtime.getRuntime().maxMemory() >> 20);
         SqliteDatabase database = SqliteDatabase.open(SqliteConfig.defaults(config.databasePath()));
         Stores stores = new Stores(new SqliteUserStore(database), new SqliteMailbox(database),
-                new CachingPresence(new SqlitePresence(database), Presence.DEFAULT_GRANULARITY, 100_000));
+                new CachingPresence(new SqlitePresence(database), Presence.DEFAULT_GRANULARITY,
+                        memory.presenceBytes()));
         long users = stores.users().countUsers();
         log.info("database {} open ({} users, {} messages waiting)", config.databasePath(), users,
                 stores.mailbox().size());
@@ -106,29 +111,30 @@ public final class DirectoryServer implements AutoCloseable {
             throw e;
         }
         DirectoryConfig directoryConfig = DirectoryConfig.defaults().withRelay(config.relay())
-                .withRates(config.rates());
+                .withRates(config.rates()).withChallenges(memory.challenges()).withMemory(memory.directory());
         SqliteAdmin storeAdmin = new SqliteAdmin(database);
         BlockedUsers blocked = new BlockedUsers(storeAdmin, clock);
-        Directory directory = new Directory(stores, new EcdsaVerifier(ecdsa, CACHED_KEYS),
+        Directory directory = new Directory(stores, new EcdsaVerifier(ecdsa, memory.parsedKeyBytes()),
                 new Nonces(new SecureRandom()), clock, directoryConfig, blocked);
-        MixnetLink link = new NymClientLink(config.websocketUrl(), config.outboundQueue(),
-                8 * config.maxRequestBytes() + 64 * 1024);
-        SerialLanes lanes = new SerialLanes(MAX_QUEUED_REQUESTS);
+        MixnetLink link = new NymClientLink(config.websocketUrl(), config.outboundQueue(), memory.outboundBytes(),
+                8 * config.maxRequestBytes() + 64 * 1024, ExponentialBackoff.DEFAULT);
+        SerialLanes lanes = new SerialLanes(memory.requestQueueBytes());
         RequestMetrics metrics = new RequestMetrics();
         DirectoryMeters meters = new DirectoryMeters();
         Pipeline pipeline = new Pipeline(new V1Dialect(identity, config.maxRequestBytes()), directory, link, lanes,
                 metrics, meters);
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("housekeeping").daemon().factory());
+        // Mail accepted before a stop or crash, whose recipients are still reachable, goes out again.
+        Resume resume = new Resume(directory, pipeline, memory.resumeWindowBytes());
         DirectoryServer server = new DirectoryServer(database, stores, link, lanes, pipeline, identity, housekeeping,
-                metrics, meters);
+                resume, metrics, meters);
         server.registerGauges((SqliteMailbox) stores.mailbox());
         server.admin = new LocalAdmin(BuildInfo.VERSION, config.databasePath(), stores.users(),
                 (SqliteMailbox) stores.mailbox(), stores.presence(), storeAdmin, blocked,
                 new LocalAdmin.Link(link::isConnected, link::connections));
         link.start(pipeline);
-        // Mail accepted before a stop or crash, whose recipients are still reachable, goes out again.
-        pipeline.deliverAll(directory.resumeDeliveries(Integer.MAX_VALUE));
+        resume.start();
         // How often to look is wall time on the scheduler; what has expired is decided by the directory's clock.
         housekeeping.scheduleWithFixedDelay(() -> server.expire(directory), 1, 60, TimeUnit.SECONDS);
         // Blocks written by another process (admin on the files, another node) take effect within this period.
@@ -273,6 +279,7 @@ public final class DirectoryServer implements AutoCloseable {
     /** Stops taking requests, finishes those in flight, flushes replies, closes the database. */
     @Override
     public void close() {
+        resume.close();
         pipeline.stopAccepting();
         try {
             if (!lanes.awaitIdle(10, TimeUnit.SECONDS)) {

@@ -55,6 +55,10 @@ public final class ServeCommand implements Callable<Integer> {
         LogFiles.appendTo(config.logFilePath(), config.ops().logMaxBytes(), config.ops().logKeep());
         // SIGTERM (systemd stop): the shutdown hook below, then exit 0; SIGHUP (logrotate): reopen the log.
         Signals.installForService(LogFiles::reopen);
+        if (!FatalErrors.exitsOnOutOfMemory()) {
+            log.warn("this JVM runs without -XX:+ExitOnOutOfMemoryError: give it the options of jvm.options beside"
+                    + " the jar (java @jvm.options -jar nymdir.jar serve), so that it exits on any OutOfMemoryError");
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         DirectoryServer server = DirectoryServer.start(config);
         StatsEndpoint stats = config.ops().statsPort() == null ? null

@@ -8,32 +8,33 @@ import org.nymdir.directory.limits.RateLimiter;
 /**
  * The directory's policies, validated once.
  *
- * @param rates         rate limits to enforce (a limit missing from the map is off)
- * @param maxLimiterKeys how many sender tags or users each rate limit remembers at most
+ * @param rates  rate limits to enforce (a limit missing from the map is off)
+ * @param memory how much heap what strangers can grow may take
  */
 public record DirectoryConfig(ChallengePolicy challenges, RelayPolicy relay, Map<Limit, Rate> rates,
-                              int maxLimiterKeys) {
+                              MemoryBounds memory) {
     public DirectoryConfig {
         rates = Map.copyOf(rates);
-        if (maxLimiterKeys < 1) {
-            throw new IllegalArgumentException("maxLimiterKeys must be positive");
-        }
     }
 
     public static DirectoryConfig defaults() {
         return new DirectoryConfig(ChallengePolicy.defaults(), RelayPolicy.defaults(), RateLimiter.defaults(),
-                100_000);
+                MemoryBounds.defaults());
     }
 
     public DirectoryConfig withRelay(RelayPolicy value) {
-        return new DirectoryConfig(challenges, value, rates, maxLimiterKeys);
+        return new DirectoryConfig(challenges, value, rates, memory);
     }
 
     public DirectoryConfig withRates(Map<Limit, Rate> value) {
-        return new DirectoryConfig(challenges, relay, value, maxLimiterKeys);
+        return new DirectoryConfig(challenges, relay, value, memory);
     }
 
     public DirectoryConfig withChallenges(ChallengePolicy value) {
-        return new DirectoryConfig(value, relay, rates, maxLimiterKeys);
+        return new DirectoryConfig(value, relay, rates, memory);
+    }
+
+    public DirectoryConfig withMemory(MemoryBounds value) {
+        return new DirectoryConfig(challenges, relay, rates, value);
     }
 }

@@ -23,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * alone and only its caller sees the error. If the batch as a whole cannot commit (a deferred constraint,
  * I/O error, SQLite rolled the transaction back by itself), it is rolled back and every write is run again
  * in a transaction of its own, so an innocent write is never failed because of a neighbour.
+ *
+ * <p>Hand-written on purpose: this is what makes "success" mean "committed" (the relay's promise) at one
+ * fsync per batch; no pool or executor gives a transaction per batch with a savepoint per write and a retry
+ * alone. Its queue is bounded in writes; the bytes they hold are bounded upstream (each write belongs to a
+ * request still counted in the request lanes).
  */
 final class WriteQueue implements AutoCloseable {
 
@@ -127,6 +132,9 @@ final class WriteQueue implements AutoCloseable {
                 for (Task<?> task : batch) {
                     task.future().completeExceptionally(t);
                 }
+                if (t instanceof VirtualMachineError e) {
+                    throw e; // out of memory: the callers know; the process's handler ends the process
+                }
             }
             batch.clear();
         }
@@ -149,6 +157,8 @@ final class WriteQueue implements AutoCloseable {
                 db.prepare("SAVEPOINT w").execute();
                 results[i] = batch.get(i).work().run(db);
                 db.prepare("RELEASE w").execute();
+            } catch (VirtualMachineError e) {
+                throw e; // not this write's failure: the whole batch fails (above)
             } catch (Throwable t) {
                 failures[i] = wrap(t);
                 broken = !undoSavepoint();
