@@ -45,9 +45,14 @@ public final class AdminCommand {
     }
 
     /** Runs {@code work} on the running node if one answers, else on the files; prints its result as JSON. */
-    static int run(ServeOptions options, CommandSpec spec, Function<AdminOps, Object> work) throws IOException {
+    static int run(DirectoryOptions options, CommandSpec spec, Function<AdminOps, Object> work) throws IOException {
         Logging.quietForCommands();
-        ServeConfig config = ServeConfig.from(options.variables());
+        DirectoryOptions.Loaded loaded = options.load();
+        if (!loaded.problems().isEmpty()) {
+            throw loaded.problems().get(0);
+        }
+        loaded.warnings().forEach(spec.commandLine().getErr()::println);
+        ServeConfig config = ServeConfig.from(loaded.variables());
         PrintWriter out = spec.commandLine().getOut();
         RemoteAdmin remote = RemoteAdmin.connect(config.ops().adminTokenFile());
         Object result;
@@ -90,7 +95,7 @@ public final class AdminCommand {
             description = "Version, store, users, blocked users, mailbox messages and bytes, link state (JSON).")
     static final class Status implements Callable<Integer> {
         @Mixin
-        ServeOptions options = new ServeOptions();
+        DirectoryOptions options = new DirectoryOptions();
         @Spec
         CommandSpec spec;
 
@@ -104,7 +109,7 @@ public final class AdminCommand {
             description = "A consistent copy of the database (SQLite VACUUM INTO), also while the node runs.")
     static final class Backup implements Callable<Integer> {
         @Mixin
-        ServeOptions options = new ServeOptions();
+        DirectoryOptions options = new DirectoryOptions();
         @Spec
         CommandSpec spec;
         @Option(names = "--to", required = true, paramLabel = "FILE", description = "the new file (must not exist)")
@@ -122,7 +127,7 @@ public final class AdminCommand {
         /** The options and the name every user command takes. */
         abstract static class Named implements Callable<Integer> {
             @Mixin
-            ServeOptions options = new ServeOptions();
+            DirectoryOptions options = new DirectoryOptions();
             @Spec
             CommandSpec spec;
             @Parameters(paramLabel = "NAME", description = "the username")

@@ -20,6 +20,7 @@ import org.nymdir.app.metrics.RequestMetrics;
 import org.nymdir.app.ops.BuildInfo;
 import org.nymdir.app.ops.KeyGuard;
 import org.nymdir.crypto.Ecdsa;
+import org.nymdir.crypto.EcdsaProvider;
 import org.nymdir.crypto.ServerIdentity;
 import org.nymdir.dialect.v1.V1Dialect;
 import org.nymdir.directory.Directory;
@@ -34,6 +35,7 @@ import org.nymdir.mixnet.addressing.NymAddress;
 import org.nymdir.store.CachingPresence;
 import org.nymdir.store.Presence;
 import org.nymdir.store.sqlite.SqliteAdmin;
+import org.nymdir.store.StoreException;
 import org.nymdir.store.sqlite.SqliteConfig;
 import org.nymdir.store.sqlite.SqliteDatabase;
 import org.nymdir.store.sqlite.SqliteMailbox;
@@ -41,6 +43,7 @@ import org.nymdir.store.sqlite.SqlitePresence;
 import org.nymdir.store.sqlite.SqliteUserStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.nymdir.app.settings.ServeSettings;
 
 /**
  * A running directory: the composition root. Wires store, identity, dialect, directory, pipeline and the
@@ -60,15 +63,18 @@ public final class DirectoryServer implements AutoCloseable {
     private final Resume resume;
     private final RequestMetrics metrics;
     private final DirectoryMeters meters;
+    private final EcdsaProvider ecdsaProvider;
     private final AtomicLong expired = new AtomicLong();
     private volatile NymAddress address;
     private volatile LocalAdmin admin;
 
     private DirectoryServer(SqliteDatabase database, Stores stores, MixnetLink link, SerialLanes lanes,
                             Pipeline pipeline, ServerIdentity identity, ScheduledExecutorService housekeeping,
-                            Resume resume, RequestMetrics metrics, DirectoryMeters meters) {
+                            Resume resume, RequestMetrics metrics, DirectoryMeters meters,
+                            EcdsaProvider ecdsaProvider) {
         this.database = database;
         this.meters = meters;
+        this.ecdsaProvider = ecdsaProvider;
         this.stores = stores;
         this.housekeeping = housekeeping;
         this.resume = resume;
@@ -90,12 +96,12 @@ public final class DirectoryServer implements AutoCloseable {
      * test moves in tests that wait for time to pass.
      */
     public static DirectoryServer start(ServeConfig config, Clock clock) throws IOException {
-        Ecdsa ecdsa = Ecdsa.withDefaultProvider();
+        Ecdsa ecdsa = new Ecdsa(ecdsaProvider(config));
         log.info("ECDSA provider: {}", ecdsa.provider().name());
         HeapBudget memory = HeapBudget.forThisJvm();
         log.info("memory bounds: {} MiB of the {} MiB heap for queues, caches and pending state",
                 memory.total() >> 20, Runtime.getRuntime().maxMemory() >> 20);
-        SqliteDatabase database = SqliteDatabase.open(SqliteConfig.defaults(config.databasePath()));
+        SqliteDatabase database = openDatabase(config);
         Stores stores = new Stores(new SqliteUserStore(database), new SqliteMailbox(database),
                 new CachingPresence(new SqlitePresence(database), Presence.DEFAULT_GRANULARITY,
                         memory.presenceBytes()));
@@ -128,7 +134,7 @@ public final class DirectoryServer implements AutoCloseable {
         // Mail accepted before a stop or crash, whose recipients are still reachable, goes out again.
         Resume resume = new Resume(directory, pipeline, memory.resumeWindowBytes());
         DirectoryServer server = new DirectoryServer(database, stores, link, lanes, pipeline, identity, housekeeping,
-                resume, metrics, meters);
+                resume, metrics, meters, ecdsa.provider());
         server.registerGauges((SqliteMailbox) stores.mailbox());
         server.admin = new LocalAdmin(BuildInfo.VERSION, config.databasePath(), stores.users(),
                 (SqliteMailbox) stores.mailbox(), stores.presence(), storeAdmin, blocked,
@@ -196,13 +202,36 @@ public final class DirectoryServer implements AutoCloseable {
         }
     }
 
-    private static ServerIdentity loadIdentity(ServeConfig config, Ecdsa ecdsa) throws IOException {
+    private static EcdsaProvider ecdsaProvider(ServeConfig config) throws CannotStart {
+        try {
+            return EcdsaProvider.forPreference(config.cryptoProvider());
+        } catch (IllegalStateException e) {
+            throw new CannotStart(ServeSettings.CRYPTO_PROVIDER.name() + "="
+                    + config.cryptoProvider().name().toLowerCase(java.util.Locale.ROOT) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static SqliteDatabase openDatabase(ServeConfig config) throws CannotStart {
+        try {
+            return SqliteDatabase.open(SqliteConfig.defaults(config.databasePath()));
+        } catch (StoreException e) {
+            throw new CannotStart(ServeSettings.DATABASE_PATH.name() + "=" + config.databasePath() + ": "
+                    + e.getMessage() + "; check that its folder is writable and the file is a SQLite database", e);
+        }
+    }
+
+    private static ServerIdentity loadIdentity(ServeConfig config, Ecdsa ecdsa) throws CannotStart {
         ServerIdentity identity;
+        String settings = ServeSettings.KEYS_DIR.name() + "=" + config.keysDir() + ", "
+                + ServeSettings.SECRET_PATH.name() + "=" + config.secretPath() + ": ";
         try {
             identity = ServerIdentity.loadOrCreate(config.keysDir(), config.nymClientId(), config.secretPath(), ecdsa,
                     new SecureRandom());
         } catch (org.nymdir.crypto.InvalidKeyMaterialException e) {
-            throw new IOException("cannot load the server key from " + config.keysDir() + ": " + e.getMessage(), e);
+            throw new CannotStart(settings + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new CannotStart(settings + "cannot read or write the key files (" + e + "); check the folders'"
+                    + " owner and mode", e);
         }
         ServerIdentity.Report report = identity.report();
         if (report.secretCreated()) {
@@ -245,6 +274,11 @@ public final class DirectoryServer implements AutoCloseable {
     /** Request latencies, for the stats endpoint. */
     public RequestMetrics metrics() {
         return metrics;
+    }
+
+    /** The ECDSA provider that signs our replies and verifies requests. */
+    public EcdsaProvider ecdsaProvider() {
+        return ecdsaProvider;
     }
 
     public String publicKeyPem() {

@@ -123,8 +123,7 @@ class AdminIT {
     private static JsonNode admin(ServerProcess server, int expectedExit, String... command) throws Exception {
         List<String> args = new ArrayList<>(List.of("admin"));
         args.addAll(List.of(command));
-        args.addAll(List.of("--database", server.database().toString(), "--env-file",
-                server.database().resolveSibling("no.env").toString()));
+        args.addAll(List.of("--database", server.database().toString(), "--env-file", "/dev/null"));
         Cli.Run run = Cli.run(args.toArray(String[]::new));
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(expectedExit);
         return Fixtures.JSON.readTree(run.out());

@@ -1,7 +1,7 @@
-package org.nymdir.app.ops;
+package org.nymdir.app;
 
-import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -13,26 +13,37 @@ import ch.qos.logback.core.util.FileSize;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import org.slf4j.LoggerFactory;
+import org.nymdir.app.settings.ServeSettings;
 
 /**
- * The operator's log file (LOG_FILE_PATH), added to the console log at start. Rotation is built in: past
- * {@code maxBytes} the file becomes {@code FILE.1} (and {@code FILE.1} becomes {@code FILE.2}, up to
- * {@code keep} files). With rotation off ({@code maxBytes == 0}) an outside tool such as logrotate may move
- * the file and send SIGHUP: {@link #reopen()} then continues in a new file at the configured path.
+ * Adds the operator's log file (LOG_FILE_PATH) to the console log at start. Rotation is built in: past
+ * {@code maxBytes} the file becomes {@code FILE.1} (and {@code FILE.1} becomes {@code FILE.2}, up to {@code keep}
+ * files). With rotation off ({@code maxBytes == 0}) an outside tool such as logrotate may move the file and send
+ * SIGHUP: {@link #reopen()} then continues in a new file at the configured path.
  */
 public final class LogFiles {
-    private static final String APPENDER = "LOG_FILE_PATH";
     private static volatile FileAppender<ILoggingEvent> current;
 
     private LogFiles() {
     }
 
-    /** Appends the log to {@code file}, rotating past {@code maxBytes} (0: never) and keeping {@code keep} old ones. */
-    public static void appendTo(Path file, long maxBytes, int keep) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
+    /**
+     * Appends the log to {@code file} from now on, rotating past {@code maxBytes} (0: never) and keeping
+     * {@code keep} old files; refuses, naming the setting, when it cannot be written.
+     */
+    static void appendTo(Path file, long maxBytes, int keep) throws CannotStart {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            // logback would only report an unwritable file on its status console and log nowhere
+            Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND).close();
+        } catch (IOException e) {
+            throw new CannotStart(ServeSettings.LOG_FILE_PATH.name() + "=" + file + ": cannot append to it ("
+                    + e + "); check the folder's owner and mode, or name another file", e);
         }
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return;
@@ -44,7 +55,7 @@ public final class LogFiles {
         FileAppender<ILoggingEvent> appender = maxBytes > 0 ? rolling(context, file, maxBytes, keep)
                 : new FileAppender<>();
         appender.setContext(context);
-        appender.setName(APPENDER);
+        appender.setName("LOG_FILE_PATH");
         appender.setFile(file.toString());
         appender.setAppend(true);
         appender.setEncoder(encoder);
@@ -54,7 +65,7 @@ public final class LogFiles {
         // own lock, which would make every request thread wait for every other one's log line.
         AsyncAppender async = new AsyncAppender();
         async.setContext(context);
-        async.setName(APPENDER + "_ASYNC");
+        async.setName("LOG_FILE_PATH_ASYNC");
         async.setQueueSize(8192);
         async.setDiscardingThreshold(0);
         async.addAppender(appender);
@@ -86,7 +97,7 @@ public final class LogFiles {
      * Closes the log file and opens it again at its configured path (SIGHUP after logrotate moved it). Done
      * under the appender's own lock, so no line is lost or split between the old file and the new one.
      */
-    public static void reopen() {
+    static void reopen() {
         FileAppender<ILoggingEvent> appender = current;
         if (appender == null) {
             return;
