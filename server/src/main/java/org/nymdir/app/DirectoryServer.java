@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.nymdir.app.metrics.RequestMetrics;
 import org.nymdir.crypto.Ecdsa;
 import org.nymdir.crypto.ServerIdentity;
@@ -26,6 +27,7 @@ import org.nymdir.mixnet.NymClientLink;
 import org.nymdir.mixnet.addressing.NymAddress;
 import org.nymdir.store.CachingPresence;
 import org.nymdir.store.Presence;
+import org.nymdir.store.PrivateFiles;
 import org.nymdir.store.sqlite.SqliteConfig;
 import org.nymdir.store.sqlite.SqliteDatabase;
 import org.nymdir.store.sqlite.SqliteMailbox;
@@ -45,6 +47,7 @@ public final class DirectoryServer implements AutoCloseable {
     private static final int MAX_QUEUED_REQUESTS = 10_000;
 
     private final SqliteDatabase database;
+    private final DatabaseLock lock;
     private final Stores stores;
     private final MixnetLink link;
     private final SerialLanes lanes;
@@ -57,8 +60,9 @@ public final class DirectoryServer implements AutoCloseable {
 
     private DirectoryServer(SqliteDatabase database, Stores stores, MixnetLink link, SerialLanes lanes,
                             Pipeline pipeline, ServerIdentity identity, ScheduledExecutorService housekeeping,
-                            RequestMetrics metrics) {
+                            RequestMetrics metrics, DatabaseLock lock) {
         this.database = database;
+        this.lock = lock;
         this.stores = stores;
         this.housekeeping = housekeeping;
         this.metrics = metrics;
@@ -79,16 +83,39 @@ public final class DirectoryServer implements AutoCloseable {
      * test moves in tests that wait for time to pass.
      */
     public static DirectoryServer start(ServeConfig config, Clock clock) throws IOException {
+        return start(config, clock, null);
+    }
+
+    /**
+     * As {@link #start(ServeConfig, Clock)}, with what the free-space floor reads as free bytes (a test's seam;
+     * {@code null}: the disk's).
+     */
+    public static DirectoryServer start(ServeConfig config, Clock clock, LongSupplier usableBytes)
+            throws IOException {
+        // before anything is opened or written: a second serve on this database stops here, naming it
+        DatabaseLock lock = DatabaseLock.acquire(config.databasePath());
+        try {
+            return start(config, clock, usableBytes, lock);
+        } catch (IOException | RuntimeException | Error e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static DirectoryServer start(ServeConfig config, Clock clock, LongSupplier usableBytes,
+                                         DatabaseLock lock) throws IOException {
         Ecdsa ecdsa = Ecdsa.withDefaultProvider();
         log.info("ECDSA provider: {}", ecdsa.provider().name());
         ServerIdentity identity = loadIdentity(config, ecdsa);
-        SqliteDatabase database = SqliteDatabase.open(SqliteConfig.defaults(config.databasePath()));
+        SqliteDatabase database = SqliteDatabase.open(
+                SqliteConfig.defaults(config.databasePath()).withFreeSpaceFloor(config.freeSpaceFloor()), usableBytes);
         Stores stores = new Stores(new SqliteUserStore(database), new SqliteMailbox(database),
                 new CachingPresence(new SqlitePresence(database), Presence.DEFAULT_GRANULARITY, 100_000));
         log.info("database {} open ({} users, {} messages waiting)", config.databasePath(),
                 stores.users().countUsers(), stores.mailbox().size());
         DirectoryConfig directoryConfig = DirectoryConfig.defaults().withRelay(config.relay())
-                .withRates(config.rates());
+                .withRates(config.rates())
+                .withCorrespondenceSecret(identity.derivedSecret("nymdir mailbox correspondence v1"));
         Directory directory = new Directory(stores, new EcdsaVerifier(ecdsa, CACHED_KEYS),
                 new Nonces(new SecureRandom()), clock, directoryConfig);
         MixnetLink link = new NymClientLink(config.websocketUrl(), config.outboundQueue(),
@@ -100,7 +127,7 @@ public final class DirectoryServer implements AutoCloseable {
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("housekeeping").daemon().factory());
         DirectoryServer server = new DirectoryServer(database, stores, link, lanes, pipeline, identity, housekeeping,
-                metrics);
+                metrics, lock);
         link.start(pipeline);
         // Mail accepted before a stop or crash, whose recipients are still reachable, goes out again.
         pipeline.deliverAll(directory.resumeDeliveries(Integer.MAX_VALUE));
@@ -149,7 +176,7 @@ public final class DirectoryServer implements AutoCloseable {
                 log.info("still waiting for the nym-client to tell our address");
             }
             Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
+            PrivateFiles.createFolders(parent);
             // Written whole or not at all: clients may read it at any moment.
             Path temp = Files.createTempFile(parent, ".nym_address", ".tmp");
             Files.writeString(temp, a.text(), StandardCharsets.UTF_8);
@@ -180,6 +207,11 @@ public final class DirectoryServer implements AutoCloseable {
     /** Our nym address once it was published to the address file; null before. */
     public NymAddress address() {
         return address;
+    }
+
+    /** The database, for tests that look into it or make its disk fill (max_page_count). */
+    public SqliteDatabase database() {
+        return database;
     }
 
     /** Messages waiting in the mailbox now (undelivered, or delivered to an acking client and not acked yet). */
@@ -216,6 +248,11 @@ public final class DirectoryServer implements AutoCloseable {
         stores.mailbox().close();
         stores.users().close();
         database.close();
+        try {
+            lock.close();
+        } catch (IOException e) {
+            log.warn("releasing {}: {}", DatabaseLock.lockFile(database.config().path()), e.toString());
+        }
         log.info("directory stopped");
     }
 }

@@ -7,8 +7,8 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.FileAppender;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import org.nymdir.store.PrivateFiles;
 import org.slf4j.LoggerFactory;
 
 /** Adds the operator's log file (LOG_FILE_PATH) to the console log at start. */
@@ -17,10 +17,8 @@ final class LogFiles {
     }
 
     static void appendTo(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
+        // 0600 in a 0700 folder, whatever the umask: the log names users' actions (never their tags)
+        PrivateFiles.createFile(file);
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return;
         }

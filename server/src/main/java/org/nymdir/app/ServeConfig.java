@@ -13,7 +13,7 @@ import org.nymdir.directory.limits.Rate;
  */
 public record ServeConfig(String nymClientId, URI websocketUrl, Path databasePath, Path keysDir, Path secretPath,
                           Path logFilePath, Path nymAddressFile, int maxRequestBytes, int outboundQueue,
-                          RelayPolicy relay, Map<Limit, Rate> rates) {
+                          RelayPolicy relay, Map<Limit, Rate> rates, long freeSpaceFloor) {
 
     static final String NYM_CLIENT_ID = "NYM_CLIENT_ID";
     static final String WEBSOCKET_URL = "WEBSOCKET_URL";
@@ -40,6 +40,9 @@ public record ServeConfig(String nymClientId, URI websocketUrl, Path databasePat
             throw new IllegalArgumentException(OUTBOUND_QUEUE + " must be positive");
         }
         rates = Map.copyOf(rates);
+        if (freeSpaceFloor < 0) {
+            throw new IllegalArgumentException(Settings.FREE_SPACE_FLOOR + " must be >= 0 (0: no floor)");
+        }
     }
 
     /** Builds the configuration from variables (environment with the .env overlay), applying defaults. */
@@ -58,7 +61,8 @@ public record ServeConfig(String nymClientId, URI websocketUrl, Path databasePat
                 Settings.integer(vars, MAX_REQUEST_BYTES, 256 * 1024),
                 Settings.integer(vars, OUTBOUND_QUEUE, 100_000),
                 Settings.relayPolicy(vars),
-                Settings.rates(vars));
+                Settings.rates(vars),
+                Settings.bytes(vars, Settings.FREE_SPACE_FLOOR, Settings.DEFAULT_FREE_SPACE_FLOOR));
     }
 
     /** Where the server's public key is published: {@code <KEYS_DIR>/<NYM_CLIENT_ID>_public_key.pem}. */

@@ -39,7 +39,7 @@ public final class Directory {
                      DirectoryConfig config) {
         this.limiter = new RateLimiter(clock, config.rates(), config.maxLimiterKeys());
         this.mailroom = new Mailroom(stores.mailbox(), stores.presence(), stores.users(), clock, config.relay(),
-                new SecureRandom());
+                new SecureRandom(), new Correspondents(config.correspondenceSecret()));
         Senders senders = new Senders(stores.users(), verifier, mailroom);
         this.registration = new Registration(stores.users(), verifier,
                 new Challenges(verifier, nonces, config.challenges(), clock), senders);

@@ -1,5 +1,6 @@
 package org.nymdir.directory;
 
+import java.security.SecureRandom;
 import java.util.Map;
 import org.nymdir.directory.limits.Limit;
 import org.nymdir.directory.limits.Rate;
@@ -10,30 +11,44 @@ import org.nymdir.directory.limits.RateLimiter;
  *
  * @param rates         rate limits to enforce (a limit missing from the map is off)
  * @param maxLimiterKeys how many sender tags or users each rate limit remembers at most
+ * @param correspondenceSecret keys the record of who has written to whom (see {@link Correspondents}); stable
+ *                       across restarts in production (derived from the server key), random by default
  */
 public record DirectoryConfig(ChallengePolicy challenges, RelayPolicy relay, Map<Limit, Rate> rates,
-                              int maxLimiterKeys) {
+                              int maxLimiterKeys, byte[] correspondenceSecret) {
     public DirectoryConfig {
         rates = Map.copyOf(rates);
+        correspondenceSecret = correspondenceSecret.clone();
         if (maxLimiterKeys < 1) {
             throw new IllegalArgumentException("maxLimiterKeys must be positive");
         }
     }
 
     public static DirectoryConfig defaults() {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
         return new DirectoryConfig(ChallengePolicy.defaults(), RelayPolicy.defaults(), RateLimiter.defaults(),
-                100_000);
+                100_000, secret);
+    }
+
+    @Override
+    public byte[] correspondenceSecret() {
+        return correspondenceSecret.clone();
+    }
+
+    public DirectoryConfig withCorrespondenceSecret(byte[] value) {
+        return new DirectoryConfig(challenges, relay, rates, maxLimiterKeys, value);
     }
 
     public DirectoryConfig withRelay(RelayPolicy value) {
-        return new DirectoryConfig(challenges, value, rates, maxLimiterKeys);
+        return new DirectoryConfig(challenges, value, rates, maxLimiterKeys, correspondenceSecret);
     }
 
     public DirectoryConfig withRates(Map<Limit, Rate> value) {
-        return new DirectoryConfig(challenges, relay, value, maxLimiterKeys);
+        return new DirectoryConfig(challenges, relay, value, maxLimiterKeys, correspondenceSecret);
     }
 
     public DirectoryConfig withChallenges(ChallengePolicy value) {
-        return new DirectoryConfig(value, relay, rates, maxLimiterKeys);
+        return new DirectoryConfig(value, relay, rates, maxLimiterKeys, correspondenceSecret);
     }
 }

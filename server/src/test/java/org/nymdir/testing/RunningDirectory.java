@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import org.nymdir.app.DirectoryServer;
 import org.nymdir.app.ServeConfig;
 import org.nymdir.mixnet.addressing.NymAddress;
@@ -31,6 +32,8 @@ public final class RunningDirectory implements AutoCloseable {
         this.settings = Map.copyOf(settings);
         this.clock = clock;
     }
+
+    private LongSupplier usableBytes;
 
     /** Realistic SURB accounting (keep-10 reserve, top-up round trips), no delay or loss. */
     public static RunningDirectory start(Path dir) throws Exception {
@@ -65,9 +68,18 @@ public final class RunningDirectory implements AutoCloseable {
         return running;
     }
 
+    /**
+     * What the directory's free-space floor reads as the free bytes on its disk from the next
+     * {@link #startDirectory} on (null: the disk's own).
+     */
+    public RunningDirectory withFreeSpace(LongSupplier value) {
+        usableBytes = value;
+        return this;
+    }
+
     /** Starts the directory (again) on the same database, keys and nym-client. */
     public void startDirectory() throws IOException, InterruptedException {
-        server = DirectoryServer.start(config(), clock);
+        server = DirectoryServer.start(config(), clock, usableBytes);
         address = server.awaitAddress(Duration.ofSeconds(10));
         if (address == null) {
             throw new IllegalStateException("the directory did not learn its address from the local mixnet");
