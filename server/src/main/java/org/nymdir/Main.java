@@ -1,5 +1,6 @@
 package org.nymdir;
 
+import org.nymdir.app.FatalErrors;
 import org.nymdir.app.ServeCommand;
 import org.nymdir.app.SimCommand;
 import org.nymdir.app.client.ClientCommand;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Command;
         footer = {"", "The load tools are a separate jar: ./nymdir bench --help, ./nymdir soak --help."})
 public final class Main {
     public static void main(String[] args) {
+        FatalErrors.install();
         System.exit(commandLine().execute(args));
     }
 

@@ -84,7 +84,7 @@ public class RelayPathBench {
         dialect = new V1Dialect(Fixture.signer(ecdsa), V1Dialect.DEFAULT_MAX_REQUEST_BYTES);
         Clock clock = Clock.systemUTC();
         // limits on but far away: their bookkeeping is part of the cost, refusals are not
-        directory = new Directory(stores, new EcdsaVerifier(ecdsa, 1000), new Nonces(new SecureRandom()), clock,
+        directory = new Directory(stores, new EcdsaVerifier(ecdsa, 1 << 20), new Nonces(new SecureRandom()), clock,
                 DirectoryConfig.defaults().withRates(Fixture.unlimited()));
         request = Fixture.send(ecdsa, ecdsa.provider().importPrivateKey(alice.privateKey()),
                 Fixture.content("alice", "bob"));

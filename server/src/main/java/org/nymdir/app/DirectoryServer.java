@@ -23,6 +23,7 @@ import org.nymdir.directory.Stores;
 import org.nymdir.directory.EcdsaVerifier;
 import org.nymdir.directory.Nonces;
 import org.nymdir.mixnet.MixnetLink;
+import org.nymdir.mixnet.ExponentialBackoff;
 import org.nymdir.mixnet.NymClientLink;
 import org.nymdir.mixnet.addressing.NymAddress;
 import org.nymdir.store.CachingPresence;
@@ -43,8 +44,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DirectoryServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DirectoryServer.class);
-    private static final int CACHED_KEYS = 100_000;
-    private static final int MAX_QUEUED_REQUESTS = 10_000;
 
     private final SqliteDatabase database;
     private final DatabaseLock lock;
@@ -54,17 +53,19 @@ public final class DirectoryServer implements AutoCloseable {
     private final Pipeline pipeline;
     private final ServerIdentity identity;
     private final ScheduledExecutorService housekeeping;
+    private final Resume resume;
     private final RequestMetrics metrics;
     private final AtomicLong expired = new AtomicLong();
     private volatile NymAddress address;
 
     private DirectoryServer(SqliteDatabase database, Stores stores, MixnetLink link, SerialLanes lanes,
                             Pipeline pipeline, ServerIdentity identity, ScheduledExecutorService housekeeping,
-                            RequestMetrics metrics, DatabaseLock lock) {
+                            Resume resume, RequestMetrics metrics, DatabaseLock lock) {
         this.database = database;
         this.lock = lock;
         this.stores = stores;
         this.housekeeping = housekeeping;
+        this.resume = resume;
         this.metrics = metrics;
         this.link = link;
         this.lanes = lanes;
@@ -107,30 +108,35 @@ public final class DirectoryServer implements AutoCloseable {
         Ecdsa ecdsa = Ecdsa.withDefaultProvider();
         log.info("ECDSA provider: {}", ecdsa.provider().name());
         ServerIdentity identity = loadIdentity(config, ecdsa);
+        HeapBudget memory = HeapBudget.forThisJvm();
+        log.info("memory bounds: {} MiB of the {} MiB heap for queues, caches and pending state",
+                memory.total() >> 20, Runtime.getRuntime().maxMemory() >> 20);
         SqliteDatabase database = SqliteDatabase.open(
                 SqliteConfig.defaults(config.databasePath()).withFreeSpaceFloor(config.freeSpaceFloor()), usableBytes);
         Stores stores = new Stores(new SqliteUserStore(database), new SqliteMailbox(database),
-                new CachingPresence(new SqlitePresence(database), Presence.DEFAULT_GRANULARITY, 100_000));
+                new CachingPresence(new SqlitePresence(database), Presence.DEFAULT_GRANULARITY,
+                        memory.presenceBytes()));
         log.info("database {} open ({} users, {} messages waiting)", config.databasePath(),
                 stores.users().countUsers(), stores.mailbox().size());
         DirectoryConfig directoryConfig = DirectoryConfig.defaults().withRelay(config.relay())
-                .withRates(config.rates())
+                .withRates(config.rates()).withChallenges(memory.challenges()).withMemory(memory.directory())
                 .withCorrespondenceSecret(identity.derivedSecret("nymdir mailbox correspondence v1"));
-        Directory directory = new Directory(stores, new EcdsaVerifier(ecdsa, CACHED_KEYS),
+        Directory directory = new Directory(stores, new EcdsaVerifier(ecdsa, memory.parsedKeyBytes()),
                 new Nonces(new SecureRandom()), clock, directoryConfig);
-        MixnetLink link = new NymClientLink(config.websocketUrl(), config.outboundQueue(),
-                8 * config.maxRequestBytes() + 64 * 1024);
-        SerialLanes lanes = new SerialLanes(MAX_QUEUED_REQUESTS);
+        MixnetLink link = new NymClientLink(config.websocketUrl(), config.outboundQueue(), memory.outboundBytes(),
+                8 * config.maxRequestBytes() + 64 * 1024, ExponentialBackoff.DEFAULT);
+        SerialLanes lanes = new SerialLanes(memory.requestQueueBytes());
         RequestMetrics metrics = new RequestMetrics();
         Pipeline pipeline = new Pipeline(new V1Dialect(identity, config.maxRequestBytes()), directory, link, lanes,
                 metrics);
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("housekeeping").daemon().factory());
-        DirectoryServer server = new DirectoryServer(database, stores, link, lanes, pipeline, identity, housekeeping,
-                metrics, lock);
-        link.start(pipeline);
         // Mail accepted before a stop or crash, whose recipients are still reachable, goes out again.
-        pipeline.deliverAll(directory.resumeDeliveries(Integer.MAX_VALUE));
+        Resume resume = new Resume(directory, pipeline, memory.resumeWindowBytes());
+        DirectoryServer server = new DirectoryServer(database, stores, link, lanes, pipeline, identity, housekeeping,
+                resume, metrics, lock);
+        link.start(pipeline);
+        resume.start();
         // How often to look is wall time on the scheduler; what has expired is decided by the directory's clock.
         housekeeping.scheduleWithFixedDelay(() -> server.expire(directory), 1, 60, TimeUnit.SECONDS);
         Thread.ofVirtual().name("address-publisher").start(() -> server.publishAddress(config.nymAddressFile()));
@@ -219,6 +225,11 @@ public final class DirectoryServer implements AutoCloseable {
         return stores.mailbox().size();
     }
 
+    /** Messages waiting for {@code username}: not yet delivered, or delivered to an acking client and not acked. */
+    public int waitingFor(String username) {
+        return stores.mailbox().count(username);
+    }
+
     /** Undelivered messages that expired from the mailbox since this server started. */
     public long expiredMessages() {
         return expired.get();
@@ -232,6 +243,7 @@ public final class DirectoryServer implements AutoCloseable {
     /** Stops taking requests, finishes those in flight, flushes replies, closes the database. */
     @Override
     public void close() {
+        resume.close();
         pipeline.stopAccepting();
         try {
             if (!lanes.awaitIdle(10, TimeUnit.SECONDS)) {

@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Pipeline implements Consumer<Inbound> {
     private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
+    /** Heap a queued request holds besides its bytes: the inbound record, the task, the lane's slot. */
+    private static final int QUEUED_REQUEST_BYTES = 256;
 
     private final Dialect dialect;
     private final Directory directory;
@@ -56,8 +58,10 @@ final class Pipeline implements Consumer<Inbound> {
         // Monotonic, not the directory's clock: it measures latency (including the wait behind the sender's
         // earlier requests) and decides nothing.
         long received = System.nanoTime();
+        // Weighed twice its size: while it runs, its text is decoded beside the bytes.
+        long bytes = QUEUED_REQUEST_BYTES + 2L * inbound.message().length;
         try {
-            lanes.submit(inbound.senderTag(), () -> handle(inbound, received));
+            lanes.submit(inbound.senderTag(), bytes, () -> handle(inbound, received));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -100,14 +104,18 @@ final class Pipeline implements Consumer<Inbound> {
         deliveries.forEach(this::deliver);
     }
 
-    private void deliver(Outcome.Delivery delivery) {
+    /**
+     * Hands one delivery to the link; the future completes when the link is done with it (written, or for a
+     * tracked one, confirmed by the nym-client), or failed.
+     */
+    CompletableFuture<Void> deliver(Outcome.Delivery delivery) {
         SenderTag to;
         try {
             to = SenderTag.parse(delivery.senderTag());
         } catch (IllegalArgumentException e) {
             log.error("cannot deliver: the recipient's stored sender tag is not a valid tag");
             directory.notHandedOff(delivery);
-            return;
+            return CompletableFuture.failedFuture(e);
         }
         // A mailbox message leaves the mailbox once handed to the nym-client: only a confirmed hand-off counts.
         String encoded = dialect.encode(delivery.reply());
@@ -123,6 +131,7 @@ final class Pipeline implements Consumer<Inbound> {
                 }
             }, reports);
         }
+        return written;
     }
 
     /**

@@ -59,6 +59,10 @@ public final class ServeCommand implements Callable<Integer> {
         }
         ServeConfig config = ServeConfig.from(vars);
         LogFiles.appendTo(config.logFilePath());
+        if (!FatalErrors.exitsOnOutOfMemory()) {
+            log.warn("this JVM runs without -XX:+ExitOnOutOfMemoryError: give it the options of jvm.options beside"
+                    + " the jar (java @jvm.options -jar nymdir.jar serve), so that it exits on any OutOfMemoryError");
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         DirectoryServer server = DirectoryServer.start(config);
         StatsEndpoint stats = statsPort == null ? null

@@ -15,6 +15,10 @@ import java.util.Arrays;
  * <p>Points arriving from strangers are checked to lie on the curve before any key is built from them.
  * Without that check an ECDH with our long-term key against a point on a weaker curve leaks bits of the key
  * (the invalid-curve attack); the JDK does not promise the check on every path, so we do it ourselves.
+ *
+ * <p>Hand-written rather than taken from a second crypto library: the JDK has the curve; what it lacks is
+ * this check, done the same whatever the provider, and another library would bring its own set of encodings
+ * it accepts, where what a register accepts must be what the original (Python's cryptography) accepts.
  */
 final class P256 {
     static final int FIELD_BYTES = 32;

@@ -11,6 +11,9 @@ import java.util.Base64;
  * whitespace (space, tab, CR, LF, VT, FF) anywhere in the body is skipped; RFC 1421 header lines
  * ("Proc-Type: ...") are skipped; the base64 must be canonical with its padding. Input longer than
  * {@link #MAX_CHARS} is refused before any work, since it may come from a stranger.
+ *
+ * <p>Hand-written on purpose: the JDK has no PEM reader yet, and a library's tolerance differs from
+ * cryptography's in exactly the cases above, which decide which register requests the directory accepts.
  */
 final class Pem {
     /** A P-256 public key PEM is 178 characters and an encrypted private key about 400. */

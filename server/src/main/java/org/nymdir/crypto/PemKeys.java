@@ -26,6 +26,10 @@ import org.nymdir.crypto.Der.DerException;
  * </ul>
  *
  * Every failure is an {@link InvalidKeyMaterialException}; no JDK runtime exception escapes.
+ *
+ * <p>Hand-written on {@link Pem}, {@link Der} and {@link P256} on purpose: which keys a register accepts and
+ * the bytes of the key files are protocol (the original's files open as they are), the same on every JCA
+ * provider, strict where the input comes from strangers.
  */
 public final class PemKeys {
     public static final String PUBLIC_KEY = "PUBLIC KEY";
@@ -41,7 +45,16 @@ public final class PemKeys {
 
     /** Parses a SubjectPublicKeyInfo PEM holding a P-256 key. */
     public static ECPublicKey parsePublicKey(String pem) throws InvalidKeyMaterialException {
-        return publicKeyFromDer(Pem.decodeFirst(pem, PUBLIC_KEY).der());
+        return publicKeyFromDer(publicKeyDer(pem));
+    }
+
+    /**
+     * The DER inside a public key PEM, not yet parsed: the key's encoded form, the same whatever text, line
+     * breaks or headers surround it (the armour is read as {@link #parsePublicKey} reads it). Cheap next to
+     * {@link #publicKeyFromDer}, which checks the point.
+     */
+    public static byte[] publicKeyDer(String pem) throws InvalidKeyMaterialException {
+        return Pem.decodeFirst(pem, PUBLIC_KEY).der();
     }
 
     /** Parses a DER SubjectPublicKeyInfo holding a P-256 key. */

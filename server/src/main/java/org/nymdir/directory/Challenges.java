@@ -13,6 +13,10 @@ import java.util.function.Supplier;
 final class Challenges {
     /** What an issued challenge remembers. */
     record Pending(String username, String publicKeyPem, String nonce) {
+        /** Heap held, estimated: the record and three strings (two bytes a character: the key text may be any). */
+        long heapBytes() {
+            return 16 + 3 * 40 + 2L * (username.length() + publicKeyPem.length() + nonce.length());
+        }
     }
 
     /** How an answer came out. A pending challenge is consumed by any answer. */
@@ -34,7 +38,7 @@ final class Challenges {
     Challenges(SignatureVerifier verifier, Supplier<String> nonces, ChallengePolicy policy, Clock clock) {
         this.verifier = verifier;
         this.nonces = nonces;
-        this.pending = policy.newPending(clock);
+        this.pending = policy.newPending(clock, Pending::heapBytes);
     }
 
     /** Issues a nonce for {@code senderTag} to sign with {@code publicKeyPem}, replacing an earlier one. */
@@ -59,5 +63,10 @@ final class Challenges {
     /** Challenges waiting for their answer. */
     int size() {
         return pending.size();
+    }
+
+    /** Heap they hold, estimated. */
+    long bytes() {
+        return pending.bytes();
     }
 }

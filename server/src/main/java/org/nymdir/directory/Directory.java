@@ -3,6 +3,7 @@ package org.nymdir.directory;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.nymdir.directory.limits.Limit;
 import org.nymdir.directory.limits.RateLimiter;
@@ -34,16 +35,19 @@ public final class Directory {
     private final Acks acks;
     private final Mailroom mailroom;
     private final RateLimiter limiter;
+    private final Challenges registrations;
+    private final Challenges logins;
 
     public Directory(Stores stores, SignatureVerifier verifier, Supplier<String> nonces, Clock clock,
                      DirectoryConfig config) {
-        this.limiter = new RateLimiter(clock, config.rates(), config.maxLimiterKeys());
+        this.limiter = new RateLimiter(clock, config.rates(), config.memory().rateLimiterBytes());
         this.mailroom = new Mailroom(stores.mailbox(), stores.presence(), stores.users(), clock, config.relay(),
-                new SecureRandom(), new Correspondents(config.correspondenceSecret()));
+                config.memory(), new SecureRandom(), new Correspondents(config.correspondenceSecret()));
         Senders senders = new Senders(stores.users(), verifier, mailroom);
-        this.registration = new Registration(stores.users(), verifier,
-                new Challenges(verifier, nonces, config.challenges(), clock), senders);
-        this.login = new Login(stores.users(), new Challenges(verifier, nonces, config.challenges(), clock), senders);
+        this.registrations = new Challenges(verifier, nonces, config.challenges(), clock);
+        this.logins = new Challenges(verifier, nonces, config.challenges(), clock);
+        this.registration = new Registration(stores.users(), verifier, registrations, senders);
+        this.login = new Login(stores.users(), logins, senders);
         this.lookup = new Lookup(stores.users());
         this.relay = new Relay(stores.users(), senders, mailroom, limiter);
         this.acks = new Acks(senders, mailroom);
@@ -110,9 +114,19 @@ public final class Directory {
         }
     }
 
-    /** After a start: the waiting mail of users whose tags are still fresh, to hand out again. */
-    public List<Outcome.Delivery> resumeDeliveries(int maxRecipients) {
-        return mailroom.resume(maxRecipients);
+    /**
+     * After a start: the waiting mail of users whose tags are still fresh, to hand out again, one recipient's
+     * batch at a time (bounded like every batch, {@link MemoryBounds#batchBytes}). {@code batches} takes each and
+     * says whether to go on; it may wait, e.g. for room in the link's queue, so a large mailbox streams through
+     * a small heap.
+     */
+    public void resume(Predicate<List<Outcome.Delivery>> batches) {
+        try {
+            mailroom.resume(batches);
+        } catch (StoreException e) {
+            log.error("store failure while resuming deliveries (the mail waits for its recipients' next fresh"
+                    + " tag): {}", e.toString());
+        }
     }
 
     /** Removes expired mailbox messages; returns how many. */
@@ -122,16 +136,25 @@ public final class Directory {
 
     /** Registrations waiting for their signed answer (for tests of the memory bounds). */
     int pendingRegistrations() {
-        return registration.pendingCount();
+        return registrations.size();
     }
 
     /** Logins waiting for their signed answer (for tests of the memory bounds). */
     int pendingLogins() {
-        return login.pendingCount();
+        return logins.size();
+    }
+
+    /** Heap the waiting challenges of both flows hold, estimated as their bounds count it. */
+    long pendingChallengeBytes() {
+        return registrations.bytes() + logins.bytes();
     }
 
     RateLimiter limiter() {
         return limiter;
+    }
+
+    Mailroom mailroom() {
+        return mailroom;
     }
 
     static Topic topicOf(Request request) {

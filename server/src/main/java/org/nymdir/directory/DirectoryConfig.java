@@ -9,26 +9,23 @@ import org.nymdir.directory.limits.RateLimiter;
 /**
  * The directory's policies, validated once.
  *
- * @param rates         rate limits to enforce (a limit missing from the map is off)
- * @param maxLimiterKeys how many sender tags or users each rate limit remembers at most
+ * @param rates  rate limits to enforce (a limit missing from the map is off)
+ * @param memory how much heap what strangers can grow may take
  * @param correspondenceSecret keys the record of who has written to whom (see {@link Correspondents}); stable
- *                       across restarts in production (derived from the server key), random by default
+ *               across restarts in production (derived from the server key), random by default
  */
 public record DirectoryConfig(ChallengePolicy challenges, RelayPolicy relay, Map<Limit, Rate> rates,
-                              int maxLimiterKeys, byte[] correspondenceSecret) {
+                              MemoryBounds memory, byte[] correspondenceSecret) {
     public DirectoryConfig {
         rates = Map.copyOf(rates);
         correspondenceSecret = correspondenceSecret.clone();
-        if (maxLimiterKeys < 1) {
-            throw new IllegalArgumentException("maxLimiterKeys must be positive");
-        }
     }
 
     public static DirectoryConfig defaults() {
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         return new DirectoryConfig(ChallengePolicy.defaults(), RelayPolicy.defaults(), RateLimiter.defaults(),
-                100_000, secret);
+                MemoryBounds.defaults(), secret);
     }
 
     @Override
@@ -37,18 +34,22 @@ public record DirectoryConfig(ChallengePolicy challenges, RelayPolicy relay, Map
     }
 
     public DirectoryConfig withCorrespondenceSecret(byte[] value) {
-        return new DirectoryConfig(challenges, relay, rates, maxLimiterKeys, value);
+        return new DirectoryConfig(challenges, relay, rates, memory, value);
     }
 
     public DirectoryConfig withRelay(RelayPolicy value) {
-        return new DirectoryConfig(challenges, value, rates, maxLimiterKeys, correspondenceSecret);
+        return new DirectoryConfig(challenges, value, rates, memory, correspondenceSecret);
     }
 
     public DirectoryConfig withRates(Map<Limit, Rate> value) {
-        return new DirectoryConfig(challenges, relay, value, maxLimiterKeys, correspondenceSecret);
+        return new DirectoryConfig(challenges, relay, value, memory, correspondenceSecret);
     }
 
     public DirectoryConfig withChallenges(ChallengePolicy value) {
-        return new DirectoryConfig(value, relay, rates, maxLimiterKeys, correspondenceSecret);
+        return new DirectoryConfig(value, relay, rates, memory, correspondenceSecret);
+    }
+
+    public DirectoryConfig withMemory(MemoryBounds value) {
+        return new DirectoryConfig(challenges, relay, rates, value, correspondenceSecret);
     }
 }

@@ -43,10 +43,6 @@ final class Login {
         };
     }
 
-    int pendingCount() {
-        return challenges.size();
-    }
-
     private static Outcome result(Status status) {
         return Outcome.result(Topic.LOGIN, status);
     }

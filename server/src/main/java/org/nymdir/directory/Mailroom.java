@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.nymdir.store.EnqueueResult;
 import org.nymdir.store.Mailbox;
 import org.nymdir.store.MailboxMessage;
@@ -30,27 +31,30 @@ import org.nymdir.store.UserStore;
  * more.
  */
 final class Mailroom {
-    /** Bound on the recipients whose handed-out messages are remembered. */
-    private static final int MAX_TRACKED_RECIPIENTS = 100_000;
+    /** Recipients read at once when the resume after a start looks for mail: names only, a few KiB. */
+    private static final int RESUME_PAGE = 1000;
 
     private final Mailbox mailbox;
     private final Presence presence;
     private final UserStore users;
     private final Clock clock;
     private final RelayPolicy policy;
+    private final long batchBytes;
     private final SecureRandom random;
-    private final HandedOut handedOut = new HandedOut(MAX_TRACKED_RECIPIENTS);
+    private final HandedOut handedOut;
     private final Correspondents correspondents;
 
     Mailroom(Mailbox mailbox, Presence presence, UserStore users, Clock clock, RelayPolicy policy,
-             SecureRandom random, Correspondents correspondents) {
+             MemoryBounds memory, SecureRandom random, Correspondents correspondents) {
         this.correspondents = correspondents;
         this.mailbox = mailbox;
         this.presence = presence;
         this.users = users;
         this.clock = clock;
         this.policy = policy;
+        this.batchBytes = memory.batchBytes();
         this.random = random;
+        this.handedOut = new HandedOut(memory.handedOutBytes());
     }
 
     /** The result of accepting a send: the mailbox's verdict and, when the recipient is reachable, a delivery. */
@@ -91,12 +95,16 @@ final class Mailroom {
         return tagChanged || !wasFresh ? backlog(username, tag) : List.of();
     }
 
-    /** Up to a batch of the user's waiting messages not yet handed to {@code tag}. */
+    /**
+     * Up to a batch of the user's waiting messages not yet handed to {@code tag}: {@link RelayPolicy#flushBatch}
+     * messages, or {@link MemoryBounds#batchBytes} of them (at least one, however large).
+     */
     List<Outcome.Delivery> backlog(String username, String tag) {
         List<Outcome.Delivery> out = new ArrayList<>();
+        long bytes = 0;
         // Read more than a batch so that messages already handed to this tag do not hide the rest.
-        for (MailboxMessage m : mailbox.pending(username, policy.flushBatch() * 2)) {
-            if (out.size() == policy.flushBatch()) {
+        for (MailboxMessage m : mailbox.pending(username, policy.flushBatch() * 2, 2 * batchBytes)) {
+            if (out.size() == policy.flushBatch() || bytes >= batchBytes) {
                 break;
             }
             if (handedOut.isHandedTo(username, m.id(), tag)) {
@@ -104,6 +112,7 @@ final class Mailroom {
             }
             handedOut.mark(username, m.id(), tag);
             out.add(delivery(m, tag));
+            bytes += m.heapBytes();
         }
         return out;
     }
@@ -135,24 +144,31 @@ final class Mailroom {
         return handedOut.anyHandedTo(username, tag) ? List.of() : backlog(username, tag);
     }
 
-    /** After a restart: waiting mail of every user whose tag is still fresh, to hand out again. */
-    List<Outcome.Delivery> resume(int maxRecipients) {
-        List<Outcome.Delivery> out = new ArrayList<>();
+    /**
+     * After a restart: the waiting mail of every user whose tag is still fresh, a batch per recipient, each
+     * given to {@code batches} before the next is read; stops when it answers false. Only names are read ahead.
+     */
+    void resume(Predicate<List<Outcome.Delivery>> batches) {
         Instant now = clock.instant();
         String after = "";
         List<String> page;
-        int seenRecipients = 0;
-        while (seenRecipients < maxRecipients && !(page = mailbox.recipientsWithPending(after, 1000)).isEmpty()) {
+        while (!(page = mailbox.recipientsWithPending(after, RESUME_PAGE)).isEmpty()) {
             for (String recipient : page) {
-                seenRecipients++;
                 Optional<UserRecord> user = users.findUser(recipient);
                 if (user.isPresent() && isFresh(recipient, now)) {
-                    out.addAll(backlog(recipient, user.get().senderTag()));
+                    List<Outcome.Delivery> batch = backlog(recipient, user.get().senderTag());
+                    if (!batch.isEmpty() && !batches.test(batch)) {
+                        return;
+                    }
                 }
             }
-            after = page.get(page.size() - 1);
+            after = page.getLast();
         }
-        return out;
+    }
+
+    /** Heap the hand-out memory holds, estimated (for tests of its bound). */
+    long handedOutBytes() {
+        return handedOut.bytes();
     }
 
     int expire() {

@@ -54,10 +54,6 @@ final class Registration {
         };
     }
 
-    int pendingCount() {
-        return challenges.size();
-    }
-
     private static Outcome result(Status status) {
         return Outcome.result(Topic.REGISTRATION, status);
     }

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -38,6 +39,10 @@ import org.slf4j.LoggerFactory;
  * {@value #CONFIRM_EVERY} such messages. When the socket dies, every unconfirmed one goes back to the head of
  * the queue, in order, for the next connection: it may reach the mixnet twice, never zero times.
  *
+ * <p>The outbound queue is bounded in messages and in bytes (what the frames hold, counted from the moment
+ * one is queued until the link is done with it, unconfirmed ones included): a message beyond either bound
+ * fails at once with {@link OutboundFullException}.
+ *
  * <p>Time: every timeout here is a duration on the monotonic clock ({@code System.nanoTime}, timed waits);
  * the link decides nothing on wall-clock time.
  */
@@ -54,12 +59,18 @@ public final class NymClientLink implements MixnetLink {
      * requests until we connect again, so a link that waits for something to write would wait forever.
      */
     static final Duration PROBE_WHEN_IDLE = Duration.ofSeconds(1);
+    /** The byte bound of the constructor without one: 64 MiB. */
+    static final int DEFAULT_OUTBOUND_BYTES = 64 << 20;
+    /** Heap of one queued frame besides its characters: the record, its future, the queue's node. */
+    private static final int FRAME_OVERHEAD_BYTES = 128;
 
     private final URI uri;
     private final int maxInboundBytes;
     private final ReconnectBackoff backoff;
     private final LinkedBlockingDeque<OutboundFrame> outbound;
     private final int outboundCapacity;
+    private final int maxOutboundBytes;
+    private final Semaphore outboundBytes;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Object addressLock = new Object();
     private volatile NymAddress selfAddress;
@@ -78,9 +89,20 @@ public final class NymClientLink implements MixnetLink {
      * @param backoff          how to wait between failed connection attempts
      */
     public NymClientLink(URI uri, int outboundCapacity, int maxInboundBytes, ReconnectBackoff backoff) {
+        this(uri, outboundCapacity, DEFAULT_OUTBOUND_BYTES, maxInboundBytes, backoff);
+    }
+
+    /** @param maxOutboundBytes heap the queued (and unconfirmed) frames may hold together; more are refused */
+    public NymClientLink(URI uri, int outboundCapacity, int maxOutboundBytes, int maxInboundBytes,
+                         ReconnectBackoff backoff) {
+        if (maxOutboundBytes < 1) {
+            throw new IllegalArgumentException("maxOutboundBytes must be positive");
+        }
         this.uri = uri;
         this.outbound = new LinkedBlockingDeque<>(outboundCapacity);
         this.outboundCapacity = outboundCapacity;
+        this.maxOutboundBytes = maxOutboundBytes;
+        this.outboundBytes = new Semaphore(maxOutboundBytes);
         this.maxInboundBytes = maxInboundBytes;
         this.backoff = Objects.requireNonNull(backoff, "backoff");
     }
@@ -131,6 +153,13 @@ public final class NymClientLink implements MixnetLink {
 
     private CompletableFuture<Void> enqueue(ClientRequest request, boolean confirm) {
         OutboundFrame out = new OutboundFrame(ClientWire.toText(request), new CompletableFuture<>(), confirm);
+        // Two bytes a character: a frame with any character beyond Latin-1 is stored in UTF-16.
+        int bytes = (int) Math.min(maxOutboundBytes, FRAME_OVERHEAD_BYTES + 2L * out.text().length());
+        if (!outboundBytes.tryAcquire(bytes)) {
+            out.written().completeExceptionally(new OutboundFullException(maxOutboundBytes + " bytes"));
+            return out.written();
+        }
+        out.written().whenComplete((ok, failure) -> outboundBytes.release(bytes)); // written, failed or cancelled
         if (!outbound.offer(out)) {
             out.written().completeExceptionally(new OutboundFullException(outboundCapacity));
         }
@@ -150,6 +179,11 @@ public final class NymClientLink implements MixnetLink {
     @Override
     public int queuedOutbound() {
         return outbound.size();
+    }
+
+    /** Heap the queued and unconfirmed frames hold, as the byte bound counts it. */
+    public long queuedOutboundBytes() {
+        return maxOutboundBytes - outboundBytes.availablePermits();
     }
 
     private int unconfirmed() {

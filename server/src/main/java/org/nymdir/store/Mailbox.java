@@ -74,6 +74,28 @@ public interface Mailbox extends AutoCloseable {
     List<MailboxMessage> pending(String recipient, int limit);
 
     /**
+     * As {@link #pending(String, int)}, but bounded in bytes too: the listing ends with the message that
+     * brings the heap of those listed ({@link MailboxMessage#heapBytes()}) to {@code maxBytes} (positive) or
+     * more, so it holds at least one message when any waits, however large. A store that reads row by row
+     * stops reading there; this default, for stores that hold their messages in memory anyway, cuts the
+     * unbounded listing.
+     */
+    default List<MailboxMessage> pending(String recipient, int limit, long maxBytes) {
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("maxBytes must be positive, got " + maxBytes);
+        }
+        List<MailboxMessage> all = pending(recipient, limit);
+        long bytes = 0;
+        for (int i = 0; i < all.size(); i++) {
+            bytes += all.get(i).heapBytes();
+            if (bytes >= maxBytes) {
+                return all.subList(0, i + 1);
+            }
+        }
+        return all;
+    }
+
+    /**
      * Removes those of {@code ids} (at most {@value #MAX_LIMIT}) that are messages of {@code recipient}, and
      * returns how many it removed: an ack by bob cannot delete alice's mail. Unknown ids are ignored.
      */

@@ -58,6 +58,16 @@ public record MailboxMessage(String id, String recipient, String sender, String 
                 + utf8Length(recipient) + utf8Length(sender) + ROW_OVERHEAD_BYTES;
     }
 
+    /**
+     * Heap this message holds, estimated: the record, the instants, five strings at two bytes a character (the
+     * texts may hold any), their headers. Bounds on mail read at once count this.
+     */
+    public long heapBytes() {
+        long chars = (long) id.length() + recipient.length() + sender.length() + rawBody.length()
+                + (rawSenderPublicKey == null ? 0 : rawSenderPublicKey.length());
+        return 256 + 2 * chars;
+    }
+
     /** True when {@code s} has the shape of a message id; anything else can never name a stored message. */
     public static boolean isId(String s) {
         return s != null && s.length() == 32 && ID.matcher(s).matches();

@@ -19,12 +19,19 @@ final class ServerProcess implements AutoCloseable {
     private final Path dir;
     private final String websocketUrl;
     private final Map<String, String> env;
+    private String heap = "256m";
     private ChildJvm child;
 
     ServerProcess(Path dir, String websocketUrl, Map<String, String> env) {
         this.dir = dir;
         this.websocketUrl = websocketUrl;
         this.env = Map.copyOf(env);
+    }
+
+    /** The heap limit of the next {@link #start} ({@code -Xmx}; 256m unless set). */
+    ServerProcess heap(String xmx) {
+        heap = xmx;
+        return this;
     }
 
     Path database() {
@@ -52,7 +59,8 @@ final class ServerProcess implements AutoCloseable {
                         "--log-file", dir.resolve("storage/app.log").toString(),
                         "--address-file", addressFile().toString(),
                         "--env-file", dir.resolve("no.env").toString()))
-                .jvmOptions("-Xmx256m")
+                // as the launcher runs it (server/jvm.options): out of heap, it exits rather than lingers
+                .jvmOptions("-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError")
                 .env(env)
                 .workDir(dir)
                 .stderrTo(stderr())
@@ -63,6 +71,10 @@ final class ServerProcess implements AutoCloseable {
             throw new IllegalStateException("the server exited at start; see " + stderr());
         }
         return NymAddress.parse(Files.readString(addressFile()).strip());
+    }
+
+    boolean isAlive() {
+        return child != null && child.isAlive();
     }
 
     /** The directory's public key, as it publishes it. */

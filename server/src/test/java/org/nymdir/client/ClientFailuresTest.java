@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.nymdir.crypto.EcKeyPair;
+import org.nymdir.testing.Await;
 import org.nymdir.testing.LocalDirectoryExtension;
 
 /** Every typed failure of the SDK, each provoked for real through the local mixnet. */
@@ -115,6 +116,11 @@ class ClientFailuresTest {
         alice.send(b, "first, with my key");
         assertThat(bob.receive(env.timeout())).isInstanceOf(Incoming.Message.class);
         assertThat(alice.peers().get(b).orElseThrow().introduced()).isTrue();
+
+        // bob's ack goes out after receive returns; the directory must have it before bob leaves, or it hands
+        // "first" (with alice's key) to bob's next client again, as it should for an unacked message
+        Await.until("bob's ack of the first message reached the directory",
+                () -> env.local().directory().waitingFor(b) == 0, env.timeout());
 
         // bob again, on a fresh client that remembers nobody; alice no longer attaches her key
         bob.close();

@@ -28,13 +28,13 @@ class DirectoryTest {
     private final TestClock clock = TestClock.atEpochDay();
     private final InMemoryUserStore users = new InMemoryUserStore();
     private final AtomicInteger nonceCounter = new AtomicInteger();
-    private final Directory directory = directory(users, new ChallengePolicy(Duration.ofMinutes(5), 1000));
+    private final Directory directory = directory(users, ChallengePolicy.defaults());
     private final TestUser alice = TestUser.named("alice");
     private final TestUser bob = TestUser.named("bob");
 
     private Directory directory(UserStore store, ChallengePolicy policy) {
         return new Directory(new Stores(store, new InMemoryMailbox(), new InMemoryPresence()),
-                new EcdsaVerifier(Ecdsa.withDefaultProvider(), 100),
+                new EcdsaVerifier(Ecdsa.withDefaultProvider(), 1 << 20),
                 () -> String.format("%032x", nonceCounter.incrementAndGet()), clock,
                 DirectoryConfig.defaults().withChallenges(policy).withRates(Map.of()));
     }
@@ -216,8 +216,9 @@ class DirectoryTest {
         }
 
         @Test
-        void oldestPendingChallengeIsEvictedAtCapacity() {
-            Directory small = directory(users, new ChallengePolicy(Duration.ofMinutes(5), 2));
+        void oldestPendingChallengeIsEvictedAtItsByteBound() {
+            // room for two login challenges of alice (about 770 bytes each as weighed), not three
+            Directory small = directory(users, new ChallengePolicy(Duration.ofMinutes(5), 2000));
             register(alice, TAG_A);
             String first = challenge(small.handle(new Request.Login("alice"), TAG_A), Topic.LOGIN);
             String second = challenge(small.handle(new Request.Login("alice"), TAG_B), Topic.LOGIN);

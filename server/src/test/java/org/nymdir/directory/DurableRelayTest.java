@@ -3,6 +3,7 @@ package org.nymdir.directory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,7 +33,7 @@ class DurableRelayTest {
     private Directory directory = directory(Map.of(), RelayPolicy.defaults());
 
     private Directory directory(Map<Limit, Rate> rates, RelayPolicy relay) {
-        return new Directory(stores, new EcdsaVerifier(new Ecdsa(EcdsaProvider.jdk()), 100),
+        return new Directory(stores, new EcdsaVerifier(new Ecdsa(EcdsaProvider.jdk()), 1 << 20),
                 () -> String.format("%032x", nonces.incrementAndGet()), clock,
                 DirectoryConfig.defaults().withRates(rates).withRelay(relay));
     }
@@ -206,7 +207,10 @@ class DurableRelayTest {
         register(bob, B1);
         send(alice, "bob", "before the crash", A1);
         directory = directory(Map.of(), RelayPolicy.defaults()); // new process, same database
-        List<Outcome.Delivery> resumed = directory.resumeDeliveries(100);
+        List<List<Outcome.Delivery>> batches = new ArrayList<>();
+        directory.resume(batches::add);
+        assertThat(batches).hasSize(1);
+        List<Outcome.Delivery> resumed = batches.getFirst();
         assertThat(resumed).extracting(Outcome.Delivery::senderTag).containsExactly(B1);
         assertThat(bodies(resumed)).containsExactly("\"before the crash\"");
     }

@@ -352,7 +352,7 @@ class ProtocolFuzzProperties {
             UserStore recordingUsers = new RecordingUsers(users, inserted);
             Mailbox recordingMailbox = new RecordingMailbox(new InMemoryMailbox(), enqueued);
             directory = new Directory(new Stores(recordingUsers, recordingMailbox, new InMemoryPresence()),
-                    new EcdsaVerifier(ECDSA, 100), () -> String.format("%032x", nonceCounter.incrementAndGet()),
+                    new EcdsaVerifier(ECDSA, 1 << 20), () -> String.format("%032x", nonceCounter.incrementAndGet()),
                     clock, DirectoryConfig.defaults().withRates(rates));
             for (int i = 0; i < USERS.size(); i++) {
                 TestUser u = USERS.get(i);

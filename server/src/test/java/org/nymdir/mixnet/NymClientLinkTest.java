@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nymdir.mixnet.addressing.SenderTag;
 import org.nymdir.mixnet.wire.ClientRequest;
 import org.nymdir.mixnet.wire.ServerResponse;
 import org.nymdir.sim.LocalMixnet;
@@ -128,5 +129,31 @@ class NymClientLinkTest {
             assertThat(backoff.nextPause()).isEqualTo(1);
         }
         assertThat(backoff.interrupted).as("closing the link ended its pause").isTrue();
+    }
+
+    /**
+     * The outbound queue is bounded in bytes too: with the nym-client away, frames pile up only to the bound,
+     * the next fails at once, and what a frame held is given back when the link is done with it.
+     */
+    @Test
+    void theOutboundQueueIsBoundedInBytes() throws Exception {
+        int bound = 64 << 10;
+        SenderTag tag = SenderTag.parse("zXExeyvPEHUk9rjXTu78T");
+        java.util.List<java.util.concurrent.CompletableFuture<Void>> queued = new java.util.ArrayList<>();
+        NymClientLink link = new NymClientLink(java.net.URI.create("ws://127.0.0.1:9/"), 100_000, bound, 1 << 20,
+                ExponentialBackoff.DEFAULT);
+        String body = "b".repeat(1000);
+        java.util.concurrent.CompletableFuture<Void> last;
+        do {
+            last = link.reply(tag, body);
+            queued.add(last);
+        } while (!last.isDone() && queued.size() < 1000);
+        assertThat(last).isCompletedExceptionally();
+        assertThat(last.exceptionNow()).isInstanceOf(OutboundFullException.class).hasMessageContaining("bytes");
+        assertThat(queued.size()).as("about 30 frames of some 2 KiB each").isBetween(20, 40);
+        assertThat(link.queuedOutboundBytes()).isLessThanOrEqualTo(bound).isGreaterThan(bound - 2500);
+        link.close(); // never connected: what waits is cancelled
+        assertThat(queued.getFirst()).isCancelled();
+        assertThat(link.queuedOutboundBytes()).isZero();
     }
 }

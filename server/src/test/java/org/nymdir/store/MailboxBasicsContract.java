@@ -132,6 +132,23 @@ public abstract class MailboxBasicsContract {
     }
 
     @Test
+    void aListingBoundedInBytesEndsWithTheMessageThatReachesTheBound() {
+        List<MailboxMessage> all = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            all.add(store(new MailboxMessage(newId(), "bob", "alice", "x".repeat(1000 * (i + 1)), null,
+                    T0.plusSeconds(i), T0.plus(LIFE))));
+        }
+        long firstTwo = all.get(0).heapBytes() + all.get(1).heapBytes();
+        assertThat(mailbox.pending("bob", 100, firstTwo)).containsExactlyElementsOf(all.subList(0, 2));
+        assertThat(mailbox.pending("bob", 100, firstTwo + 1)).containsExactlyElementsOf(all.subList(0, 3));
+        assertThat(mailbox.pending("bob", 100, 1)).as("at least one, however large").containsExactly(all.get(0));
+        assertThat(mailbox.pending("bob", 2, Long.MAX_VALUE)).as("the count still bounds it")
+                .containsExactlyElementsOf(all.subList(0, 2));
+        assertThat(mailbox.pending("carol", 10, 1)).isEmpty();
+        assertThatThrownBy(() -> mailbox.pending("bob", 1, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void theQuotaRefusesTheMessageAndForgetsItsKeySoItCanBeRetried() {
         MailboxMessage first = store("bob", T0);
         store("bob", T0.plusSeconds(1));

@@ -18,6 +18,20 @@ public record TestUser(String name, EcKeyPair keys) {
         return keys.publicKeyPem();
     }
 
+    /**
+     * The public key PEM behind text that makes it {@code chars} long (a PEM may have 4,096): the armour's
+     * reader skips text before the BEGIN line, so this is the same key, in a text no other call makes when
+     * {@code unique} differs. What an attacker sends to make each request's key text new.
+     */
+    public String paddedPublicKeyPem(String unique, int chars) {
+        String pem = publicKeyPem();
+        int fill = chars - pem.length() - unique.length() - 1;
+        if (fill < 0) {
+            throw new IllegalArgumentException("no room for " + unique.length() + " characters of padding");
+        }
+        return unique + "x".repeat(fill) + "\n" + pem;
+    }
+
     /** Hex DER signature over the UTF-8 bytes of {@code text}, as the Python client makes it. */
     public String sign(String text) {
         return ECDSA.signHex(keys.privateKey(), text.getBytes(StandardCharsets.UTF_8));

@@ -7,8 +7,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.HdrHistogram.Histogram;
 import org.nymdir.app.metrics.HistogramJson;
-import org.nymdir.app.metrics.LatencyHistogram;
+import org.nymdir.app.metrics.LatencyRecorder;
 
 /**
  * One reading of the directory's {@code GET /stats}. A bench phase takes one before and one after, and the
@@ -60,14 +61,11 @@ record DirectoryStats(JsonNode json) {
     }
 
     /** The latencies of the given request kinds together (e.g. REGISTER and REGISTRATION_RESPONSE). */
-    LatencyHistogram.Snapshot latency(String... kinds) {
-        long[] sum = new long[LatencyHistogram.BUCKETS];
+    Histogram latency(String... kinds) {
+        Histogram sum = LatencyRecorder.empty();
         for (String kind : kinds) {
-            long[] c = HistogramJson.read(json.path("latencyMicros").path(kind)).counts();
-            for (int i = 0; i < sum.length; i++) {
-                sum[i] += c[i];
-            }
+            sum.add(HistogramJson.read(json.path("latencyMicros").path(kind)));
         }
-        return new LatencyHistogram.Snapshot(sum);
+        return sum;
     }
 }

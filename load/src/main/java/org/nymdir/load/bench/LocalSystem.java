@@ -61,7 +61,9 @@ final class LocalSystem implements AutoCloseable {
         try {
             awaitPort(clientsPort, mixnet, work.resolve("mixnet.log"));
             Path addressFile = dir.resolve("nym_address.txt");
-            List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap, "-Dnymdir.crypto.provider=" + crypto));
+            // as server/jvm.options runs it: a directory out of heap exits instead of hanging on
+            List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError",
+                    "-Dnymdir.crypto.provider=" + crypto));
             if (javaOptions != null && !javaOptions.isBlank()) {
                 jvm.addAll(List.of(javaOptions.strip().split("\\s+")));
             }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
-import org.nymdir.app.metrics.LatencyHistogram;
+import org.HdrHistogram.Histogram;
 
 /**
  * Runs the bench's phases one after another, each between two readings of the directory's stats and of the
@@ -88,11 +88,18 @@ final class Phases {
         return n;
     }
 
-    private static LatencyHistogram.Snapshot directorySide(Snapshot before, Snapshot after, String... kinds) {
+    /** The directory's latencies of the phase; null when unknown (no stats, or the directory restarted). */
+    private static Histogram directorySide(Snapshot before, Snapshot after, String... kinds) {
         if (before.stats == null || after.stats == null) {
             return null;
         }
-        return after.stats.latency(kinds).minus(before.stats.latency(kinds));
+        Histogram interval = after.stats.latency(kinds);
+        try {
+            interval.subtract(before.stats.latency(kinds));
+        } catch (IllegalArgumentException e) {
+            return null; // fewer counts after than before: not the same directory process
+        }
+        return interval;
     }
 
     private void print(Report.Phase phase, boolean finished, long unexpected) {

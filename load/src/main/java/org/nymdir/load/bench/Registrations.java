@@ -3,7 +3,8 @@ package org.nymdir.load.bench;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.nymdir.app.metrics.LatencyHistogram;
+import org.HdrHistogram.Histogram;
+import org.nymdir.app.metrics.LatencyRecorder;
 
 /**
  * The registration phase: every user registers through the full challenge round trip (register, challenge,
@@ -16,7 +17,7 @@ final class Registrations implements Connection.Handler {
     private final Replies replies;
     private final int[] cursor; // per connection: the next of its users to register
     private final long[] started; // per user: when its register request left
-    private final LatencyHistogram endToEnd = new LatencyHistogram();
+    private final LatencyRecorder endToEnd = new LatencyRecorder();
     private final AtomicLong ok = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong unexpected = new AtomicLong();
@@ -102,7 +103,7 @@ final class Registrations implements Connection.Handler {
         return ok.get() + failed.get();
     }
 
-    LatencyHistogram.Snapshot endToEnd() {
+    Histogram endToEnd() {
         return endToEnd.snapshot();
     }
 }

@@ -3,7 +3,7 @@ package org.nymdir.load.bench;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
-import org.nymdir.app.metrics.LatencyHistogram;
+import org.HdrHistogram.Histogram;
 
 /** One phase's figures: as JSON for the result file, and as a few lines for people. */
 final class Report {
@@ -18,7 +18,7 @@ final class Report {
      * @param cpu directory, mixnet and bench CPU seconds spent in the phase (-1 where unknown)
      */
     record Phase(String name, long count, long ok, long failed, long lost, long duplicates, double seconds,
-                 LatencyHistogram.Snapshot endToEnd, LatencyHistogram.Snapshot directory, double directoryCpu,
+                 Histogram endToEnd, Histogram directory, double directoryCpu,
                  double mixnetCpu, double benchCpu, double loadAverage) {
 
         double perSecond() {
@@ -59,17 +59,18 @@ final class Report {
         }
     }
 
-    static ObjectNode latency(LatencyHistogram.Snapshot s) {
+    static ObjectNode latency(Histogram s) {
         ObjectNode n = JsonNodeFactory.instance.objectNode();
-        n.put("count", s.total());
-        n.put("p50", ms(s.percentile(50))).put("p95", ms(s.percentile(95))).put("p99", ms(s.percentile(99)))
-                .put("max", ms(s.max()));
+        n.put("count", s.getTotalCount());
+        n.put("p50", ms(s.getValueAtPercentile(50))).put("p95", ms(s.getValueAtPercentile(95)))
+                .put("p99", ms(s.getValueAtPercentile(99))).put("max", ms(s.getMaxValue()));
         return n;
     }
 
-    static String text(LatencyHistogram.Snapshot s) {
+    static String text(Histogram s) {
         return String.format(Locale.ROOT, "p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms (%,d samples)",
-                ms(s.percentile(50)), ms(s.percentile(95)), ms(s.percentile(99)), ms(s.max()), s.total());
+                ms(s.getValueAtPercentile(50)), ms(s.getValueAtPercentile(95)), ms(s.getValueAtPercentile(99)),
+                ms(s.getMaxValue()), s.getTotalCount());
     }
 
     private static double ms(long micros) {

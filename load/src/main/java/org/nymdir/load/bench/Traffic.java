@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
-import org.nymdir.app.metrics.LatencyHistogram;
+import org.HdrHistogram.Histogram;
+import org.nymdir.app.metrics.LatencyRecorder;
 
 /**
  * A phase of prepared requests (relays or lookups), sent as fast as a bound on requests in flight allows,
@@ -30,7 +31,7 @@ final class Traffic implements Connection.Handler {
     private final AtomicLongArray sentAt;
     private final AtomicIntegerArray events;
     private final AtomicIntegerArray deliveries;
-    private final LatencyHistogram endToEnd = new LatencyHistogram();
+    private final LatencyRecorder endToEnd = new LatencyRecorder();
     private final AtomicLong done = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong unexpected = new AtomicLong();
@@ -172,7 +173,7 @@ final class Traffic implements Connection.Handler {
         return maxLagNanos / 1e6;
     }
 
-    LatencyHistogram.Snapshot endToEnd() {
+    Histogram endToEnd() {
         return endToEnd.snapshot();
     }
 }

@@ -3,43 +3,46 @@ package org.nymdir.app.metrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Map;
+import java.nio.ByteBuffer;
+import java.util.Base64;
+import java.util.zip.DataFormatException;
+import org.HdrHistogram.Histogram;
 
 /**
- * A histogram snapshot as JSON: summary figures for people, and the non-empty buckets ({@code index: count})
- * so that a reader can subtract two snapshots and get an interval's percentiles.
+ * A latency histogram as JSON: summary figures in microseconds for people ({@code count}, {@code p50},
+ * {@code p95}, {@code p99}, {@code max}), and the whole histogram in HdrHistogram's compressed encoding
+ * ({@code hdr}, base64) so that a reader can subtract two readings and get an interval's percentiles.
  */
 public final class HistogramJson {
     private HistogramJson() {
     }
 
-    public static ObjectNode write(LatencyHistogram.Snapshot s) {
+    public static ObjectNode write(Histogram h) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
-        node.put("count", s.total());
-        node.put("p50", s.percentile(50));
-        node.put("p95", s.percentile(95));
-        node.put("p99", s.percentile(99));
-        node.put("max", s.max());
-        ObjectNode buckets = node.putObject("buckets");
-        for (int i = 0; i < LatencyHistogram.BUCKETS; i++) {
-            if (s.count(i) > 0) {
-                buckets.put(Integer.toString(i), s.count(i));
-            }
-        }
+        node.put("count", h.getTotalCount());
+        node.put("p50", h.getValueAtPercentile(50));
+        node.put("p95", h.getValueAtPercentile(95));
+        node.put("p99", h.getValueAtPercentile(99));
+        node.put("max", h.getMaxValue());
+        ByteBuffer buffer = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
+        int length = h.encodeIntoCompressedByteBuffer(buffer);
+        node.put("hdr", Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer.array(), length)));
         return node;
     }
 
-    public static LatencyHistogram.Snapshot read(JsonNode node) {
-        long[] counts = new long[LatencyHistogram.BUCKETS];
-        JsonNode buckets = node == null ? null : node.get("buckets");
-        if (buckets != null) {
-            for (Map.Entry<String, JsonNode> e : buckets.properties()) {
-                int i = Integer.parseInt(e.getKey());
-                if (i >= 0 && i < counts.length) {
-                    counts[i] = e.getValue().asLong();
-                }
-            }
+    /** The histogram of a node {@link #write} made; an empty one when the node has none. */
+    public static Histogram read(JsonNode node) {
+        JsonNode hdr = node == null ? null : node.get("hdr");
+        Histogram out = LatencyRecorder.empty();
+        if (hdr == null || !hdr.isTextual()) {
+            return out;
         }
-        return new LatencyHistogram.Snapshot(counts);
+        try {
+            out.add(Histogram.decodeFromCompressedByteBuffer(
+                    ByteBuffer.wrap(Base64.getDecoder().decode(hdr.textValue())), 1));
+        } catch (DataFormatException | RuntimeException e) { // a truncated or foreign encoding
+            throw new IllegalArgumentException("not an encoded histogram: " + e.getMessage(), e);
+        }
+        return out;
     }
 }

@@ -2,6 +2,7 @@ package org.nymdir.app.metrics;
 
 import java.util.EnumMap;
 import java.util.Map;
+import org.HdrHistogram.Histogram;
 import org.nymdir.directory.Request;
 
 /**
@@ -28,11 +29,11 @@ public final class RequestMetrics {
         }
     }
 
-    private final LatencyHistogram[] histograms = new LatencyHistogram[Kind.values().length];
+    private final LatencyRecorder[] histograms = new LatencyRecorder[Kind.values().length];
 
     public RequestMetrics() {
         for (int i = 0; i < histograms.length; i++) {
-            histograms[i] = new LatencyHistogram();
+            histograms[i] = new LatencyRecorder();
         }
     }
 
@@ -40,8 +41,8 @@ public final class RequestMetrics {
         histograms[kind.ordinal()].recordNanos(nanos);
     }
 
-    public Map<Kind, LatencyHistogram.Snapshot> snapshot() {
-        Map<Kind, LatencyHistogram.Snapshot> all = new EnumMap<>(Kind.class);
+    public Map<Kind, Histogram> snapshot() {
+        Map<Kind, Histogram> all = new EnumMap<>(Kind.class);
         for (Kind k : Kind.values()) {
             all.put(k, histograms[k.ordinal()].snapshot());
         }

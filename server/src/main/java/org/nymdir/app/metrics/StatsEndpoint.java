@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import org.HdrHistogram.Histogram;
 
 /**
  * {@code GET /stats} on the loopback interface only: request latencies per kind, this process's CPU time
@@ -57,7 +58,7 @@ public final class StatsEndpoint implements AutoCloseable {
         ObjectNode root = JSON.createObjectNode();
         root.set("process", JSON.valueToTree(process));
         ObjectNode latency = root.putObject("latencyMicros");
-        for (Map.Entry<RequestMetrics.Kind, LatencyHistogram.Snapshot> e : requests.snapshot().entrySet()) {
+        for (Map.Entry<RequestMetrics.Kind, Histogram> e : requests.snapshot().entrySet()) {
             latency.set(e.getKey().name(), HistogramJson.write(e.getValue()));
         }
         return root;

@@ -12,6 +12,9 @@ import java.math.BigDecimal;
  * {@code Double.toString} (JDK 19 and later) finds the same shortest digits, with one exception that we
  * undo: when a single digit would do, Java may pick a closer two-digit decimal ({@code 4.9E-324} where
  * Python writes {@code 5e-324}).
+ *
+ * <p>Hand-written on purpose: a float's text is part of what a client signs, and no library writes
+ * CPython's repr; one digit more or an exponent written differently breaks the receiver's signature check.
  */
 final class PythonFloat {
     private PythonFloat() {}

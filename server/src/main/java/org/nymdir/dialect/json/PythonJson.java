@@ -15,6 +15,10 @@ import java.util.Map;
  * not escaped; keys stay in their order; integers are exact; floats as {@link PythonFloat}.
  *
  * <p>Jackson keeps the last value of a duplicated key at the first key's position, as a Python dict does.
+ *
+ * <p>Hand-written on purpose, over Jackson's tree: the bytes are protocol, since signatures are made and
+ * checked over them, and no JSON library writes Python's form (Jackson's own writer differs in separators,
+ * in which characters it escapes and how, and in how it writes floats).
  */
 public final class PythonJson {
     private static final char[] HEX = "0123456789abcdef".toCharArray();

@@ -1,26 +1,43 @@
 package org.nymdir.directory.limits;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Token buckets per (limit, key). Memory is bounded: each limit keeps at most {@code maxKeys} buckets and
- * forgets the least recently used one beyond that (a forgotten key starts again with a full bucket, which
- * only errs towards letting a request through).
+ * Token buckets per (limit, key). Memory is bounded in bytes: each enforced limit gets an equal share of the
+ * bound, weighs its buckets by their key, and forgets beyond that the buckets least likely to be used again
+ * (Caffeine's frequency-aware eviction: a flood of one-off tags passes through without pushing out the busy
+ * keys). A forgotten key starts again with a full bucket, which only errs towards letting a request through.
+ * A bucket idle long enough to have refilled is dropped, since a new one would be the same.
  */
 public final class RateLimiter {
+    /** Heap of one bucket besides its key's characters: the cache's node and map entry, the string, the bucket. */
+    static final int BUCKET_OVERHEAD_BYTES = 200;
+
     private final Clock clock;
     private final Map<Limit, Rate> rates;
-    private final Map<Limit, Buckets> buckets = new EnumMap<>(Limit.class);
+    private final Map<Limit, Cache<String, Bucket>> buckets = new EnumMap<>(Limit.class);
 
-    /** @param rates a rate for each limit to enforce; limits missing from the map are not enforced */
-    public RateLimiter(Clock clock, Map<Limit, Rate> rates, int maxKeys) {
+    /**
+     * @param rates    a rate for each limit to enforce; limits missing from the map are not enforced
+     * @param maxBytes heap the buckets of all limits may hold together, estimated
+     */
+    public RateLimiter(Clock clock, Map<Limit, Rate> rates, long maxBytes) {
         this.clock = clock;
         this.rates = Map.copyOf(rates);
-        for (Limit limit : rates.keySet()) {
-            buckets.put(limit, new Buckets(maxKeys));
+        for (Map.Entry<Limit, Rate> e : rates.entrySet()) {
+            Rate rate = e.getValue();
+            buckets.put(e.getKey(), Caffeine.newBuilder()
+                    .maximumWeight(Math.max(1, maxBytes / rates.size()))
+                    .weigher((String key, Bucket b) -> BUCKET_OVERHEAD_BYTES + 2 * key.length())
+                    .expireAfterAccess(refillTime(rate))
+                    .ticker(() -> clock.millis() * 1_000_000L)
+                    .executor(Runnable::run) // eviction on the caller's thread: no flood outruns the bound
+                    .build());
         }
     }
 
@@ -40,36 +57,35 @@ public final class RateLimiter {
             return true;
         }
         long nowNanos = clock.millis() * 1_000_000L;
-        Buckets b = buckets.get(limit);
-        synchronized (b) {
-            Bucket bucket = b.computeIfAbsent(key, k -> new Bucket(rate.burst(), nowNanos));
+        Bucket bucket = buckets.get(limit).get(key, k -> new Bucket(rate.burst(), nowNanos));
+        synchronized (bucket) {
             return bucket.tryTake(rate, nowNanos);
         }
     }
 
-    /** How many keys {@code limit} remembers now (at most {@code maxKeys}); 0 for a limit that is off. */
-    public int trackedKeys(Limit limit) {
-        Buckets b = buckets.get(limit);
+    /** How many keys {@code limit} remembers now; 0 for a limit that is off. */
+    public long trackedKeys(Limit limit) {
+        Cache<String, Bucket> b = buckets.get(limit);
         if (b == null) {
             return 0;
         }
-        synchronized (b) {
-            return b.size();
-        }
+        b.cleanUp();
+        return b.estimatedSize();
     }
 
-    private static final class Buckets extends LinkedHashMap<String, Bucket> {
-        private final int maxKeys;
-
-        Buckets(int maxKeys) {
-            super(1024, 0.75f, true);
-            this.maxKeys = maxKeys;
+    /** Heap the buckets of {@code limit} hold now, estimated as the bound counts it; 0 for a limit that is off. */
+    public long trackedBytes(Limit limit) {
+        Cache<String, Bucket> b = buckets.get(limit);
+        if (b == null) {
+            return 0;
         }
+        b.cleanUp();
+        return b.policy().eviction().orElseThrow().weightedSize().orElseThrow();
+    }
 
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
-            return size() > maxKeys;
-        }
+    /** How long an emptied bucket takes to be full again: idle that long, it is as good as new. */
+    public static Duration refillTime(Rate rate) {
+        return Duration.ofNanos((long) Math.ceil(rate.burst() * 60e9 / rate.perMinute()));
     }
 
     private static final class Bucket {

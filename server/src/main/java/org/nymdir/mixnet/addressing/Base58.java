@@ -5,6 +5,10 @@ import java.util.Arrays;
 /**
  * Base58 with the Bitcoin alphabet, no checksum: the encoding nym-client uses for sender tags and the
  * three parts of a nym address (the {@code bs58} crate's default). Leading zero bytes encode as '1'.
+ *
+ * <p>Hand-written on purpose: the text is protocol (a sender tag must read back to the nym-client's bytes,
+ * and anything outside the alphabet is refused), and it is one loop each way, not worth a dependency with
+ * leniencies of its own.
  */
 public final class Base58 {
     private static final char[] ALPHABET =

@@ -20,6 +20,10 @@ import org.slf4j.LoggerFactory;
  * <p>Rules for new steps: append, never edit a released one; keep the original's {@code users} and
  * {@code groups} tables as they are (the original reads {@code SELECT *} by position, and an operator may go
  * back to it): prefer new tables keyed by username over new columns, and never rebuild a table.
+ *
+ * <p>Hand-written rather than Flyway or Liquibase on purpose: the file is the original's too, so it gets no
+ * history table of a tool's, the version lives where the original leaves 0, and an original database must
+ * open as it is; a dozen lines do that, a migration tool would fight it.
  */
 public final class Migrations {
 

@@ -163,8 +163,17 @@ public final class SqliteMailbox implements Mailbox {
 
     @Override
     public List<MailboxMessage> pending(String recipient, int limit) {
+        return pending(recipient, limit, Long.MAX_VALUE);
+    }
+
+    /** Reads row by row and stops at the bound: the rows behind it are never fetched. */
+    @Override
+    public List<MailboxMessage> pending(String recipient, int limit, long maxBytes) {
         Objects.requireNonNull(recipient, "recipient");
         StoreArgs.requireInRange(limit, 1, MAX_LIMIT, "limit");
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("maxBytes must be positive, got " + maxBytes);
+        }
         ensureOpen();
         if (!StoreArgs.isName(recipient)) {
             return List.of();
@@ -174,9 +183,12 @@ public final class SqliteMailbox implements Mailbox {
             pending.setString(1, recipient);
             pending.setInt(2, limit);
             List<MailboxMessage> out = new ArrayList<>();
+            long bytes = 0;
             try (ResultSet rs = pending.executeQuery()) {
-                while (rs.next()) {
-                    out.add(row(rs));
+                while (bytes < maxBytes && rs.next()) {
+                    MailboxMessage m = row(rs);
+                    out.add(m);
+                    bytes += m.heapBytes();
                 }
             }
             return out;

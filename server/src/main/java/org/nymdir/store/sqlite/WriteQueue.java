@@ -32,6 +32,11 @@ import org.slf4j.LoggerFactory;
  * afresh (sqlite-jdbc leaves a statement that failed unusable), so the first write after space returns
  * succeeds without a restart. The log says when writes start failing for want of space (with the file and the
  * free bytes) and when they succeed again.
+ *
+ * <p>Hand-written on purpose: this is what makes "success" mean "committed" (the relay's promise) at one
+ * fsync per batch; no pool or executor gives a transaction per batch with a savepoint per write and a retry
+ * alone. Its queue is bounded in writes; the bytes they hold are bounded upstream (each write belongs to a
+ * request still counted in the request lanes).
  */
 final class WriteQueue implements AutoCloseable {
 
@@ -139,6 +144,9 @@ final class WriteQueue implements AutoCloseable {
                 for (Task<?> task : batch) {
                     task.future().completeExceptionally(t);
                 }
+                if (t instanceof VirtualMachineError e) {
+                    throw e; // out of memory: the callers know; the process's handler ends the process
+                }
             }
             batch.clear();
         }
@@ -162,6 +170,8 @@ final class WriteQueue implements AutoCloseable {
                 db.prepare("SAVEPOINT w").execute();
                 results[i] = batch.get(i).work().run(db);
                 db.prepare("RELEASE w").execute();
+            } catch (VirtualMachineError e) {
+                throw e; // not this write's failure: the whole batch fails (above)
             } catch (Throwable t) {
                 failures[i] = t instanceof SQLException e ? failed("write failed", e) : t;
                 if (t instanceof SQLException) {

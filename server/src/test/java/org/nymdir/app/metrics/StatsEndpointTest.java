@@ -26,7 +26,7 @@ class StatsEndpointTest {
             assertThat(body.at("/latencyMicros/QUERY/count").asLong()).isEqualTo(1);
             assertThat(body.at("/latencyMicros/QUERY/p99").asLong()).isBetween(1500L, 1550L);
             assertThat(body.at("/latencyMicros/SEND/max").asLong()).isBetween(250L, 258L);
-            assertThat(HistogramJson.read(body.at("/latencyMicros/SEND")).total()).isEqualTo(1);
+            assertThat(HistogramJson.read(body.at("/latencyMicros/SEND")).getTotalCount()).isEqualTo(1);
             assertThat(body.at("/process/cpuNanos").asLong()).isPositive();
             assertThat(body.at("/process/heapUsed").asLong()).isPositive();
             assertThat(body.at("/process/peakHeapAfterGc").asLong()).isPositive(); // the full GC was noticed
