@@ -43,8 +43,9 @@ final class DatabaseLock implements AutoCloseable {
         }
         if (lock == null) {
             channel.close();
-            throw new IOException("database " + database.toAbsolutePath() + " is in use by another nymdir process"
-                    + " (it holds " + file + "); stop that one first, or give this one its own DATABASE_PATH");
+            throw new CannotStart("DATABASE_PATH=" + database + ": the database " + database.toAbsolutePath()
+                    + " is in use by another nymdir process (it holds " + file + "); stop that one first, or give"
+                    + " this one its own DATABASE_PATH", null);
         }
         return new DatabaseLock(channel, lock);
     }

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.nymdir.app.metrics.RequestMetrics;
 import org.nymdir.crypto.Ecdsa;
+import org.nymdir.crypto.EcdsaProvider;
 import org.nymdir.crypto.ServerIdentity;
 import org.nymdir.dialect.v1.V1Dialect;
 import org.nymdir.directory.Directory;
@@ -29,6 +30,7 @@ import org.nymdir.mixnet.addressing.NymAddress;
 import org.nymdir.store.CachingPresence;
 import org.nymdir.store.Presence;
 import org.nymdir.store.PrivateFiles;
+import org.nymdir.store.StoreException;
 import org.nymdir.store.sqlite.SqliteConfig;
 import org.nymdir.store.sqlite.SqliteDatabase;
 import org.nymdir.store.sqlite.SqliteMailbox;
@@ -36,6 +38,7 @@ import org.nymdir.store.sqlite.SqlitePresence;
 import org.nymdir.store.sqlite.SqliteUserStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.nymdir.app.settings.ServeSettings;
 
 /**
  * A running directory: the composition root. Wires store, identity, dialect, directory, pipeline and the
@@ -55,13 +58,15 @@ public final class DirectoryServer implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
     private final Resume resume;
     private final RequestMetrics metrics;
+    private final EcdsaProvider ecdsaProvider;
     private final AtomicLong expired = new AtomicLong();
     private volatile NymAddress address;
 
     private DirectoryServer(SqliteDatabase database, Stores stores, MixnetLink link, SerialLanes lanes,
                             Pipeline pipeline, ServerIdentity identity, ScheduledExecutorService housekeeping,
-                            Resume resume, RequestMetrics metrics, DatabaseLock lock) {
+                            Resume resume, RequestMetrics metrics, EcdsaProvider ecdsaProvider, DatabaseLock lock) {
         this.database = database;
+        this.ecdsaProvider = ecdsaProvider;
         this.lock = lock;
         this.stores = stores;
         this.housekeeping = housekeeping;
@@ -105,14 +110,13 @@ public final class DirectoryServer implements AutoCloseable {
 
     private static DirectoryServer start(ServeConfig config, Clock clock, LongSupplier usableBytes,
                                          DatabaseLock lock) throws IOException {
-        Ecdsa ecdsa = Ecdsa.withDefaultProvider();
+        Ecdsa ecdsa = new Ecdsa(ecdsaProvider(config));
         log.info("ECDSA provider: {}", ecdsa.provider().name());
         ServerIdentity identity = loadIdentity(config, ecdsa);
         HeapBudget memory = HeapBudget.forThisJvm();
         log.info("memory bounds: {} MiB of the {} MiB heap for queues, caches and pending state",
                 memory.total() >> 20, Runtime.getRuntime().maxMemory() >> 20);
-        SqliteDatabase database = SqliteDatabase.open(
-                SqliteConfig.defaults(config.databasePath()).withFreeSpaceFloor(config.freeSpaceFloor()), usableBytes);
+        SqliteDatabase database = openDatabase(config, usableBytes);
         Stores stores = new Stores(new SqliteUserStore(database), new SqliteMailbox(database),
                 new CachingPresence(new SqlitePresence(database), Presence.DEFAULT_GRANULARITY,
                         memory.presenceBytes()));
@@ -134,7 +138,7 @@ public final class DirectoryServer implements AutoCloseable {
         // Mail accepted before a stop or crash, whose recipients are still reachable, goes out again.
         Resume resume = new Resume(directory, pipeline, memory.resumeWindowBytes());
         DirectoryServer server = new DirectoryServer(database, stores, link, lanes, pipeline, identity, housekeeping,
-                resume, metrics, lock);
+                resume, metrics, ecdsa.provider(), lock);
         link.start(pipeline);
         resume.start();
         // How often to look is wall time on the scheduler; what has expired is decided by the directory's clock.
@@ -155,13 +159,38 @@ public final class DirectoryServer implements AutoCloseable {
         }
     }
 
-    private static ServerIdentity loadIdentity(ServeConfig config, Ecdsa ecdsa) throws IOException {
+    private static EcdsaProvider ecdsaProvider(ServeConfig config) throws CannotStart {
+        try {
+            return EcdsaProvider.forPreference(config.cryptoProvider());
+        } catch (IllegalStateException e) {
+            throw new CannotStart(ServeSettings.CRYPTO_PROVIDER.name() + "="
+                    + config.cryptoProvider().name().toLowerCase(java.util.Locale.ROOT) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static SqliteDatabase openDatabase(ServeConfig config, LongSupplier usableBytes) throws CannotStart {
+        try {
+            return SqliteDatabase.open(
+                    SqliteConfig.defaults(config.databasePath()).withFreeSpaceFloor(config.freeSpaceFloor()),
+                    usableBytes);
+        } catch (StoreException e) {
+            throw new CannotStart(ServeSettings.DATABASE_PATH.name() + "=" + config.databasePath() + ": "
+                    + e.getMessage() + "; check that its folder is writable and the file is a SQLite database", e);
+        }
+    }
+
+    private static ServerIdentity loadIdentity(ServeConfig config, Ecdsa ecdsa) throws CannotStart {
         ServerIdentity identity;
+        String settings = ServeSettings.KEYS_DIR.name() + "=" + config.keysDir() + ", "
+                + ServeSettings.SECRET_PATH.name() + "=" + config.secretPath() + ": ";
         try {
             identity = ServerIdentity.loadOrCreate(config.keysDir(), config.nymClientId(), config.secretPath(), ecdsa,
                     new SecureRandom());
         } catch (org.nymdir.crypto.InvalidKeyMaterialException e) {
-            throw new IOException("cannot load the server key from " + config.keysDir() + ": " + e.getMessage(), e);
+            throw new CannotStart(settings + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new CannotStart(settings + "cannot read or write the key files (" + e + "); check the folders'"
+                    + " owner and mode", e);
         }
         ServerIdentity.Report report = identity.report();
         if (report.secretCreated()) {
@@ -204,6 +233,11 @@ public final class DirectoryServer implements AutoCloseable {
     /** Request latencies, for the stats endpoint. */
     public RequestMetrics metrics() {
         return metrics;
+    }
+
+    /** The ECDSA provider that signs our replies and verifies requests. */
+    public EcdsaProvider ecdsaProvider() {
+        return ecdsaProvider;
     }
 
     public String publicKeyPem() {

@@ -17,6 +17,7 @@ import org.nymdir.crypto.PemKeys;
 import org.nymdir.mixnet.addressing.NymAddress;
 import org.nymdir.sim.LocalMixnet;
 import org.nymdir.sim.SimConfig;
+import org.nymdir.app.settings.ServeSettings;
 
 /**
  * A directory on the local mixnet, both in this process, everything under one work folder: what the demo
@@ -103,12 +104,12 @@ public final class LocalDirectory implements AutoCloseable {
         Path dir = workDir.resolve("directory");
         Map<String, String> vars = new HashMap<>(settings);
         vars.putAll(Map.of(
-                ServeConfig.WEBSOCKET_URL, sim.serviceUrl().toString(),
-                ServeConfig.DATABASE_PATH, dir.resolve("nym_server.db").toString(),
-                ServeConfig.KEYS_DIR, dir.resolve("keys").toString(),
-                ServeConfig.SECRET_PATH, dir.resolve("secret").toString(),
-                ServeConfig.LOG_FILE_PATH, dir.resolve("app.log").toString(),
-                ServeConfig.NYM_ADDRESS_FILE, dir.resolve("nym_address.txt").toString()));
+                ServeSettings.WEBSOCKET_URL.name(), sim.serviceUrl().toString(),
+                ServeSettings.DATABASE_PATH.name(), dir.resolve("nym_server.db").toString(),
+                ServeSettings.KEYS_DIR.name(), dir.resolve("keys").toString(),
+                ServeSettings.SECRET_PATH.name(), dir.resolve("secret").toString(),
+                ServeSettings.LOG_FILE_PATH.name(), dir.resolve("app.log").toString(),
+                ServeSettings.NYM_ADDRESS_FILE.name(), dir.resolve("nym_address.txt").toString()));
         return ServeConfig.from(vars);
     }
 

@@ -7,18 +7,29 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.FileAppender;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import org.nymdir.store.PrivateFiles;
 import org.slf4j.LoggerFactory;
+import org.nymdir.app.settings.ServeSettings;
 
 /** Adds the operator's log file (LOG_FILE_PATH) to the console log at start. */
-final class LogFiles {
+public final class LogFiles {
     private LogFiles() {
     }
 
-    static void appendTo(Path file) throws IOException {
-        // 0600 in a 0700 folder, whatever the umask: the log names users' actions (never their tags)
-        PrivateFiles.createFile(file);
+    /** Appends the log to {@code file} from now on; refuses, naming the setting, when it cannot be written. */
+    static void appendTo(Path file) throws CannotStart {
+        try {
+            // 0600 in a 0700 folder, whatever the umask: the log names users' actions (never their tags)
+            PrivateFiles.createFile(file);
+            // logback would only report an unwritable file on its status console and log nowhere
+            Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND).close();
+        } catch (IOException e) {
+            throw new CannotStart(ServeSettings.LOG_FILE_PATH.name() + "=" + file + ": cannot append to it ("
+                    + e + "); check the folder's owner and mode, or name another file", e);
+        }
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return;
         }
@@ -46,7 +57,7 @@ final class LogFiles {
     }
 
     /** Flushes and stops logging (asynchronous appenders included); the last thing a stopping process does. */
-    static void stop() {
+    public static void stop() {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
             context.stop();
         }

@@ -1,110 +1,157 @@
 package org.nymdir.app;
 
-import java.net.URI;
-import java.nio.file.Path;
-import java.util.HashMap;
+import java.net.BindException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.nymdir.app.metrics.ProcessStats;
 import org.nymdir.app.metrics.StatsEndpoint;
-import org.nymdir.crypto.EcdsaProvider;
+import org.nymdir.app.settings.Setting;
+import org.nymdir.app.settings.SettingException;
+import org.nymdir.app.settings.Variables;
 import org.nymdir.sim.LocalMixnet;
 import org.nymdir.sim.SimConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import org.nymdir.app.settings.LogSettings;
+import org.nymdir.app.settings.ServeSettings;
 
-/** {@code nymdir serve}: the directory, beside a nym-client (or on the built-in local mixnet). */
+/**
+ * {@code nymdir serve}: the directory, beside a nym-client (or on the built-in local mixnet). Every setting is
+ * checked before anything starts; what stops a start is one line on stderr and in the log file
+ * ({@link org.nymdir.Main#commandLine()} prints it).
+ */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Run the directory. Settings come from the environment or ./.env (the original's names), then flags.")
+        description = {"Run the directory. Every setting below is a variable (the original server's names, or"
+                + " NYMDIR_...) read from the environment and ./.env (the file wins, as in the original), or the"
+                + " flag beside it (flags win over both). Nothing is required; a NYMDIR_ name that is no setting"
+                + " is warned about at start."})
 public final class ServeCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+    /** Where the local mixnet's service client listens (SimConfig's default), for checking before it starts. */
+    private static final String LOCAL_MIXNET_URL = "ws://127.0.0.1:1977/";
 
-    @Option(names = "--nym-client-id", description = "NYM_CLIENT_ID: names the key files (default nym_server)")
-    String nymClientId;
-    @Option(names = "--websocket-url", description = "WEBSOCKET_URL: our nym-client (default ws://127.0.0.1:1977)")
-    URI websocketUrl;
-    @Option(names = "--database", description = "DATABASE_PATH (default storage/<id>.db)")
-    Path database;
-    @Option(names = "--keys-dir", description = "KEYS_DIR (default storage/keys)")
-    Path keysDir;
-    @Option(names = "--secret-path", description = "SECRET_PATH: password of the key (default secrets/encryption_password)")
-    Path secretPath;
-    @Option(names = "--log-file", description = "LOG_FILE_PATH (default storage/app.log)")
-    Path logFile;
-    @Option(names = "--address-file", description = "NYM_ADDRESS_FILE (default nym_address.txt beside the database)")
-    Path addressFile;
-    @Option(names = "--max-request-bytes", description = "NYMDIR_MAX_REQUEST_BYTES (default 262144)")
-    Integer maxRequestBytes;
-    @Option(names = "--env-file", description = "the .env file to read (default ./.env)")
-    Path envFile = Path.of(".env");
-    @Option(names = "--stats-port", description = "serve GET /stats (latencies, CPU, heap; no user data) on "
-            + "127.0.0.1 at this port; 0 = any free port (logged); off by default")
-    Integer statsPort;
+    @Mixin
+    DirectoryOptions directory;
+
     @Option(names = "--local-mixnet", description = "also run the built-in local mixnet in this process "
             + "(service port 1977, clients port 1978, stats 1979, state in ./sim-state) and use it")
     boolean localMixnet;
 
     @Override
     public Integer call() throws Exception {
-        Map<String, String> vars = variables();
-        LocalMixnet mixnet = null;
-        if (localMixnet) {
-            mixnet = LocalMixnet.start(SimConfig.builder().build());
-            vars.put(ServeConfig.WEBSOCKET_URL, mixnet.serviceUrl().toString());
-            log.info("local mixnet: chat clients connect to {} (ws://HOST:PORT/?id=NAME for a stable address); "
-                    + "stats at {}", mixnet.clientsUrl(), mixnet.statsUrl());
-        }
-        ServeConfig config = ServeConfig.from(vars);
-        LogFiles.appendTo(config.logFilePath());
+        DirectoryOptions.Loaded loaded = directory.load();
+        Variables vars = loaded.variables();
+        vars.given(LogSettings.LEVEL).ifPresent(Logging::setLevel);
+        // first, so that whatever stops the start below is in the log file too
+        LogFiles.appendTo(vars.get(ServeSettings.LOG_FILE_PATH));
+        loaded.warnings().forEach(log::warn);
         if (!FatalErrors.exitsOnOutOfMemory()) {
             log.warn("this JVM runs without -XX:+ExitOnOutOfMemoryError: give it the options of jvm.options beside"
                     + " the jar (java @jvm.options -jar nymdir.jar serve), so that it exits on any OutOfMemoryError");
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        DirectoryServer server = DirectoryServer.start(config);
-        StatsEndpoint stats = statsPort == null ? null
-                : StatsEndpoint.start(statsPort, server.metrics(), new ProcessStats(),
-                        Map.of("ecdsaProvider", EcdsaProvider.getDefault().name()));
-        if (stats != null) {
-            log.info("stats at http://127.0.0.1:{}/stats", stats.port());
+        refuse(loaded.problems());
+        ServeConfig config = ServeConfig.from(localMixnet ? withLocalMixnet(vars, LOCAL_MIXNET_URL) : vars);
+        LocalMixnet mixnet = null;
+        if (localMixnet) {
+            mixnet = startLocalMixnet();
+            config = ServeConfig.from(withLocalMixnet(vars, mixnet.serviceUrl().toString()));
         }
-        LocalMixnet started = mixnet;
+        DirectoryServer server;
+        StatsEndpoint stats;
+        try {
+            server = DirectoryServer.start(config);
+            stats = startStats(config, vars, server);
+        } catch (Exception | Error e) {
+            if (mixnet != null) {
+                mixnet.close();
+            }
+            throw e;
+        }
+        awaitShutdown(server, stats, mixnet);
+        return 0;
+    }
+
+    /** Each problem on a line of its own; the last is thrown, for {@link org.nymdir.Main} to report and exit on. */
+    private static void refuse(List<SettingException> problems) {
+        if (problems.isEmpty()) {
+            return;
+        }
+        problems.subList(0, problems.size() - 1).forEach(p -> log.error("cannot start: {}", p.getMessage()));
+        throw problems.get(problems.size() - 1);
+    }
+
+    private static Variables withLocalMixnet(Variables vars, String url) {
+        return vars.with(ServeSettings.WEBSOCKET_URL.name(), url, "--local-mixnet");
+    }
+
+    private static LocalMixnet startLocalMixnet() throws CannotStart {
+        LocalMixnet mixnet;
+        try {
+            mixnet = LocalMixnet.start(SimConfig.builder().build());
+        } catch (java.io.IOException e) {
+            throw new CannotStart("--local-mixnet: " + e.getMessage() + "; stop what holds the port (another"
+                    + " nymdir sim or nym-client?), or run without --local-mixnet", e);
+        }
+        log.info("local mixnet: chat clients connect to {} (ws://HOST:PORT/?id=NAME for a stable address); "
+                + "stats at {}", mixnet.clientsUrl(), mixnet.statsUrl());
+        return mixnet;
+    }
+
+    private static StatsEndpoint startStats(ServeConfig config, Variables vars, DirectoryServer server)
+            throws CannotStart {
+        if (config.statsPort().isEmpty()) {
+            return null;
+        }
+        int port = config.statsPort().getAsInt();
+        StatsEndpoint stats;
+        try {
+            stats = StatsEndpoint.start(port, server.metrics(), new ProcessStats(),
+                    Map.of("ecdsaProvider", server.ecdsaProvider().name()));
+        } catch (java.io.IOException e) {
+            server.close();
+            String why = e instanceof BindException ? "127.0.0.1:" + port + " is in use; choose another port (0 = any"
+                    + " free one) or stop what holds it" : "cannot listen on 127.0.0.1:" + port + ": " + e;
+            throw new CannotStart(given(vars, ServeSettings.STATS_PORT) + ": " + why, e);
+        }
+        log.info("stats at http://127.0.0.1:{}/stats", stats.port());
+        return stats;
+    }
+
+    /** {@code NAME=value (origin)}, for a message about a setting that parsed but cannot be used. */
+    private static String given(Variables vars, Setting<?> setting) {
+        return vars.value(setting.name()).map(v -> setting.name() + "=" + v.text() + " (" + v.origin() + ")")
+                .orElse(setting.name());
+    }
+
+    private static void awaitShutdown(DirectoryServer server, StatsEndpoint stats, LocalMixnet mixnet)
+            throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
         // SIGTERM and SIGINT run this: finish requests in flight, flush replies, close the database.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (stats != null) {
                 stats.close();
             }
             server.close();
-            if (started != null) {
-                started.close();
+            if (mixnet != null) {
+                mixnet.close();
             }
             stopped.countDown();
             LogFiles.stop();
         }, "shutdown"));
         stopped.await();
-        return 0;
     }
 
-    /** Environment, overlaid with the .env file (as the original did), then with the flags given. */
-    Map<String, String> variables() throws java.io.IOException {
-        Map<String, String> vars = new HashMap<>(DotEnv.overlay(System.getenv(), envFile));
-        put(vars, ServeConfig.NYM_CLIENT_ID, nymClientId);
-        put(vars, ServeConfig.WEBSOCKET_URL, websocketUrl);
-        put(vars, ServeConfig.DATABASE_PATH, database);
-        put(vars, ServeConfig.KEYS_DIR, keysDir);
-        put(vars, ServeConfig.SECRET_PATH, secretPath);
-        put(vars, ServeConfig.LOG_FILE_PATH, logFile);
-        put(vars, ServeConfig.NYM_ADDRESS_FILE, addressFile);
-        put(vars, ServeConfig.MAX_REQUEST_BYTES, maxRequestBytes);
-        return vars;
-    }
-
-    private static void put(Map<String, String> vars, String name, Object flag) {
-        if (flag != null) {
-            vars.put(name, flag.toString());
+    /** The settings as given: environment, .env, flags; the .env file's first problem thrown. */
+    Variables variables() {
+        DirectoryOptions.Loaded loaded = directory.load();
+        if (!loaded.problems().isEmpty()) {
+            throw loaded.problems().get(0);
         }
+        return loaded.variables();
     }
 }

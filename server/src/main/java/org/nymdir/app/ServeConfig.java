@@ -1,68 +1,100 @@
 package org.nymdir.app;
 
+import static org.nymdir.app.settings.ServeSettings.CRYPTO_PROVIDER;
+import static org.nymdir.app.settings.ServeSettings.DATABASE_PATH;
+import static org.nymdir.app.settings.ServeSettings.FREE_SPACE_FLOOR;
+import static org.nymdir.app.settings.ServeSettings.KEYS_DIR;
+import static org.nymdir.app.settings.ServeSettings.LOG_FILE_PATH;
+import static org.nymdir.app.settings.ServeSettings.MAILBOX_CAP_BYTES;
+import static org.nymdir.app.settings.ServeSettings.MAILBOX_QUOTA;
+import static org.nymdir.app.settings.ServeSettings.MAILBOX_QUOTA_BYTES;
+import static org.nymdir.app.settings.ServeSettings.MAILBOX_TTL;
+import static org.nymdir.app.settings.ServeSettings.MAX_REQUEST_BYTES;
+import static org.nymdir.app.settings.ServeSettings.NYM_ADDRESS_FILE;
+import static org.nymdir.app.settings.ServeSettings.NYM_CLIENT_ID;
+import static org.nymdir.app.settings.ServeSettings.OUTBOUND_QUEUE;
+import static org.nymdir.app.settings.ServeSettings.SECRET_PATH;
+import static org.nymdir.app.settings.ServeSettings.SENDER_QUOTA_BYTES;
+import static org.nymdir.app.settings.ServeSettings.STATS_PORT;
+import static org.nymdir.app.settings.ServeSettings.STRANGER_SHARE;
+import static org.nymdir.app.settings.ServeSettings.TAG_FRESHNESS;
+import static org.nymdir.app.settings.ServeSettings.WEBSOCKET_URL;
+
+import ch.qos.logback.classic.Level;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.nymdir.app.settings.Variables;
+import org.nymdir.crypto.EcdsaProvider;
 import org.nymdir.directory.RelayPolicy;
 import org.nymdir.directory.limits.Limit;
 import org.nymdir.directory.limits.Rate;
+import org.nymdir.app.settings.LogSettings;
+import org.nymdir.app.settings.ServeSettings;
 
 /**
- * Everything {@code nymdir serve} needs, validated once at start. The variable names are the original
- * server's, so its {@code .env} works unchanged; every value has a default, so nothing is required.
+ * Everything {@code nymdir serve} needs, validated once at start, immutable. Each field is a setting of
+ * {@link ServeSettings} (where its variable, flag, default and meaning are declared).
+ *
+ * @param cryptoProvider the ECDSA provider; when {@code NYMDIR_CRYPTO_PROVIDER} is not given, the JVM's
+ *                       default ({@link EcdsaProvider#defaultPreference()}: auto, unless a test or benchmark
+ *                       chose otherwise with {@code -D}{@value EcdsaProvider#PROPERTY})
+ * @param statsPort      where {@code GET /stats} listens on 127.0.0.1; empty: nowhere
+ * @param logLevel       the root log level if one was given; empty: the logging configuration's
+ * @param freeSpaceFloor free bytes new mail must leave on the database's file system (0: none)
  */
 public record ServeConfig(String nymClientId, URI websocketUrl, Path databasePath, Path keysDir, Path secretPath,
                           Path logFilePath, Path nymAddressFile, int maxRequestBytes, int outboundQueue,
-                          RelayPolicy relay, Map<Limit, Rate> rates, long freeSpaceFloor) {
-
-    static final String NYM_CLIENT_ID = "NYM_CLIENT_ID";
-    static final String WEBSOCKET_URL = "WEBSOCKET_URL";
-    static final String DATABASE_PATH = "DATABASE_PATH";
-    static final String KEYS_DIR = "KEYS_DIR";
-    static final String SECRET_PATH = "SECRET_PATH";
-    static final String LOG_FILE_PATH = "LOG_FILE_PATH";
-    static final String NYM_ADDRESS_FILE = "NYM_ADDRESS_FILE";
-    static final String MAX_REQUEST_BYTES = "NYMDIR_MAX_REQUEST_BYTES";
-    static final String OUTBOUND_QUEUE = "NYMDIR_OUTBOUND_QUEUE";
+                          RelayPolicy relay, Map<Limit, Rate> rates, EcdsaProvider.Preference cryptoProvider,
+                          OptionalInt statsPort, Optional<Level> logLevel, long freeSpaceFloor) {
 
     public ServeConfig {
-        if (!nymClientId.matches("[A-Za-z0-9_.-]{1,64}")) {
-            throw new IllegalArgumentException(NYM_CLIENT_ID + " must be 1-64 of [A-Za-z0-9_.-] (it names key files)");
-        }
-        String scheme = websocketUrl.getScheme();
-        if (!"ws".equals(scheme) && !"wss".equals(scheme)) {
-            throw new IllegalArgumentException(WEBSOCKET_URL + " must be a ws:// or wss:// URL");
-        }
-        if (maxRequestBytes < 1024 || maxRequestBytes > 64 * 1024 * 1024) {
-            throw new IllegalArgumentException(MAX_REQUEST_BYTES + " must be between 1 KiB and 64 MiB");
-        }
-        if (outboundQueue < 1) {
-            throw new IllegalArgumentException(OUTBOUND_QUEUE + " must be positive");
-        }
+        Objects.requireNonNull(nymClientId, "nymClientId");
+        Objects.requireNonNull(websocketUrl, "websocketUrl");
+        Objects.requireNonNull(relay, "relay");
+        Objects.requireNonNull(cryptoProvider, "cryptoProvider");
+        Objects.requireNonNull(statsPort, "statsPort");
+        Objects.requireNonNull(logLevel, "logLevel");
         rates = Map.copyOf(rates);
         if (freeSpaceFloor < 0) {
-            throw new IllegalArgumentException(Settings.FREE_SPACE_FLOOR + " must be >= 0 (0: no floor)");
+            throw new IllegalArgumentException("freeSpaceFloor must be >= 0, got " + freeSpaceFloor);
         }
     }
 
-    /** Builds the configuration from variables (environment with the .env overlay), applying defaults. */
+    /** From {@code NAME=text} pairs (tests, tools); defaults for the rest. */
     public static ServeConfig from(Map<String, String> vars) {
-        String id = vars.getOrDefault(NYM_CLIENT_ID, "nym_server");
-        Path db = Path.of(vars.getOrDefault(DATABASE_PATH, "storage/" + id + ".db"));
-        Path dbDir = db.toAbsolutePath().getParent();
+        return from(Variables.of(vars, "given"));
+    }
+
+    /** From the settings as given (environment, .env, flags), with defaults for the rest. */
+    public static ServeConfig from(Variables vars) {
+        String id = vars.get(NYM_CLIENT_ID);
+        Path db = vars.given(DATABASE_PATH).orElse(Path.of("storage/" + id + ".db"));
+        RelayPolicy defaults = RelayPolicy.defaults();
+        Map<Limit, Rate> rates = new EnumMap<>(Limit.class);
+        ServeSettings.LIMITS.forEach((limit, setting) -> vars.get(setting).ifPresent(r -> rates.put(limit, r)));
         return new ServeConfig(
                 id,
-                URI.create(vars.getOrDefault(WEBSOCKET_URL, "ws://127.0.0.1:1977")),
+                vars.get(WEBSOCKET_URL),
                 db,
-                Path.of(vars.getOrDefault(KEYS_DIR, "storage/keys")),
-                Path.of(vars.getOrDefault(SECRET_PATH, "secrets/encryption_password")),
-                Path.of(vars.getOrDefault(LOG_FILE_PATH, "storage/app.log")),
-                Path.of(vars.getOrDefault(NYM_ADDRESS_FILE, dbDir.resolve("nym_address.txt").toString())),
-                Settings.integer(vars, MAX_REQUEST_BYTES, 256 * 1024),
-                Settings.integer(vars, OUTBOUND_QUEUE, 100_000),
-                Settings.relayPolicy(vars),
-                Settings.rates(vars),
-                Settings.bytes(vars, Settings.FREE_SPACE_FLOOR, Settings.DEFAULT_FREE_SPACE_FLOOR));
+                vars.get(KEYS_DIR),
+                vars.get(SECRET_PATH),
+                vars.get(LOG_FILE_PATH),
+                vars.given(NYM_ADDRESS_FILE).orElse(db.toAbsolutePath().getParent().resolve("nym_address.txt")),
+                vars.get(MAX_REQUEST_BYTES),
+                vars.get(OUTBOUND_QUEUE),
+                new RelayPolicy(vars.get(MAILBOX_TTL), vars.get(TAG_FRESHNESS), vars.get(MAILBOX_QUOTA),
+                        defaults.flushBatch(), vars.get(MAILBOX_QUOTA_BYTES), vars.get(STRANGER_SHARE),
+                        vars.get(SENDER_QUOTA_BYTES), vars.get(MAILBOX_CAP_BYTES), defaults.correspondentTtl()),
+                rates,
+                vars.given(CRYPTO_PROVIDER).orElseGet(EcdsaProvider::defaultPreference),
+                vars.given(STATS_PORT).map(OptionalInt::of).orElse(OptionalInt.empty()),
+                vars.given(LogSettings.LEVEL),
+                vars.get(FREE_SPACE_FLOOR));
     }
 
     /** Where the server's public key is published: {@code <KEYS_DIR>/<NYM_CLIENT_ID>_public_key.pem}. */

@@ -1,14 +1,18 @@
 package org.nymdir.app;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.nymdir.app.cli.MixnetFaults;
 import org.nymdir.sim.Faults;
 import org.nymdir.sim.LocalMixnet;
 import org.nymdir.sim.SimConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code nymdir sim}: runs the local mixnet until SIGINT/SIGTERM, then prints a one-line summary. */
 @Command(name = "sim", mixinStandardHelpOptions = true,
@@ -39,17 +43,8 @@ public final class SimCommand implements Callable<Integer> {
             description = "Seed for loss and delay draws, to repeat a run.")
     Long seed;
 
-    @Option(names = "--latency-ms", defaultValue = "0", 
-            description = "Fixed one-way delay.")
-    long latencyMs;
-
-    @Option(names = "--jitter-ms", defaultValue = "0", 
-            description = "Mean of an exponential extra delay per message (reorders).")
-    long jitterMs;
-
-    @Option(names = "--loss", defaultValue = "0", 
-            description = "Probability that a message is lost.")
-    double loss;
+    @Mixin
+    MixnetFaults faults = new MixnetFaults();
 
     @Option(names = "--max-message-bytes", defaultValue = "0", 
             description = "Larger frames get an error response; 0 = 16 MiB.")
@@ -63,13 +58,26 @@ public final class SimCommand implements Callable<Integer> {
             description = "Push received messages as text frames from the start.")
     boolean textMode;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        Faults faults = new Faults(Duration.ofMillis(latencyMs), Duration.ofMillis(jitterMs), loss, maxMessageBytes);
+        Logging.levelFromEnvironment();
+        if (maxMessageBytes < 0) {
+            throw new ParameterException(spec.commandLine(), "--max-message-bytes must not be negative");
+        }
+        Faults faults = this.faults.faults().withMaxMessageBytes(maxMessageBytes);
         SimConfig config = SimConfig.builder().host(host).servicePort(servicePort).clientsPort(clientsPort)
                 .statsPort(statsPort).stateDir(stateDir).seed(seed).faults(faults).simpleSurbs(simpleSurbs)
                 .textMode(textMode).build();
-        LocalMixnet sim = LocalMixnet.start(config);
+        LocalMixnet sim;
+        try {
+            sim = LocalMixnet.start(config);
+        } catch (java.io.IOException e) {
+            throw new CannotStart(e.getMessage() + "; choose other ports (--service-port, --clients-port,"
+                    + " --stats-port; 0 = any free one) or stop what holds it", e);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             sim.close();

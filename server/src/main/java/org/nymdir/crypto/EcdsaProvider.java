@@ -12,7 +12,9 @@ import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
 import java.util.HexFormat;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -27,8 +29,10 @@ import org.slf4j.LoggerFactory;
  * passes its own health check. Whatever is chosen must also pass our known-answer test against a signature
  * made by Python's cryptography, or we fall back to the JDK: identical results either way.
  *
- * <p>Chosen by {@link Preference} (system property {@value #PROPERTY}: {@code auto}, {@code jdk},
- * {@code native}); tests force one with {@link #jdk()} or {@link #of(Provider)}.
+ * <p>Chosen by {@link Preference}: {@code auto}, {@code jdk} or {@code native}. A directory takes it from its
+ * settings ({@code NYMDIR_CRYPTO_PROVIDER}); the process default, for clients, tools and tests, is {@code auto}
+ * unless the system property {@value #PROPERTY} says otherwise (the build runs the crypto tests once more with
+ * {@code jdk}). Tests force one with {@link #jdk()} or {@link #of(Provider)}.
  */
 public final class EcdsaProvider {
     public static final String PROPERTY = "nymdir.crypto.provider";
@@ -37,7 +41,8 @@ public final class EcdsaProvider {
     private static final Logger log = LoggerFactory.getLogger(EcdsaProvider.class);
     private static final String NATIVE_CLASS = "com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider";
 
-    private static volatile EcdsaProvider defaultProvider;
+    /** One choice per preference, made (and logged) once per process. */
+    private static final Map<Preference, EcdsaProvider> CHOSEN = new EnumMap<>(Preference.class);
 
     public enum Preference {
         /** The native provider when it loads and passes its self-tests, else the JDK's. */
@@ -79,19 +84,26 @@ public final class EcdsaProvider {
         return new EcdsaProvider(provider);
     }
 
-    /** The provider for this process: chosen once, from the system property, and logged. */
+    /** The provider for this process: chosen once, by {@link #defaultPreference()}, and logged. */
     public static EcdsaProvider getDefault() {
-        EcdsaProvider chosen = defaultProvider;
-        if (chosen == null) {
-            synchronized (EcdsaProvider.class) {
-                chosen = defaultProvider;
-                if (chosen == null) {
-                    chosen = choose(Preference.parse(System.getProperty(PROPERTY)));
-                    defaultProvider = chosen;
-                }
+        return forPreference(defaultPreference());
+    }
+
+    /** {@code auto}, unless the system property {@value #PROPERTY} names another. */
+    public static Preference defaultPreference() {
+        return Preference.parse(System.getProperty(PROPERTY));
+    }
+
+    /** The provider for {@code preference}, chosen by {@link #choose} the first time it is asked for. */
+    public static EcdsaProvider forPreference(Preference preference) {
+        synchronized (CHOSEN) {
+            EcdsaProvider chosen = CHOSEN.get(preference);
+            if (chosen == null) {
+                chosen = choose(preference);
+                CHOSEN.put(preference, chosen);
             }
+            return chosen;
         }
-        return chosen;
     }
 
     /** Chooses by preference, runs the known-answer test on the choice, and logs what was chosen and why. */
@@ -107,8 +119,8 @@ public final class EcdsaProvider {
                 log.warn("ECDSA provider {} failed the known-answer test; not used", nativeProvider.name());
             }
             if (preference == Preference.NATIVE) {
-                throw new IllegalStateException("native ECDSA provider requested (" + PROPERTY
-                        + "=native) but it is not available; see the log");
+                throw new IllegalStateException("the native ECDSA provider was asked for (native) but it is"
+                        + " not available here; see the log above, or choose auto or jdk");
             }
         }
         EcdsaProvider jdk = jdk();

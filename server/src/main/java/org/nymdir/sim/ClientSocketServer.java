@@ -128,8 +128,11 @@ final class ClientSocketServer extends WebSocketServer {
     @Override
     public void onError(WebSocket conn, Exception ex) {
         if (conn == null) {
-            started.completeExceptionally(ex); // failed to bind or the selector died
-            LOG.error("{} port failed: {}", role.name().toLowerCase(), ex.toString());
+            // Failed to bind (whoever waits for the start reports that, naming the port) or, once listening,
+            // the selector died: only the latter is news.
+            if (!started.completeExceptionally(ex)) {
+                LOG.error("{} port failed: {}", role.name().toLowerCase(), ex.toString());
+            }
         } else {
             LOG.debug("connection error: {}", ex.toString());
         }

@@ -109,19 +109,27 @@ public final class LocalMixnet implements AutoCloseable {
         } catch (UncheckedIOException e) {
             throw e.getCause(); // the state folder cannot be used
         }
+        sim.service.start();
+        sim.clients.start();
+        awaitListening(sim, sim.service, "service port", config.servicePort());
+        awaitListening(sim, sim.clients, "clients port", config.clientsPort());
+        return sim;
+    }
+
+    /** Waits until {@code server} listens; closes the mixnet and names the port when it cannot. */
+    private static void awaitListening(LocalMixnet sim, ClientSocketServer server, String role, int port)
+            throws IOException {
         try {
-            sim.service.start();
-            sim.clients.start();
-            sim.service.started().get(10, TimeUnit.SECONDS);
-            sim.clients.started().get(10, TimeUnit.SECONDS);
-            return sim;
+            server.started().get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             sim.close();
             throw new IOException("interrupted while starting the local mixnet", e);
         } catch (ExecutionException | TimeoutException e) {
             sim.close();
-            throw new IOException("the local mixnet could not listen: " + e.getCause(), e);
+            Throwable why = e instanceof ExecutionException ? e.getCause() : e;
+            throw new IOException("the local mixnet cannot listen on its " + role + " "
+                    + sim.hostPort(port) + ": " + why, e);
         }
     }
 

@@ -66,7 +66,7 @@ class ServeFilesIT {
                             "--secret-path", dir.resolve("server/secrets/encryption_password").toString(),
                             "--log-file", dir.resolve("second/app.log").toString(),
                             "--address-file", secondAddress.toString(),
-                            "--env-file", dir.resolve("no.env").toString()))
+                            "--env-file", "/dev/null"))
                     .jvmOptions("-Xmx128m").workDir(dir).stderrTo(secondErr).start()) {
                 Await.until("the second serve exits", () -> !second.isAlive(), Duration.ofSeconds(60));
                 assertThat(second.terminate(Duration.ofSeconds(1))).as("exit status").isNotZero();

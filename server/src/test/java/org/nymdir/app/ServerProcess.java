@@ -58,7 +58,7 @@ final class ServerProcess implements AutoCloseable {
                         "--secret-path", dir.resolve("secrets/encryption_password").toString(),
                         "--log-file", dir.resolve("storage/app.log").toString(),
                         "--address-file", addressFile().toString(),
-                        "--env-file", dir.resolve("no.env").toString()))
+                        "--env-file", "/dev/null"))
                 // as the launcher runs it (server/jvm.options): out of heap, it exits rather than lingers
                 .jvmOptions("-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError")
                 .env(env)

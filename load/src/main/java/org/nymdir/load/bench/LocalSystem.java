@@ -37,7 +37,7 @@ final class LocalSystem implements AutoCloseable {
 
     /**
      * @param heap the directory's -Xmx, e.g. {@code 256m}
-     * @param crypto the directory's {@code nymdir.crypto.provider}: auto, jdk or native
+     * @param crypto the directory's {@code NYMDIR_CRYPTO_PROVIDER}: auto, jdk or native
      * @param javaOptions more JVM options for the directory, space-separated; may be null
      * @param simpleSurbs the mixnet's simple SURB accounting (no reserve, no top-ups)
      */
@@ -62,8 +62,7 @@ final class LocalSystem implements AutoCloseable {
             awaitPort(clientsPort, mixnet, work.resolve("mixnet.log"));
             Path addressFile = dir.resolve("nym_address.txt");
             // as server/jvm.options runs it: a directory out of heap exits instead of hanging on
-            List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError",
-                    "-Dnymdir.crypto.provider=" + crypto));
+            List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError"));
             if (javaOptions != null && !javaOptions.isBlank()) {
                 jvm.addAll(List.of(javaOptions.strip().split("\\s+")));
             }
@@ -74,7 +73,8 @@ final class LocalSystem implements AutoCloseable {
                     "--secret-path", dir.resolve("secret").toString(),
                     "--log-file", dir.resolve("app.log").toString(),
                     "--address-file", addressFile.toString(),
-                    "--env-file", dir.resolve("no.env").toString(),
+                    "--env-file", "/dev/null",
+                    "--crypto-provider", crypto,
                     "--stats-port", "" + statsPort), work.resolve("directory.log"));
             awaitFile(addressFile, directory, work.resolve("directory.log"));
             awaitPort(statsPort, directory, work.resolve("directory.log"));

@@ -3,16 +3,17 @@ package org.nymdir.load.soak;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.nymdir.app.Logging;
+import org.nymdir.app.cli.MixnetFaults;
+import org.nymdir.app.cli.WorkFolder;
+import org.nymdir.sim.Faults;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -35,16 +36,8 @@ public final class SoakCommand implements Callable<Integer> {
             description = "Clients, each its own user and worker: the concurrency (default ${DEFAULT-VALUE}).")
     int users;
 
-    @Option(names = "--latency-ms", defaultValue = "20", description = "One-way mixnet delay (default ${DEFAULT-VALUE}).")
-    long latencyMs;
-
-    @Option(names = "--jitter-ms", defaultValue = "20",
-            description = "Mean of an exponential extra delay per message (default ${DEFAULT-VALUE}).")
-    long jitterMs;
-
-    @Option(names = "--loss", defaultValue = "0.001",
-            description = "Probability that a mixnet message is lost (default ${DEFAULT-VALUE}).")
-    double loss;
+    @Mixin
+    MixnetFaults faults = new MixnetFaults(20, 20, 0.001);
 
     @Option(names = "--seed", description = "Seeds the mix of requests and the mixnet's loss and delay draws"
             + " (default: random, printed).")
@@ -64,9 +57,8 @@ public final class SoakCommand implements Callable<Integer> {
                     + " own; refusals are counted) or off (default ${DEFAULT-VALUE}).")
     String limits;
 
-    @Option(names = "--keep", paramLabel = "DIR",
-            description = "Work in DIR and keep it (database, keys, logs); default: a temporary folder, deleted.")
-    Path keep;
+    @Mixin
+    WorkFolder work;
 
     @Option(names = "--json", description = "Print the summary as one JSON object.")
     boolean json;
@@ -80,14 +72,15 @@ public final class SoakCommand implements Callable<Integer> {
         Logging.quietForCommands();
         Logging.quiet("org.nymdir.app.Pipeline"); // it warns about each bad request the soak sends on purpose
         long seedValue = seed != null ? seed : new SecureRandom().nextLong();
-        Soak.Settings settings = new Soak.Settings(requests, users, Duration.ofMillis(latencyMs),
-                Duration.ofMillis(jitterMs), loss, seedValue, Duration.ofMillis((long) (maxMinutes * 60_000)),
+        Faults mixnet = faults.faults();
+        Soak.Settings settings = new Soak.Settings(requests, users, mixnet.latency(), mixnet.jitter(),
+                mixnet.loss(), seedValue, Duration.ofMillis((long) (maxMinutes * 60_000)),
                 Duration.ofSeconds(replyTimeoutSeconds), limitMode, Math.max(2, users / 12));
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         err.printf("soak: %d requests, %d users, seed %d%n", requests, users, seedValue);
         err.flush();
-        Path workDir = keep != null ? Files.createDirectories(keep) : Files.createTempDirectory("nymdir-soak-");
+        Path workDir = work.open("nymdir-soak-");
         try {
             SoakResult result = new Soak(settings, err).run(workDir);
             if (json) {
@@ -99,9 +92,7 @@ public final class SoakCommand implements Callable<Integer> {
             out.flush();
             return result.exitCode();
         } finally {
-            if (keep == null) {
-                deleteRecursively(workDir);
-            }
+            work.close(workDir);
         }
     }
 
@@ -109,9 +100,8 @@ public final class SoakCommand implements Callable<Integer> {
         if (requests < 1 || users < 2 || users > 1000) {
             throw new ParameterException(spec.commandLine(), "--requests must be at least 1, --users 2 to 1000");
         }
-        if (latencyMs < 0 || jitterMs < 0 || !(loss >= 0 && loss < 0.5)) {
-            throw new ParameterException(spec.commandLine(),
-                    "latency and jitter must not be negative, the loss between 0 and 0.5");
+        if (!(faults.faults().loss() < 0.5)) {
+            throw new ParameterException(spec.commandLine(), "--loss must be below 0.5: the soak must finish");
         }
         if (!(maxMinutes > 0 && maxMinutes <= 24 * 60) || replyTimeoutSeconds < 1) {
             throw new ParameterException(spec.commandLine(),
@@ -121,14 +111,6 @@ public final class SoakCommand implements Callable<Integer> {
             return Soak.Limits.valueOf(limits.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--limits is raised, default or off");
-        }
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

@@ -26,10 +26,10 @@ abstract class ClientAction implements Callable<Integer> {
 
     @Override
     public final Integer call() {
-        Logging.quietForCommands();
         out = new Output(spec.commandLine().getOut(), spec.commandLine().getErr(), options.json);
         setup = new ClientSetup(options);
         try {
+            Logging.quietForCommands();
             return run();
         } catch (ClientException e) {
             return out.fail(e);
@@ -52,6 +52,6 @@ abstract class ClientAction implements Callable<Integer> {
         if (config.directoryKey() == null) {
             out.warn("the directory's replies are not verified: give --directory-key FILE");
         }
-        return NymdirClient.connect(options.nymUrl, config, me, peers);
+        return NymdirClient.connect(options.nymUrl(), config, me, peers);
     }
 }

@@ -2,37 +2,19 @@ package org.nymdir.app.client;
 
 import java.net.URI;
 import java.nio.file.Path;
+import org.nymdir.app.settings.SettingOptions;
+import org.nymdir.app.settings.Variables;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.nymdir.app.settings.ClientSettings;
 
-/** The options every {@code nymdir client} command takes; each has an environment variable for scripts. */
-final class ClientOptions {
-    @Option(names = "--nym-url", paramLabel = "URL", defaultValue = "${env:NYMDIR_NYM_URL:-ws://127.0.0.1:1977}",
-            description = "Our own nym-client's WebSocket (env NYMDIR_NYM_URL; default ${DEFAULT-VALUE}).")
-    URI nymUrl;
-
-    @Option(names = "--directory", paramLabel = "ADDRESS-or-FILE",
-            defaultValue = "${env:NYMDIR_DIRECTORY:-storage/nym_address.txt}",
-            description = "The directory's nym address, or a file holding it, such as the nym_address.txt a"
-                    + " directory writes (env NYMDIR_DIRECTORY; default ${DEFAULT-VALUE}).")
-    String directory;
-
-    @Option(names = "--directory-key", paramLabel = "FILE", defaultValue = "${env:NYMDIR_DIRECTORY_KEY}",
-            description = "The directory's public key PEM; every reply must then be signed with it (env"
-                    + " NYMDIR_DIRECTORY_KEY). Without it, when --directory is a file, a single *_public_key.pem"
-                    + " beside that file or in keys/ beside it is used.")
-    Path directoryKey;
-
-    @Option(names = "--keys-dir", paramLabel = "DIR", defaultValue = "${env:NYMDIR_KEYS_DIR:-storage}",
-            description = "Where users' keys live, as nymCHAT keeps them: DIR/NAME/NAME_private_key.pem and"
-                    + " _public_key.pem; known peers go to DIR/NAME/peers.json (env NYMDIR_KEYS_DIR; default"
-                    + " ${DEFAULT-VALUE}).")
-    Path keysDir;
-
-    @Option(names = "--passphrase-file", paramLabel = "FILE", defaultValue = "${env:NYMDIR_PASSPHRASE_FILE}",
-            description = "Encrypts a new private key (register) or opens an encrypted one with the first line"
-                    + " of FILE; env NYMDIR_KEY_PASSPHRASE gives the passphrase itself. Without one, keys are"
-                    + " written unencrypted, as the nymCHAT app writes them.")
-    Path passphraseFile;
+/**
+ * The options every {@code nymdir client} command takes: the {@link ClientSettings} (each a variable for
+ * scripts, and a flag that wins over it), and two plain flags. A picocli mixin.
+ */
+@Command(modelTransformer = SettingOptions.Transformer.class)
+final class ClientOptions implements SettingOptions.Holder {
+    private final SettingOptions settings = new SettingOptions(ClientSettings.ALL);
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
             description = "How long to wait for each reply from the directory (default ${DEFAULT-VALUE}).")
@@ -40,4 +22,40 @@ final class ClientOptions {
 
     @Option(names = "--json", description = "One JSON object per line on stdout (errors: one on stderr).")
     boolean json;
+
+    @Override
+    public SettingOptions settingOptions() {
+        return settings;
+    }
+
+    URI nymUrl() {
+        return values().get(ClientSettings.NYM_URL);
+    }
+
+    String directory() {
+        return values().get(ClientSettings.DIRECTORY).strip();
+    }
+
+    /** Null when not given. */
+    Path directoryKey() {
+        return values().get(ClientSettings.DIRECTORY_KEY);
+    }
+
+    Path keysDir() {
+        return values().get(ClientSettings.KEYS_DIR);
+    }
+
+    /** Null when not given. */
+    Path passphraseFile() {
+        return values().get(ClientSettings.PASSPHRASE_FILE);
+    }
+
+    /** Null when not given. */
+    String passphrase() {
+        return values().get(ClientSettings.KEY_PASSPHRASE);
+    }
+
+    private Variables values() {
+        return Variables.environment().overlay(settings.given());
+    }
 }

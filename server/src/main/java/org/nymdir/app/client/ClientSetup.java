@@ -41,7 +41,7 @@ final class ClientSetup {
     }
 
     private NymAddress directoryAddress() throws IOException {
-        String value = options.directory.strip();
+        String value = options.directory();
         if (value.contains("@") && !Files.exists(Path.of(value))) {
             return parseAddress(value, "--directory");
         }
@@ -63,10 +63,10 @@ final class ClientSetup {
 
     /** The explicit key file, else the one key a directory published beside its address file, else null. */
     private Path directoryKeyFile() throws IOException {
-        if (options.directoryKey != null) {
-            return options.directoryKey;
+        if (options.directoryKey() != null) {
+            return options.directoryKey();
         }
-        Path addressFile = Path.of(options.directory.strip());
+        Path addressFile = Path.of(options.directory());
         if (!Files.isRegularFile(addressFile)) {
             return null;
         }
@@ -96,10 +96,10 @@ final class ClientSetup {
     UserIdentity identity(String username) throws ClientException {
         checkName(username);
         try {
-            return new UserIdentity(username, ClientKeyFiles.load(options.keysDir, username, passphrase()));
+            return new UserIdentity(username, ClientKeyFiles.load(options.keysDir(), username, passphrase()));
         } catch (NoSuchFileException e) {
-            throw new ClientException.KeyProblem("no keys for " + username + " in " + options.keysDir
-                    + " (expected " + ClientKeyFiles.privateKeyPath(options.keysDir, username) + "); register first,"
+            throw new ClientException.KeyProblem("no keys for " + username + " in " + options.keysDir()
+                    + " (expected " + ClientKeyFiles.privateKeyPath(options.keysDir(), username) + "); register first,"
                     + " or give --keys-dir", null);
         } catch (InvalidKeyMaterialException e) {
             throw new ClientException.KeyProblem(e.getMessage(), null);
@@ -110,7 +110,7 @@ final class ClientSetup {
 
     /** What the user knows about others, kept beside its keys. */
     Peers peers(String username) throws ClientException {
-        Path file = options.keysDir.resolve(username).resolve("peers.json");
+        Path file = options.keysDir().resolve(username).resolve("peers.json");
         try {
             return Peers.open(file);
         } catch (IOException e) {
@@ -120,24 +120,24 @@ final class ClientSetup {
 
     /** The passphrase from --passphrase-file or NYMDIR_KEY_PASSPHRASE; null if neither is given. */
     char[] passphrase() throws ClientException {
-        if (options.passphraseFile != null) {
+        Path file = options.passphraseFile();
+        if (file != null) {
             try {
-                String first = Files.readString(options.passphraseFile, StandardCharsets.UTF_8).lines().findFirst()
-                        .orElse("").strip();
+                String first = Files.readString(file, StandardCharsets.UTF_8).lines().findFirst().orElse("").strip();
                 if (first.isEmpty()) {
-                    throw new ClientException.KeyProblem(options.passphraseFile + " holds no passphrase", null);
+                    throw new ClientException.KeyProblem(file + " holds no passphrase", null);
                 }
                 return first.toCharArray();
             } catch (IOException e) {
                 throw new ClientException.KeyProblem("cannot read --passphrase-file: " + e, null);
             }
         }
-        String env = System.getenv("NYMDIR_KEY_PASSPHRASE");
-        return env == null || env.isEmpty() ? null : env.toCharArray();
+        String given = options.passphrase();
+        return given == null ? null : given.toCharArray();
     }
 
     Path keysDir() {
-        return options.keysDir;
+        return options.keysDir();
     }
 
     /** Checked before any file is touched: the name becomes a folder. */

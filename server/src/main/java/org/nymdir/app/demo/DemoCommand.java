@@ -1,15 +1,15 @@
 package org.nymdir.app.demo;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.nymdir.app.Logging;
+import org.nymdir.app.cli.MixnetFaults;
+import org.nymdir.app.cli.WorkFolder;
 import org.nymdir.sim.Faults;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -21,48 +21,32 @@ import picocli.CommandLine.Spec;
                 + " message directly. Prints a transcript; exits 0 only if every step succeeded.",
             "Needs no nym-client and no network: everything listens on loopback ports chosen by the system."})
 public final class DemoCommand implements Callable<Integer> {
-    @Option(names = "--latency-ms", defaultValue = "25", description = "One-way mixnet delay (default ${DEFAULT-VALUE}).")
-    long latencyMs;
-
-    @Option(names = "--jitter-ms", defaultValue = "15",
-            description = "Mean extra random delay per message (default ${DEFAULT-VALUE}).")
-    long jitterMs;
+    @Mixin
+    MixnetFaults faults = new MixnetFaults(25, 15, 0);
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "20",
             description = "Longest wait for any one reply or message (default ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
-    @Option(names = "--keep", paramLabel = "DIR",
-            description = "Work in DIR and keep it (database, keys, logs); default: a temporary folder, deleted.")
-    Path keep;
+    @Mixin
+    WorkFolder work;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
-        if (latencyMs < 0 || jitterMs < 0 || timeoutSeconds < 1) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "latency and jitter must not be negative, the timeout at least 1 s");
+        Faults faults = this.faults.faults();
+        if (timeoutSeconds < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--timeout must be at least 1 s");
         }
         Logging.quietForCommands();
-        Path workDir = keep != null ? Files.createDirectories(keep) : Files.createTempDirectory("nymdir-demo-");
-        Faults faults = Faults.NONE.withLatency(Duration.ofMillis(latencyMs)).withJitter(Duration.ofMillis(jitterMs));
+        Path workDir = work.open("nymdir-demo-");
         try {
             boolean ok = new Demo(spec.commandLine().getOut(), faults, Duration.ofSeconds(timeoutSeconds)).run(workDir);
             return ok ? 0 : 1;
         } finally {
-            if (keep == null) {
-                deleteRecursively(workDir);
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+            work.close(workDir);
         }
     }
 }

@@ -1,0 +1,147 @@
+package org.nymdir.app.settings;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.nymdir.crypto.EcdsaProvider;
+import org.nymdir.directory.RelayPolicy;
+import org.nymdir.directory.limits.Limit;
+import org.nymdir.directory.limits.Rate;
+
+/**
+ * Every setting of {@code nymdir serve}, declared once: from these come its flags, {@code serve --help}, the
+ * error messages, and {@code ServeConfig}. The first seven are the original server's variables, so its
+ * {@code .env} works unchanged; nothing is required.
+ */
+public final class ServeSettings {
+    public static final Setting<String> NYM_CLIENT_ID = Setting.of("NYM_CLIENT_ID", "--nym-client-id", "ID",
+            "nym_server", "names the key files",
+            Parsers.text("[A-Za-z0-9_.-]{1,64}", "must be 1-64 of A-Z a-z 0-9 _ . - (it names the key files)"));
+    public static final Setting<URI> WEBSOCKET_URL = Setting.of("WEBSOCKET_URL", "--websocket-url", "URL",
+            "ws://127.0.0.1:1977", "our nym-client's WebSocket", Parsers.websocketUrl());
+    public static final Setting<Path> DATABASE_PATH = Setting.of("DATABASE_PATH", "--database", "FILE", null,
+            "the SQLite database; the original's file opens as is (default storage/<NYM_CLIENT_ID>.db)",
+            Parsers.path());
+    public static final Setting<Path> KEYS_DIR = Setting.of("KEYS_DIR", "--keys-dir", "DIR", "storage/keys",
+            "the server key: <NYM_CLIENT_ID>_private_key.enc, <NYM_CLIENT_ID>_public_key.pem", Parsers.path());
+    public static final Setting<Path> SECRET_PATH = Setting.of("SECRET_PATH", "--secret-path", "FILE",
+            "secrets/encryption_password", "password of the server key; created (random, mode 0600) if missing",
+            Parsers.path());
+    public static final Setting<Path> LOG_FILE_PATH = Setting.of("LOG_FILE_PATH", "--log-file", "FILE",
+            "storage/app.log", "log file, appended to (logs also go to stderr)", Parsers.path());
+    public static final Setting<Path> NYM_ADDRESS_FILE = Setting.of("NYM_ADDRESS_FILE", "--address-file", "FILE",
+            null, "our nym address, written at every start, for clients (default nym_address.txt beside the"
+                    + " database)", Parsers.path());
+    public static final Setting<Integer> MAX_REQUEST_BYTES = Setting.of("NYMDIR_MAX_REQUEST_BYTES",
+            "--max-request-bytes", "BYTES", "262144", "larger requests are refused",
+            Parsers.integer(1024, 64 * 1024 * 1024));
+    public static final Setting<Integer> OUTBOUND_QUEUE = Setting.of("NYMDIR_OUTBOUND_QUEUE", "--outbound-queue",
+            "MESSAGES", "100000", "replies and deliveries that may wait for the nym-client while it is away",
+            Parsers.integer(1, 10_000_000));
+    public static final Setting<Duration> MAILBOX_TTL = Setting.of("NYMDIR_MAILBOX_TTL", "--mailbox-ttl",
+            "DURATION", text(RelayPolicy.defaults().mailboxTtl()),
+            "undelivered messages expire after this (ms, s, m, h or d)", Parsers.duration());
+    public static final Setting<Duration> TAG_FRESHNESS = Setting.of("NYMDIR_TAG_FRESHNESS", "--tag-freshness",
+            "DURATION", text(RelayPolicy.defaults().tagFreshness()),
+            "a sender tag older than this is unreachable (its reply SURBs are dead); its mail waits",
+            Parsers.duration());
+    public static final Setting<Integer> MAILBOX_QUOTA = Setting.of("NYMDIR_MAILBOX_QUOTA", "--mailbox-quota",
+            "MESSAGES", String.valueOf(RelayPolicy.defaults().recipientQuota()),
+            "messages one recipient may have waiting", Parsers.integer(1, 1_000_000));
+    public static final Setting<Long> MAILBOX_QUOTA_BYTES = Setting.of("NYMDIR_MAILBOX_QUOTA_BYTES",
+            "--mailbox-quota-bytes", "SIZE", "64MiB", "bytes one recipient may have waiting", Parsers.bytes(1));
+    public static final Setting<Integer> STRANGER_SHARE = Setting.of("NYMDIR_STRANGER_SHARE", "--stranger-share",
+            "PERCENT", RelayPolicy.DEFAULT_STRANGER_PERCENT + "%", "the share of both recipient quotas that senders"
+                    + " the recipient never wrote to fill together; the rest stays for those it wrote to",
+            Parsers.percent());
+    public static final Setting<Long> SENDER_QUOTA_BYTES = Setting.of("NYMDIR_SENDER_QUOTA_BYTES",
+            "--sender-quota-bytes", "SIZE", "64MiB", "bytes one sender may have waiting in all mailboxes together",
+            Parsers.bytes(1));
+    public static final Setting<Long> MAILBOX_CAP_BYTES = Setting.of("NYMDIR_MAILBOX_CAP_BYTES",
+            "--mailbox-cap-bytes", "SIZE", "4GiB", "bytes the whole mailbox may hold", Parsers.bytes(1));
+    public static final Setting<Long> FREE_SPACE_FLOOR = Setting.of("NYMDIR_FREE_SPACE_FLOOR",
+            "--free-space-floor", "SIZE", "256MiB", "free space new mail must leave on the database's disk; below"
+                    + " it sends get 'directory storage full', everything else goes on (0: no floor)",
+            Parsers.bytes(0));
+    /** {@code NYMDIR_LIMIT_<LIMIT>}: each rate limit, or {@code off}. */
+    public static final Map<Limit, Setting<Optional<Rate>>> LIMITS = limits();
+    public static final Setting<EcdsaProvider.Preference> CRYPTO_PROVIDER = Setting.of("NYMDIR_CRYPTO_PROVIDER",
+            "--crypto-provider", "auto|jdk|native", "auto", "ECDSA: auto = the native (AWS-LC) provider where it"
+                    + " loads and passes its self-test, else the JDK's; jdk; native = refuse to start without it",
+            Parsers.oneOf(EcdsaProvider.Preference.class));
+    public static final Setting<Integer> STATS_PORT = Setting.of("NYMDIR_STATS_PORT", "--stats-port", "PORT", null,
+            "serve GET /stats (latencies, CPU, heap; no user data) on 127.0.0.1 at this port; 0 = any free port"
+                    + " (logged); off unless set", Parsers.port());
+
+    /** All of them, in the order the README lists them. */
+    public static final List<Setting<?>> ALL = all();
+
+    private ServeSettings() {
+    }
+
+    private static Map<Limit, Setting<Optional<Rate>>> limits() {
+        Map<Limit, Setting<Optional<Rate>>> limits = new EnumMap<>(Limit.class);
+        for (Limit limit : Limit.values()) {
+            limits.put(limit, Setting.of(limit.settingName(),
+                    "--limit-" + limit.name().toLowerCase(Locale.ROOT).replace('_', '-'), "BURST/PER_MINUTE|off",
+                    limit.defaultRate().toString(), "rate limit of " + requests(limit) + " per sender tag"
+                            + (limit == Limit.LOGIN || limit == Limit.SEND ? " and per username" : "")
+                            + ", or off", ServeSettings::rateOrOff));
+        }
+        return Collections.unmodifiableMap(limits);
+    }
+
+    private static String requests(Limit limit) {
+        return switch (limit) {
+            case REGISTER -> "register";
+            case LOGIN -> "login";
+            case CHALLENGE_RESPONSE -> "registrationResponse and loginResponse";
+            case LOOKUP -> "query";
+            case SEND -> "send";
+            case ACK -> "ack";
+        };
+    }
+
+    private static Optional<Rate> rateOrOff(String text) {
+        if (text.strip().equalsIgnoreCase("off")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Rate.parse(text));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("must be BURST/PER_MINUTE, whole numbers of at least 1 (e.g."
+                    + " 120/1200), or off");
+        }
+    }
+
+    private static List<Setting<?>> all() {
+        List<Setting<?>> all = new ArrayList<>(List.of(NYM_CLIENT_ID, WEBSOCKET_URL, DATABASE_PATH, KEYS_DIR,
+                SECRET_PATH, LOG_FILE_PATH, NYM_ADDRESS_FILE, MAX_REQUEST_BYTES, OUTBOUND_QUEUE, MAILBOX_TTL,
+                TAG_FRESHNESS, MAILBOX_QUOTA, MAILBOX_QUOTA_BYTES, STRANGER_SHARE, SENDER_QUOTA_BYTES,
+                MAILBOX_CAP_BYTES, FREE_SPACE_FLOOR));
+        all.addAll(LIMITS.values());
+        all.addAll(List.of(CRYPTO_PROVIDER, STATS_PORT, LogSettings.LEVEL));
+        return List.copyOf(all);
+    }
+
+    /** A duration the way settings write it: whole days from a week up ({@code 7d}), else hours ({@code 24h}), ... */
+    private static String text(Duration d) {
+        if (d.toDays() >= 7 && d.equals(Duration.ofDays(d.toDays()))) {
+            return d.toDays() + "d";
+        }
+        for (var unit : List.of(Map.entry("h", Duration.ofHours(1)), Map.entry("m", Duration.ofMinutes(1)),
+                Map.entry("s", Duration.ofSeconds(1)))) {
+            if (d.toMillis() % unit.getValue().toMillis() == 0) {
+                return d.toMillis() / unit.getValue().toMillis() + unit.getKey();
+            }
+        }
+        return d.toMillis() + "ms";
+    }
+}
