@@ -67,7 +67,8 @@ public final class InMemoryMailbox implements Mailbox {
                 return EnqueueResult.SENDER_FULL;
             }
             NavigableSet<Entry> queue = byRecipient.getOrDefault(m.recipient(), new TreeSet<>(DELIVERY_ORDER));
-            if (queue.size() + 1 > quota.recipientMessages() || sum(queue, e -> true) + bytes > quota.recipientBytes()) {
+            if (queue.size() + 1 > quota.recipientMessages()
+                    || sum(queue, e -> true) + bytes > quota.recipientBytes()) {
                 return EnqueueResult.FULL;
             }
             boolean stranger = correspondence != null && !isCorrespondent(correspondence, m.acceptedAt());
