@@ -1,12 +1,13 @@
 package org.nymdir.jmh;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
+import org.nymdir.app.cli.WorkFolder;
 import org.nymdir.crypto.EcKeyPair;
 import org.nymdir.crypto.Ecdsa;
 import org.nymdir.dialect.DecodeResult;
@@ -91,10 +92,11 @@ public class RelayPathBench {
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() {
+    public void tearDown() throws IOException {
         if (database != null) {
             database.close();
         }
+        WorkFolder.deleteTree(dir);
     }
 
     @Benchmark

@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +61,7 @@ public final class DirectoryServer implements AutoCloseable {
     private final RequestMetrics metrics;
     private final EcdsaProvider ecdsaProvider;
     private final AtomicLong expired = new AtomicLong();
+    private final CountDownLatch published = new CountDownLatch(1);
     private volatile NymAddress address;
 
     private DirectoryServer(SqliteDatabase database, Stores stores, MixnetLink link, SerialLanes lanes,
@@ -217,6 +219,7 @@ public final class DirectoryServer implements AutoCloseable {
             Files.writeString(temp, a.text(), StandardCharsets.UTF_8);
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             address = a;
+            published.countDown();
             log.info("our nym address is {} (written to {})", a.text(), file);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -247,6 +250,11 @@ public final class DirectoryServer implements AutoCloseable {
     /** Our nym address once it was published to the address file; null before. */
     public NymAddress address() {
         return address;
+    }
+
+    /** Our nym address, waiting up to {@code timeout} until it is in the address file; null if it was not. */
+    public NymAddress awaitPublishedAddress(Duration timeout) throws InterruptedException {
+        return published.await(timeout.toNanos(), TimeUnit.NANOSECONDS) ? address : null;
     }
 
     /** The database, for tests that look into it or make its disk fill (max_page_count). */

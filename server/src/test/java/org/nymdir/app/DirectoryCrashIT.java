@@ -10,16 +10,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.nymdir.mixnet.addressing.NymAddress;
 import org.nymdir.sim.LocalMixnet;
-import org.nymdir.sim.SimConfig;
 import org.nymdir.store.MailboxMessage;
 import org.nymdir.testing.Await;
 import org.nymdir.testing.ChatPeer;
 import org.nymdir.testing.DatabaseFiles;
-import org.nymdir.testing.Fixtures;
+import org.nymdir.testing.Delivery;
 import org.nymdir.testing.Inbox;
+import org.nymdir.testing.LocalMixnetExtension;
 import org.nymdir.testing.Requests;
 import org.nymdir.testing.SendLoad;
 import org.nymdir.testing.TestUser;
@@ -38,13 +39,15 @@ class DirectoryCrashIT {
     private static final int SENDERS = 4;
     private static final int ACCEPTED_BEFORE_KILL = 60;
 
+    @RegisterExtension
+    final LocalMixnetExtension mixnet = LocalMixnetExtension.builder().build();
     @TempDir
     Path dir;
 
     @Test
     void everyAcceptedSendSurvivesASigkillOfTheServer() throws Exception {
-        try (LocalMixnet sim = LocalMixnet.start(SimConfig.ephemeral(dir.resolve("sim")));
-             ServerProcess server = new ServerProcess(dir.resolve("server"), sim.serviceUrl().toString(), Map.of())) {
+        LocalMixnet sim = mixnet.sim();
+        try (ServerProcess server = new ServerProcess(dir, sim.serviceUrl(), Map.of())) {
             NymAddress address = server.start();
             String key = server.publicKeyPem();
 
@@ -56,7 +59,7 @@ class DirectoryCrashIT {
             ChatPeer carolPeer = ChatPeer.connect(sim.clientUrl("carol"), address, key);
             carolPeer.register(carol);
             try (Inbox bobInbox = new Inbox(bobPeer); Inbox carolInbox = new Inbox(carolPeer)) {
-                assertThat(ack(carolInbox, carol, List.of("0".repeat(32)))).as("carol acks from now on")
+                assertThat(carolInbox.ack(carol, List.of("0".repeat(32)))).as("carol acks from now on")
                         .isEqualTo("success");
                 run(sim, server, address, key, senders, bobInbox, carolInbox, carol);
             }
@@ -74,7 +77,7 @@ class DirectoryCrashIT {
             Set<String> acceptedBeforeKill = load.accepted().keySet();
             int carolHadBeforeRestart = carolInbox.received().size();
             int bobHadBeforeRestart = bobInbox.received().size();
-            DatabaseFiles.assertIntact(server.database());
+            DatabaseFiles.assertIntact(server.files().database());
 
             server.start(); // same files
             load.finish(Duration.ofSeconds(5)); // answers held by the mixnet come now; lost requests don't
@@ -96,10 +99,10 @@ class DirectoryCrashIT {
             }
             again.close();
 
-            List<String> forBob = bodiesFor(accepted, "bob");
             List<String> forCarol = bodiesFor(accepted, "carol");
-            awaitQuietly(() -> new HashSet<>(bobInbox.bodies()).containsAll(forBob)
-                    && new HashSet<>(carolInbox.bodies()).containsAll(forCarol));
+            Map<String, List<String>> acceptedFor = Map.of("bob", bodiesFor(accepted, "bob"), "carol", forCarol);
+            Delivery delivery = new Delivery(Map.of("bob", bobInbox, "carol", carolInbox));
+            delivery.awaitQuietly(acceptedFor, Duration.ofSeconds(20));
 
             // Resume after the crash: carol had acked nothing, so everything accepted for her before the
             // kill came again after the restart (on the same, still fresh, tag).
@@ -108,16 +111,12 @@ class DirectoryCrashIT {
                     .containsAll(forCarol.stream().filter(acceptedBeforeKill::contains).toList());
             // Carol acks what she got; acks work on the restarted server.
             List<String> ids = carolInbox.received().stream().map(Inbox.Message::id).distinct().toList();
-            assertThat(ack(carolInbox, carol, ids)).isEqualTo("success");
-            assertThat(bobInbox.failures()).isEmpty();
-            assertThat(carolInbox.failures()).isEmpty();
+            assertThat(carolInbox.ack(carol, ids)).isEqualTo("success");
 
             server.stop();
-            DatabaseFiles.assertIntact(server.database());
-            Map<String, List<MailboxMessage>> mailbox = DatabaseFiles.mailbox(server.database());
-            assertDeliveredOrStored("bob", forBob, bobInbox, mailbox);
-            assertDeliveredOrStored("carol", forCarol, carolInbox, mailbox);
-            assertThat(mailboxBodies(mailbox, "carol")).as("carol acked all she got")
+            Map<String, List<MailboxMessage>> mailbox =
+                    delivery.assertDeliveredOrStored(server.files().database(), acceptedFor);
+            assertThat(Delivery.waiting(mailbox, "carol")).as("carol acked all she got")
                     .doesNotContainAnyElementsOf(carolInbox.bodies());
 
             long bobResumed = bodiesAfter(bobInbox, bobHadBeforeRestart).stream()
@@ -128,15 +127,6 @@ class DirectoryCrashIT {
         }
     }
 
-    private static String ack(Inbox inbox, TestUser user, List<String> ids) {
-        String content = Fixtures.JSON.createObjectNode().put("username", user.name())
-                .set("ids", Fixtures.JSON.valueToTree(ids)).toString();
-        JsonNode reply = inbox.call(Fixtures.JSON.createObjectNode().put("action", "ack").put("content", content)
-                .put("signature", user.sign(content)));
-        assertThat(reply.get("action").textValue()).isEqualTo("ackResponse");
-        return reply.get("content").textValue();
-    }
-
     private static List<String> bodiesFor(Map<String, String> accepted, String recipient) {
         return accepted.entrySet().stream().filter(e -> e.getValue().equals(recipient)).map(Map.Entry::getKey).toList();
     }
@@ -144,28 +134,5 @@ class DirectoryCrashIT {
     private static List<String> bodiesAfter(Inbox inbox, int index) {
         List<String> all = inbox.bodies();
         return all.subList(index, all.size());
-    }
-
-    /** The mailbox keeps the body as JSON text; ours are JSON strings. */
-    private static List<String> mailboxBodies(Map<String, List<MailboxMessage>> mailbox, String recipient) {
-        return mailbox.getOrDefault(recipient, List.of()).stream()
-                .map(m -> ChatPeer.parse(m.rawBody()).textValue()).toList();
-    }
-
-    private static void assertDeliveredOrStored(String recipient, List<String> accepted, Inbox inbox,
-                                                Map<String, List<MailboxMessage>> mailbox) {
-        Set<String> found = new HashSet<>(inbox.bodies());
-        found.addAll(mailboxBodies(mailbox, recipient));
-        assertThat(found).as("every send accepted for %s was delivered or is still in the mailbox", recipient)
-                .containsAll(accepted);
-    }
-
-    /** Waits for a condition, bounded; the assertions after it tell what was missing. */
-    private static void awaitQuietly(java.util.function.BooleanSupplier condition) {
-        try {
-            Await.until("every accepted message delivered", condition, Duration.ofSeconds(20));
-        } catch (AssertionError e) {
-            // checked precisely below, against the mailbox too
-        }
     }
 }

@@ -4,23 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.nymdir.client.e2e.NymChatContent;
 import org.nymdir.client.e2e.NymChatE2e;
 import org.nymdir.testing.ChatPeer;
 import org.nymdir.testing.Fixtures;
+import org.nymdir.testing.LocalDirectoryExtension;
 import org.nymdir.testing.Requests;
-import org.nymdir.testing.RunningDirectory;
 import org.nymdir.testing.TestUser;
 
 /**
@@ -29,19 +26,8 @@ import org.nymdir.testing.TestUser;
  * the wire here with exact strings (the directory's own unit tests cover the logic in depth).
  */
 class DirectoryEndToEndIT {
-    @TempDir
-    static Path dir;
-    private static RunningDirectory running;
-
-    @BeforeAll
-    static void start() throws Exception {
-        running = RunningDirectory.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        running.close();
-    }
+    @RegisterExtension
+    static final LocalDirectoryExtension env = LocalDirectoryExtension.builder().build();
 
     private static String content(JsonNode reply) {
         return reply.get("content").textValue();
@@ -56,7 +42,7 @@ class DirectoryEndToEndIT {
     @Test
     void registrationRows() {
         TestUser user = TestUser.named("reg_user");
-        try (ChatPeer peer = running.peer("reg-peer")) {
+        try (ChatPeer peer = env.peer("reg-peer")) {
             assertReply(peer.call(Requests.register("reg_user", null).without("publicKey")),
                     "challengeResponse", "registration", "error: missing username or public key");
             assertReply(peer.call(Requests.register("bad name", user.publicKeyPem())),
@@ -82,7 +68,7 @@ class DirectoryEndToEndIT {
     @Test
     void loginAndQueryRows() {
         TestUser user = TestUser.named("login_user");
-        try (ChatPeer peer = running.peer("login-peer")) {
+        try (ChatPeer peer = env.peer("login-peer")) {
             peer.register(user);
             assertReply(peer.call(Requests.login(null).without("usernym")),
                     "challengeResponse", "login", "error: missing username");
@@ -110,7 +96,7 @@ class DirectoryEndToEndIT {
     void relayForwardsTheBodyCharacterForCharacterAndFollowsALogin() throws Exception {
         TestUser alice = TestUser.named("relay_alice");
         TestUser bob = TestUser.named("relay_bob");
-        try (ChatPeer a = running.peer("relay-a"); ChatPeer b = running.peer("relay-b")) {
+        try (ChatPeer a = env.peer("relay-a"); ChatPeer b = env.peer("relay-b")) {
             a.register(alice);
             b.register(bob);
             // The fixture's body as the Python client renders it, with escapes and odd spellings kept.
@@ -126,7 +112,7 @@ class DirectoryEndToEndIT {
             assertThat(ChatPeer.parse(content(incoming)).get("id").textValue()).matches("[0-9a-f]{32}");
         }
         // Bob comes back on a new client run (new connection, new tag): delivery follows his login.
-        try (ChatPeer a = running.peer("relay-a"); ChatPeer b2 = running.peer("relay-b2")) {
+        try (ChatPeer a = env.peer("relay-a"); ChatPeer b2 = env.peer("relay-b2")) {
             b2.login(bob);
             a.login(alice);
             String sent = Requests.content("relay_alice", "relay_bob", "{\"n\": 2}");
@@ -139,7 +125,7 @@ class DirectoryEndToEndIT {
     void sendRows() {
         TestUser alice = TestUser.named("rows_alice");
         TestUser mallory = TestUser.named("rows_mallory");
-        try (ChatPeer a = running.peer("rows-a")) {
+        try (ChatPeer a = env.peer("rows-a")) {
             a.register(alice);
             String ok = Requests.content("rows_alice", "rows_nobody", "{}");
             assertReply(a.call(Requests.send(alice, ok).without("signature")),
@@ -161,10 +147,10 @@ class DirectoryEndToEndIT {
         TestUser alice = TestUser.named("hs_alice");
         TestUser bob = TestUser.named("hs_bob");
         NymChatE2e e2e = NymChatE2e.withDefaults();
-        try (ChatPeer a = running.peer("hs-a"); ChatPeer b = running.peer("hs-b")) {
+        try (ChatPeer a = env.peer("hs-a"); ChatPeer b = env.peer("hs-b")) {
             a.register(alice);
             b.register(bob);
-            String handshake = NymChatContent.plaintext(NymChatContent.HANDSHAKE, running.mixnet().clientAddress("hs-a").text());
+            String handshake = NymChatContent.plaintext(NymChatContent.HANDSHAKE, env.sim().clientAddress("hs-a").text());
             ObjectNode body = e2e.encrypt(bob.keys().publicKey(), handshake, alice.keys().privateKey());
             String content = NymChatContent.sendContent("hs_alice", "hs_bob", body, alice.publicKeyPem());
             assertReply(a.call(Requests.send(alice, content)), "sendResponse", "chat", "success");
@@ -190,7 +176,7 @@ class DirectoryEndToEndIT {
                 "error|error: unknown action", "error|error: unknown action", "error|error: unknown action",
                 "challengeResponse|error: missing username or public key",
                 "sendResponse|error: missing 'content' or 'signature'", "error|error: request too large");
-        try (ChatPeer peer = running.peer("bad-peer")) {
+        try (ChatPeer peer = env.peer("bad-peer")) {
             for (int i = 0; i < answeredWith.size(); i++) {
                 peer.sendRaw(answeredWith.get(i));
                 JsonNode reply = peer.nextReply();
@@ -216,7 +202,7 @@ class DirectoryEndToEndIT {
                 TestUser user = TestUser.named("crowd_" + i);
                 users.add(user);
                 found.add(pool.submit(() -> {
-                    try (ChatPeer peer = running.peer(user.name())) {
+                    try (ChatPeer peer = env.peer(user.name())) {
                         peer.register(user);
                         peer.login(user);
                         return content(peer.call(Requests.query(user.name())));
@@ -233,7 +219,7 @@ class DirectoryEndToEndIT {
 
     @Test
     void aRequestGetsExactlyOneReply() {
-        try (ChatPeer peer = running.peer("one-reply-peer")) {
+        try (ChatPeer peer = env.peer("one-reply-peer")) {
             assertReply(peer.call(Requests.query("nobody")), "queryResponse", "query", "No user found");
             peer.expectNothing(Duration.ofMillis(200));
         }

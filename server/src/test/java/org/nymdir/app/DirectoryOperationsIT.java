@@ -8,10 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.nymdir.app.settings.ServeSettings;
 import org.nymdir.mixnet.addressing.NymAddress;
 import org.nymdir.sim.LocalMixnet;
 import org.nymdir.sim.SimConfig;
@@ -19,74 +22,70 @@ import org.nymdir.store.UserRecord;
 import org.nymdir.store.sqlite.OriginalDatabase;
 import org.nymdir.testing.ChatPeer;
 import org.nymdir.testing.Fixtures;
+import org.nymdir.testing.LocalDirectoryExtension;
 import org.nymdir.testing.Requests;
-import org.nymdir.testing.RunningDirectory;
 import org.nymdir.testing.TestUser;
 
 /** What an operator lives through: drop-in data, restarts, a nym-client that comes late or goes away. */
 class DirectoryOperationsIT {
+    /** A directory of each test's own, started when the test first asks for it. */
+    @RegisterExtension
+    final LocalDirectoryExtension env = LocalDirectoryExtension.builder().build();
     @TempDir
     Path dir;
 
     @Test
     void opensTheOriginalsDatabaseAndKeyFilesUnchanged() throws Exception {
         TestUser alice = TestUser.named("alice");
-        Path storage = Files.createDirectories(dir.resolve("storage"));
-        OriginalDatabase.create(storage.resolve("nym_server.db"),
+        DirectoryFiles files = env.files(); // laid out before the directory starts
+        Files.createDirectories(files.database().getParent());
+        OriginalDatabase.create(files.database(),
                 List.of(new UserRecord("alice", alice.publicKeyPem(), "8xM3pQv1aLiCeTaG")));
         // The server key as the original's own Python code wrote it (fixture made with that code).
         JsonNode original = Fixtures.pythonInterop().get("original_server_key");
-        Path keys = Files.createDirectories(storage.resolve("keys"));
+        Path keys = Files.createDirectories(files.keysDir());
         Files.writeString(keys.resolve("nym_server_private_key.enc"), original.get("private_key_enc").asText());
-        Files.createDirectories(dir.resolve("secrets"));
-        Files.writeString(dir.resolve("secrets/encryption_password"), original.get("secret_file").asText(),
-                StandardCharsets.UTF_8);
+        Files.createDirectories(files.secret().getParent());
+        Files.writeString(files.secret(), original.get("secret_file").asText(), StandardCharsets.UTF_8);
 
-        try (RunningDirectory running = RunningDirectory.start(dir)) {
-            assertThat(running.server().publicKeyPem()).isEqualTo(original.get("public_key_pem").asText());
-            try (ChatPeer peer = running.peer("alice-new-run")) {
-                peer.login(alice); // replies verify with the original server's public key
-                JsonNode found = peer.call(Requests.query("alice"));
-                assertThat(ChatPeer.parse(found.get("content").textValue()).get("publicKey").textValue())
-                        .isEqualTo(alice.publicKeyPem());
-            }
-        }
+        assertThat(env.directory().publicKeyPem()).isEqualTo(original.get("public_key_pem").asText());
+        ChatPeer peer = env.peer("alice-new-run");
+        peer.login(alice); // replies verify with the original server's public key
+        JsonNode found = peer.call(Requests.query("alice"));
+        assertThat(ChatPeer.parse(found.get("content").textValue()).get("publicKey").textValue())
+                .isEqualTo(alice.publicKeyPem());
     }
 
     @Test
     void aRestartKeepsAddressKeyAndUsers() throws Exception {
         TestUser bob = TestUser.named("bob");
-        try (RunningDirectory running = RunningDirectory.start(dir)) {
-            NymAddress address = running.address();
-            String key = running.server().publicKeyPem();
-            try (ChatPeer peer = running.peer("bob")) {
-                peer.register(bob);
-            }
-            running.stopDirectory();
-            running.startDirectory();
-            assertThat(running.address()).isEqualTo(address);
-            assertThat(running.server().publicKeyPem()).isEqualTo(key);
-            assertThat(Files.readString(running.config().nymAddressFile())).isEqualTo(address.text());
-            try (ChatPeer peer = running.peer("bob")) {
-                peer.login(bob);
-            }
+        LocalDirectory running = env.local();
+        NymAddress address = running.address();
+        String key = running.directory().publicKeyPem();
+        try (ChatPeer peer = env.peer("bob")) {
+            peer.register(bob);
         }
+        running.stopDirectory();
+        running.startDirectory();
+        assertThat(running.address()).isEqualTo(address);
+        assertThat(running.directory().publicKeyPem()).isEqualTo(key);
+        assertThat(Files.readString(running.files().addressFile())).isEqualTo(address.text());
+        env.peer("bob").login(bob);
     }
 
     @Test
     void requestsSentWhileTheLinkIsDownAreAnsweredWhenItIsBack() throws Exception {
         TestUser carol = TestUser.named("carol");
-        try (RunningDirectory running = RunningDirectory.start(dir); ChatPeer peer = running.peer("carol")) {
-            peer.register(carol);
-            running.mixnet().refuseService(Duration.ofSeconds(1));
-            running.mixnet().disconnectService();
-            // Held by the nym-client (its gateway) meanwhile, flushed as binary frames on reconnect.
-            peer.send(Requests.query("carol"));
-            peer.send(Requests.login("carol"));
-            assertThat(peer.nextReply(Duration.ofSeconds(15)).get("action").textValue()).isEqualTo("queryResponse");
-            assertThat(peer.nextReply().get("action").textValue()).isEqualTo("challenge");
-            peer.login(carol);
-        }
+        ChatPeer peer = env.peer("carol");
+        peer.register(carol);
+        env.sim().refuseService(Duration.ofSeconds(1));
+        env.sim().disconnectService();
+        // Held by the nym-client (its gateway) meanwhile, flushed as binary frames on reconnect.
+        peer.send(Requests.query("carol"));
+        peer.send(Requests.login("carol"));
+        assertThat(peer.nextReply(Duration.ofSeconds(15)).get("action").textValue()).isEqualTo("queryResponse");
+        assertThat(peer.nextReply().get("action").textValue()).isEqualTo("challenge");
+        peer.login(carol);
     }
 
     @Test
@@ -95,11 +94,9 @@ class DirectoryOperationsIT {
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
-        ServeConfig config = ServeConfig.from(Map.of(
-                "WEBSOCKET_URL", "ws://127.0.0.1:" + port,
-                "DATABASE_PATH", dir.resolve("late/db.sqlite").toString(),
-                "KEYS_DIR", dir.resolve("late/keys").toString(),
-                "SECRET_PATH", dir.resolve("late/secret").toString()));
+        Map<String, String> vars = new HashMap<>(new DirectoryFiles(dir).variables());
+        vars.put(ServeSettings.WEBSOCKET_URL.name(), "ws://127.0.0.1:" + port);
+        ServeConfig config = ServeConfig.from(vars);
         try (DirectoryServer server = DirectoryServer.start(config)) {
             assertThat(server.awaitAddress(Duration.ofMillis(500))).isNull();
             SimConfig sim = SimConfig.ephemeral(dir.resolve("late-sim")).toBuilder().servicePort(port).build();
@@ -111,11 +108,10 @@ class DirectoryOperationsIT {
 
     @Test
     void requestsHeldBeforeTheDirectoryFirstConnectsAreAnswered() throws Exception {
-        try (RunningDirectory running = RunningDirectory.start(dir); ChatPeer peer = running.peer("early")) {
-            running.stopDirectory();
-            peer.send(Requests.query("nobody"));
-            running.startDirectory();
-            assertThat(peer.nextReply(Duration.ofSeconds(15)).get("content").textValue()).isEqualTo("No user found");
-        }
+        ChatPeer peer = env.peer("early");
+        env.local().stopDirectory();
+        peer.send(Requests.query("nobody"));
+        env.local().startDirectory();
+        assertThat(peer.nextReply(Duration.ofSeconds(15)).get("content").textValue()).isEqualTo("No user found");
     }
 }

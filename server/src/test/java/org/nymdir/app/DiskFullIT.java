@@ -3,7 +3,6 @@ package org.nymdir.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,12 +10,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.nymdir.sim.SimConfig;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.nymdir.testing.ChatPeer;
 import org.nymdir.testing.Fixtures;
 import org.nymdir.testing.Requests;
-import org.nymdir.testing.RunningDirectory;
+import org.nymdir.testing.LocalDirectoryExtension;
 import org.nymdir.testing.TestUser;
 
 /**
@@ -29,21 +27,17 @@ import org.nymdir.testing.TestUser;
 class DiskFullIT {
     private static final long GIB = 1L << 30;
 
-    @TempDir
-    Path dir;
-    private RunningDirectory running;
     private final AtomicLong free = new AtomicLong(10 * GIB);
+    @RegisterExtension
+    final LocalDirectoryExtension env = LocalDirectoryExtension.builder().settings(Map.of("NYMDIR_LIMIT_SEND", "off"))
+            .freeSpace(free::get).build();
     private final List<ChatPeer> peers = new ArrayList<>();
     private final TestUser alice = TestUser.named("alice");
     private final TestUser bob = TestUser.named("bob");
     private ChatPeer alicePeer;
 
     @BeforeEach
-    void start() throws Exception {
-        running = RunningDirectory.start(dir, SimConfig.ephemeral(dir.resolve("sim")),
-                Map.of("NYMDIR_LIMIT_SEND", "off"));
-        running.stopDirectory();
-        running.withFreeSpace(free::get).startDirectory();
+    void start() {
         alicePeer = peer("alice");
         alicePeer.register(alice);
         ChatPeer bobPeer = peer("bob");
@@ -59,11 +53,10 @@ class DiskFullIT {
     @AfterEach
     void stop() {
         peers.forEach(ChatPeer::close);
-        running.close();
     }
 
     private ChatPeer peer(String id) {
-        ChatPeer p = running.peer(id);
+        ChatPeer p = env.peer(id);
         peers.add(p);
         return p;
     }
@@ -95,7 +88,7 @@ class DiskFullIT {
 
     @Test
     void aRealSqliteFullIsRefusedCleanlyAndTheDirectoryRecoversWithoutARestart() {
-        var db = running.server().database();
+        var db = env.directory().database();
         long pages = db.read(c -> c.queryLong("PRAGMA page_count"));
         db.write(c -> c.queryLong("PRAGMA max_page_count = " + (pages + 16)));
         String body = "\"" + "x".repeat(3000) + "\"";

@@ -18,11 +18,11 @@ import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.nymdir.mixnet.addressing.NymAddress;
 import org.nymdir.mixnet.addressing.SenderTag;
 import org.nymdir.sim.LocalMixnet;
-import org.nymdir.sim.SimConfig;
 import org.nymdir.store.EnqueueResult;
 import org.nymdir.store.MailboxMessage;
 import org.nymdir.store.UserRecord;
@@ -33,6 +33,7 @@ import org.nymdir.store.sqlite.SqlitePresence;
 import org.nymdir.store.sqlite.SqliteUserStore;
 import org.nymdir.testing.Await;
 import org.nymdir.testing.ChatPeer;
+import org.nymdir.testing.LocalMixnetExtension;
 import org.nymdir.testing.Requests;
 import org.nymdir.testing.TestUser;
 
@@ -50,14 +51,16 @@ class LargeMailboxRestartIT {
     private static final int BODY_CHARS = 8000;
     private static final Pattern RESUMED = Pattern.compile("resume after start: (\\d+) waiting messages");
 
+    @RegisterExtension
+    final LocalMixnetExtension mixnet = LocalMixnetExtension.builder().build();
     @TempDir
     Path dir;
 
     @Test
     void aMailboxLargerThanTheHeapResumesWithinIt() throws Exception {
-        try (LocalMixnet sim = LocalMixnet.start(SimConfig.ephemeral(dir.resolve("sim")));
-             ServerProcess server = new ServerProcess(dir.resolve("server"), sim.serviceUrl().toString(),
-                     Map.of("NYMDIR_LOG_LEVEL", "INFO"))) { // the resume's closing line is at INFO
+        LocalMixnet sim = mixnet.sim();
+        try (ServerProcess server = new ServerProcess(dir, sim.serviceUrl(),
+                Map.of("NYMDIR_LOG_LEVEL", "INFO"))) { // the resume's closing line is at INFO
             NymAddress address = server.start();
             String key = server.publicKeyPem();
             TestUser carol = TestUser.named("carol");
@@ -65,7 +68,7 @@ class LargeMailboxRestartIT {
                 carolPeer.register(carol);
                 server.stop();
 
-                long stored = fill(server.database());
+                long stored = fill(server.files().database());
                 System.out.printf("large-mailbox restart: %,d messages, %,d MB of bodies, directory at -Xmx64m%n",
                         stored, stored * BODY_CHARS >> 20);
 

@@ -10,11 +10,9 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nymdir.sim.SimConfig;
 import org.nymdir.testing.ChatPeer;
 import org.nymdir.testing.Fixtures;
 import org.nymdir.testing.Requests;
-import org.nymdir.testing.RunningDirectory;
 import org.nymdir.testing.TestUser;
 
 /**
@@ -27,7 +25,7 @@ import org.nymdir.testing.TestUser;
 class MailboxBlockingIT {
     @TempDir
     Path dir;
-    private RunningDirectory running;
+    private LocalDirectory running;
     private final List<ChatPeer> peers = new ArrayList<>();
 
     @AfterEach
@@ -39,7 +37,8 @@ class MailboxBlockingIT {
     }
 
     private ChatPeer registered(TestUser user) {
-        ChatPeer peer = running.peer(user.name());
+        ChatPeer peer = ChatPeer.connect(running.sim().clientUrl(user.name()), running.address(),
+                running.directory().publicKeyPem());
         peers.add(peer);
         peer.register(user);
         return peer;
@@ -62,8 +61,8 @@ class MailboxBlockingIT {
 
     @Test
     void puppetsCannotFillAMailboxAgainstTheUsersFriends() throws Exception {
-        running = RunningDirectory.start(dir, SimConfig.ephemeral(dir.resolve("sim")),
-                Map.of("NYMDIR_MAILBOX_QUOTA", "40", "NYMDIR_LIMIT_SEND", "off", "NYMDIR_LIMIT_REGISTER", "off"));
+        running = LocalDirectory.builder(dir).settings(Map.of("NYMDIR_MAILBOX_QUOTA", "40", "NYMDIR_LIMIT_SEND", "off",
+                "NYMDIR_LIMIT_REGISTER", "off")).start();
         TestUser alice = TestUser.named("alice");
         TestUser bob = TestUser.named("bob");
         ChatPeer alicePeer = registered(alice);
@@ -98,15 +97,15 @@ class MailboxBlockingIT {
         assertThat(send(bobPeer, bob, "alice", "\"one too many\"")).as("alice's whole quota is full now")
                 .isEqualTo("error: recipient mailbox full");
         running.stopDirectory();
-        assertThat(org.nymdir.testing.DatabaseFiles.mailbox(running.databasePath()).get("alice")).hasSize(40);
+        assertThat(org.nymdir.testing.DatabaseFiles.mailbox(running.files().database()).get("alice")).hasSize(40);
     }
 
     @Test
     void aPuppetThatKeepsEverythingIsBoundedBySenderAndGlobalQuotas() throws Exception {
         // messages of ~4.1 KiB stored: the sender quota (17 KiB) holds 4 of them, the whole mailbox (26 KiB) 6
-        running = RunningDirectory.start(dir, SimConfig.ephemeral(dir.resolve("sim")),
-                Map.of("NYMDIR_SENDER_QUOTA_BYTES", "17k", "NYMDIR_MAILBOX_CAP_BYTES", "26k",
-                        "NYMDIR_STRANGER_SHARE", "100%", "NYMDIR_LIMIT_SEND", "off", "NYMDIR_LIMIT_REGISTER", "off"));
+        running = LocalDirectory.builder(dir).settings(Map.of("NYMDIR_SENDER_QUOTA_BYTES", "17k",
+                "NYMDIR_MAILBOX_CAP_BYTES", "26k", "NYMDIR_STRANGER_SHARE", "100%", "NYMDIR_LIMIT_SEND", "off",
+                "NYMDIR_LIMIT_REGISTER", "off")).start();
         String body = "\"" + "x".repeat(4000) + "\"";
         TestUser keeper = TestUser.named("keeper");
         ChatPeer keeperPeer = registered(keeper);

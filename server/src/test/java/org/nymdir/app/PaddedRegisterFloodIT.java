@@ -19,13 +19,14 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.nymdir.mixnet.addressing.NymAddress;
 import org.nymdir.mixnet.wire.ClientRequest;
 import org.nymdir.mixnet.wire.ClientWire;
 import org.nymdir.sim.LocalMixnet;
-import org.nymdir.sim.SimConfig;
 import org.nymdir.testing.ChatPeer;
+import org.nymdir.testing.LocalMixnetExtension;
 import org.nymdir.testing.Requests;
 import org.nymdir.testing.TestUser;
 
@@ -43,13 +44,15 @@ class PaddedRegisterFloodIT {
     private static final int IN_FLIGHT = 48; // connections open at once
     private static final int PEM_LIMIT = 4096;
 
+    @RegisterExtension
+    final LocalMixnetExtension mixnet = LocalMixnetExtension.builder().build();
     @TempDir
     Path dir;
 
     @Test
     void aFloodOfPaddedRegistersFromNewConnectionsLeavesTheDirectoryUpAndAnswering() throws Exception {
-        try (LocalMixnet sim = LocalMixnet.start(SimConfig.ephemeral(dir.resolve("sim")));
-             ServerProcess server = new ServerProcess(dir.resolve("server"), sim.serviceUrl().toString(), Map.of())) {
+        LocalMixnet sim = mixnet.sim();
+        try (ServerProcess server = new ServerProcess(dir, sim.serviceUrl(), Map.of())) {
             NymAddress address = server.start();
             String key = server.publicKeyPem();
 

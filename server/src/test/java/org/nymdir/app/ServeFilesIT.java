@@ -34,14 +34,14 @@ class ServeFilesIT {
     @Test
     void everyFileIsPrivateAndASecondServeOnTheSameDatabaseIsRefused() throws Exception {
         try (LocalMixnet sim = LocalMixnet.start(SimConfig.ephemeral(dir.resolve("sim")));
-             ServerProcess first = new ServerProcess(dir.resolve("server"), sim.serviceUrl().toString(), Map.of())) {
+             ServerProcess first = new ServerProcess(dir.resolve("server"), sim.serviceUrl(), Map.of())) {
             first.start();
-            Path storage = first.database().getParent();
-            String address = Files.readString(first.addressFile());
+            Path storage = first.files().database().getParent();
+            String address = Files.readString(first.files().addressFile());
             Await.until("the log file is written", () -> Files.exists(storage.resolve("app.log")));
-            for (Path file : List.of(first.database(), storage.resolve("nym_server.db-wal"),
+            for (Path file : List.of(first.files().database(), storage.resolve("nym_server.db-wal"),
                     storage.resolve("nym_server.db-shm"), storage.resolve("nym_server.db.lock"),
-                    storage.resolve("app.log"), first.addressFile())) {
+                    storage.resolve("app.log"), first.files().addressFile())) {
                 assertThat(mode(file)).as("%s", file.getFileName()).isEqualTo("rw-------");
             }
             try (Stream<Path> keys = Files.list(storage.resolve("keys"))) {
@@ -60,21 +60,21 @@ class ServeFilesIT {
             Path secondErr = dir.resolve("second.err");
             Files.createDirectories(secondAddress.getParent());
             try (ChildJvm second = ChildJvm.builder(Main.class)
-                    .args(List.of("serve", "--websocket-url", sim.serviceUrl().toString(),
-                            "--database", first.database().toString(),
-                            "--keys-dir", storage.resolve("keys").toString(),
-                            "--secret-path", dir.resolve("server/secrets/encryption_password").toString(),
+                    .args("serve", "--websocket-url", sim.serviceUrl().toString(),
+                            "--database", first.files().database().toString(),
+                            "--keys-dir", first.files().keysDir().toString(),
+                            "--secret-path", first.files().secret().toString(),
                             "--log-file", dir.resolve("second/app.log").toString(),
                             "--address-file", secondAddress.toString(),
-                            "--env-file", "/dev/null"))
+                            "--env-file", "/dev/null")
                     .jvmOptions("-Xmx128m").workDir(dir).stderrTo(secondErr).start()) {
                 Await.until("the second serve exits", () -> !second.isAlive(), Duration.ofSeconds(60));
                 assertThat(second.terminate(Duration.ofSeconds(1))).as("exit status").isNotZero();
             }
             assertThat(Files.readString(secondErr)).contains("is in use by another nymdir process")
-                    .contains(first.database().toAbsolutePath().toString());
+                    .contains(first.files().database().toAbsolutePath().toString());
             assertThat(secondAddress).doesNotExist();
-            assertThat(Files.readString(first.addressFile())).as("the first one's address file").isEqualTo(address);
+            assertThat(Files.readString(first.files().addressFile())).as("the first one's address file").isEqualTo(address);
             first.stop();
         }
     }

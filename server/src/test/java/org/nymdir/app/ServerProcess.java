@@ -1,45 +1,48 @@
 package org.nymdir.app;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import org.nymdir.Main;
+import org.nymdir.app.settings.ServeSettings;
 import org.nymdir.mixnet.addressing.NymAddress;
 import org.nymdir.testing.Await;
 import org.nymdir.testing.ChildJvm;
 
 /**
- * {@code nymdir serve} as its own process (a child JVM on the test class path), on files under one folder,
- * connected to a local mixnet that runs in the test. It can be SIGKILLed and started again on the same files.
+ * {@code nymdir serve} as its own process (a child JVM on the test class path), on files under one folder in
+ * the original's layout ({@link DirectoryFiles}, given as its environment), connected to a local mixnet that
+ * runs in the test. It can be SIGKILLed and started again on the same files.
  */
 final class ServerProcess implements AutoCloseable {
     private final Path dir;
-    private final String websocketUrl;
+    private final DirectoryFiles files;
     private final Map<String, String> env;
     private String heap = "256m";
     private ChildJvm child;
 
-    ServerProcess(Path dir, String websocketUrl, Map<String, String> env) {
+    /** {@code settings}: more of the server's variables, as in {@link LocalDirectory.Builder#settings}. */
+    ServerProcess(Path dir, URI websocketUrl, Map<String, String> settings) {
         this.dir = dir;
-        this.websocketUrl = websocketUrl;
-        this.env = Map.copyOf(env);
+        this.files = new DirectoryFiles(dir);
+        Map<String, String> vars = new HashMap<>(settings);
+        vars.putAll(files.variables());
+        vars.put(ServeSettings.WEBSOCKET_URL.name(), websocketUrl.toString());
+        this.env = Map.copyOf(vars);
+    }
+
+    DirectoryFiles files() {
+        return files;
     }
 
     /** The heap limit of the next {@link #start} ({@code -Xmx}; 256m unless set). */
     ServerProcess heap(String xmx) {
         heap = xmx;
         return this;
-    }
-
-    Path database() {
-        return dir.resolve("storage/nym_server.db");
-    }
-
-    Path addressFile() {
-        return dir.resolve("storage/nym_address.txt");
     }
 
     Path stderr() {
@@ -49,16 +52,9 @@ final class ServerProcess implements AutoCloseable {
     /** Starts the server and waits until it published its address (it reached its nym-client). */
     NymAddress start() throws IOException {
         Files.createDirectories(dir);
-        Files.deleteIfExists(addressFile());
+        Files.deleteIfExists(files.addressFile());
         child = ChildJvm.builder(Main.class)
-                .args(List.of("serve",
-                        "--websocket-url", websocketUrl,
-                        "--database", database().toString(),
-                        "--keys-dir", dir.resolve("storage/keys").toString(),
-                        "--secret-path", dir.resolve("secrets/encryption_password").toString(),
-                        "--log-file", dir.resolve("storage/app.log").toString(),
-                        "--address-file", addressFile().toString(),
-                        "--env-file", "/dev/null"))
+                .args("serve", "--env-file", "/dev/null")
                 // as the launcher runs it (server/jvm.options): out of heap, it exits rather than lingers
                 .jvmOptions("-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError")
                 .env(env)
@@ -66,11 +62,11 @@ final class ServerProcess implements AutoCloseable {
                 .stderrTo(stderr())
                 .start();
         Await.until("the server publishes its address (see " + stderr() + ")",
-                () -> Files.exists(addressFile()) || !child.isAlive(), Duration.ofSeconds(60));
+                () -> Files.exists(files.addressFile()) || !child.isAlive(), Duration.ofSeconds(60));
         if (!child.isAlive()) {
             throw new IllegalStateException("the server exited at start; see " + stderr());
         }
-        return NymAddress.parse(Files.readString(addressFile()).strip());
+        return NymAddress.parse(Files.readString(files.addressFile()).strip());
     }
 
     boolean isAlive() {
@@ -79,7 +75,7 @@ final class ServerProcess implements AutoCloseable {
 
     /** The directory's public key, as it publishes it. */
     String publicKeyPem() throws IOException {
-        return Files.readString(dir.resolve("storage/keys/nym_server_public_key.pem"));
+        return Files.readString(files.publicKeyFile());
     }
 
     /** SIGKILL, checked: no shutdown hook, no close, no checkpoint. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.nymdir.testing.WsPeer.utf8;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -12,13 +11,13 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.nymdir.mixnet.addressing.SenderTag;
 import org.nymdir.mixnet.wire.ClientRequest;
 import org.nymdir.mixnet.wire.ServerResponse;
 import org.nymdir.sim.LocalMixnet;
-import org.nymdir.sim.SimConfig;
 import org.nymdir.testing.Await;
+import org.nymdir.testing.LocalMixnetExtension;
 import org.nymdir.testing.WsPeer;
 
 /**
@@ -29,8 +28,8 @@ import org.nymdir.testing.WsPeer;
 class NymClientLinkTest {
     private static final Duration AWAY = Duration.ofDays(1);
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final LocalMixnetExtension mixnet = LocalMixnetExtension.builder().build();
 
     /** A backoff the test steps: records each pause, which lasts until the test releases it. */
     private static final class SteppedBackoff implements ReconnectBackoff {
@@ -71,8 +70,8 @@ class NymClientLinkTest {
     void anIdleLinkComesBackAndGetsWhatWasHeldMeanwhile() throws Exception {
         BlockingQueue<Inbound> inbound = new LinkedBlockingQueue<>();
         SteppedBackoff backoff = new SteppedBackoff();
-        try (LocalMixnet sim = LocalMixnet.start(SimConfig.ephemeral(dir));
-             NymClientLink link = new NymClientLink(sim.serviceUrl(), 100, 1 << 20, backoff)) {
+        LocalMixnet sim = mixnet.sim();
+        try (NymClientLink link = new NymClientLink(sim.serviceUrl(), 100, 1 << 20, backoff)) {
             link.start(inbound::add);
             assertThat(link.awaitSelfAddress(Duration.ofSeconds(10))).isEqualTo(sim.serviceAddress());
             for (int round = 0; round < 3; round++) {
@@ -103,8 +102,8 @@ class NymClientLinkTest {
     @Test
     void attemptsToReconnectOnlyWhenItsBackoffSaysSo() throws Exception {
         SteppedBackoff backoff = new SteppedBackoff();
-        try (LocalMixnet sim = LocalMixnet.start(SimConfig.ephemeral(dir));
-             NymClientLink link = new NymClientLink(sim.serviceUrl(), 100, 1 << 20, backoff)) {
+        LocalMixnet sim = mixnet.sim();
+        try (NymClientLink link = new NymClientLink(sim.serviceUrl(), 100, 1 << 20, backoff)) {
             sim.refuseService(AWAY); // no nym-client listening yet
             link.start(m -> { });
             for (int failures = 1; failures <= 4; failures++) {

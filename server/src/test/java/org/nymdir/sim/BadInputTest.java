@@ -3,15 +3,13 @@ package org.nymdir.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.nymdir.sim.RequestsOverWebSocketTest.selfAddress;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.HexFormat;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.nymdir.testing.LocalMixnetExtension;
 import org.nymdir.testing.WsPeer;
 
 /**
@@ -19,18 +17,13 @@ import org.nymdir.testing.WsPeer;
  * connection stays usable. (Every serde text is covered in TextRequestErrorsTest; this checks the sim path.)
  */
 class BadInputTest {
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final LocalMixnetExtension mixnet = LocalMixnetExtension.builder().build();
     static LocalMixnet sim;
 
     @BeforeAll
-    static void start() throws IOException {
-        sim = LocalMixnet.start(SimConfig.ephemeral(dir));
-    }
-
-    @AfterAll
-    static void stop() {
-        sim.close();
+    static void start() {
+        sim = mixnet.sim();
     }
 
     @ParameterizedTest(name = "{index}: {1}")

@@ -4,36 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.nymdir.sim.RequestsOverWebSocketTest.selfAddress;
 import static org.nymdir.testing.WsPeer.utf8;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.nymdir.mixnet.addressing.NymAddress;
 import org.nymdir.mixnet.addressing.SenderTag;
 import org.nymdir.mixnet.wire.ClientRequest;
 import org.nymdir.mixnet.wire.ServerResponse;
 import org.nymdir.testing.Await;
+import org.nymdir.testing.LocalMixnetExtension;
 import org.nymdir.testing.WsPeer;
 
 /** One connection per client, fresh and stable addresses, addresses kept across restarts, sender tag scope. */
 class ConnectionsTest {
     static final Duration SOON = Duration.ofSeconds(5);
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final LocalMixnetExtension mixnet = LocalMixnetExtension.builder().build();
     LocalMixnet sim;
 
     @BeforeEach
-    void start() throws IOException {
-        sim = LocalMixnet.start(SimConfig.ephemeral(dir));
-    }
-
-    @AfterEach
-    void stop() {
-        sim.close();
+    void start() {
+        sim = mixnet.sim();
     }
 
     @Test
@@ -82,14 +75,13 @@ class ConnectionsTest {
     }
 
     @Test
-    void addressesSurviveARestartOnTheSameStateFolder() throws IOException {
+    void addressesSurviveARestartOnTheSameStateFolder() {
         NymAddress service = sim.serviceAddress();
         NymAddress alice;
         try (WsPeer peer = WsPeer.connect(sim.clientUrl("alice"))) {
             alice = selfAddress(peer, true);
         }
-        sim.close();
-        sim = LocalMixnet.start(SimConfig.ephemeral(dir));
+        sim = mixnet.restart();
         assertThat(sim.serviceAddress()).isEqualTo(service);
         try (WsPeer peer = WsPeer.connect(sim.clientUrl("alice"))) {
             assertThat(selfAddress(peer, false)).isEqualTo(alice);

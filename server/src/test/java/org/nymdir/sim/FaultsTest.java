@@ -3,8 +3,6 @@ package org.nymdir.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.nymdir.testing.WsPeer.utf8;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,13 +10,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.nymdir.mixnet.wire.ClientRequest;
 import org.nymdir.mixnet.wire.ErrorKind;
 import org.nymdir.mixnet.wire.ServerResponse;
 import org.nymdir.testing.Await;
+import org.nymdir.testing.LocalMixnetExtension;
 import org.nymdir.testing.WsPeer;
 
 /**
@@ -27,23 +25,16 @@ import org.nymdir.testing.WsPeer;
  * in which order they arrive.
  */
 class FaultsTest {
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final LocalMixnetExtension mixnet = LocalMixnetExtension.builder().build();
     LocalMixnet sim;
 
-    void start(Long seed, Faults faults) throws IOException {
-        sim = LocalMixnet.start(SimConfig.ephemeral(dir).toBuilder().seed(seed).faults(faults).build());
-    }
-
-    @AfterEach
-    void stop() {
-        if (sim != null) {
-            sim.close();
-        }
+    void start(Long seed, Faults faults) {
+        sim = mixnet.start(b -> b.seed(seed).faults(faults));
     }
 
     @Test
-    void latencyDelaysEveryMessage() throws IOException {
+    void latencyDelaysEveryMessage() {
         start(null, Faults.NONE.withLatency(Duration.ofMillis(200)));
         try (WsPeer bob = WsPeer.connect(sim.clientUrl("bob")); WsPeer alice = WsPeer.connect(sim.clientsUrl())) {
             long sent = System.nanoTime();
@@ -54,7 +45,7 @@ class FaultsTest {
     }
 
     @Test
-    void jitterReordersExactlyAsTheSeedSays() throws IOException {
+    void jitterReordersExactlyAsTheSeedSays() {
         Faults faults = Faults.NONE.withJitter(Duration.ofMillis(250));
         int n = 5;
         long seed = seedWithWellSeparatedDelays(faults, n);
@@ -91,7 +82,7 @@ class FaultsTest {
     }
 
     @Test
-    void lossDropsExactlyTheMessagesTheSeedSays() throws IOException {
+    void lossDropsExactlyTheMessagesTheSeedSays() {
         Faults faults = Faults.NONE.withLoss(0.5);
         int n = 20;
         FaultModel model = new FaultModel(7);
@@ -120,7 +111,7 @@ class FaultsTest {
     }
 
     @Test
-    void maxMessageSizeAnswersWithAnErrorAndKeepsTheConnection() throws IOException {
+    void maxMessageSizeAnswersWithAnErrorAndKeepsTheConnection() {
         start(null, Faults.NONE);
         try (WsPeer alice = WsPeer.connect(sim.clientsUrl())) {
             sim.faults(sim.faults().withMaxMessageBytes(300)); // knobs change at runtime

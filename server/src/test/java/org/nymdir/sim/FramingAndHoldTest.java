@@ -3,38 +3,29 @@ package org.nymdir.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.nymdir.testing.WsPeer.utf8;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.nymdir.mixnet.addressing.NymAddress;
 import org.nymdir.mixnet.wire.ClientRequest;
 import org.nymdir.mixnet.wire.ServerResponse;
 import org.nymdir.testing.Await;
+import org.nymdir.testing.LocalMixnetExtension;
 import org.nymdir.testing.WsPeer;
 
 /** nym-client's framing quirk (binary until the user's first text frame) and the gateway's offline hold. */
 class FramingAndHoldTest {
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final LocalMixnetExtension mixnet = LocalMixnetExtension.builder().build();
     LocalMixnet sim;
 
-    LocalMixnet start(SimConfig config) throws IOException {
-        sim = LocalMixnet.start(config);
-        return sim;
-    }
-
-    @AfterEach
-    void stop() {
-        if (sim != null) {
-            sim.close();
-        }
+    void start(UnaryOperator<SimConfig.Builder> settings) {
+        sim = mixnet.start(settings);
     }
 
     @Test
-    void receivedIsBinaryUntilTheUserSendsTextAndFollowsTheLastRequestType() throws IOException {
-        start(SimConfig.ephemeral(dir));
+    void receivedIsBinaryUntilTheUserSendsTextAndFollowsTheLastRequestType() {
+        sim = mixnet.sim();
         try (WsPeer bob = WsPeer.connect(sim.clientUrl("bob")); WsPeer alice = WsPeer.connect(sim.clientsUrl())) {
             NymAddress bobAddress = sim.clientAddress("bob");
             alice.send(new ClientRequest.Send(bobAddress, utf8("1")), true);
@@ -53,8 +44,8 @@ class FramingAndHoldTest {
     }
 
     @Test
-    void textModeSwitchStartsInText() throws IOException {
-        start(SimConfig.ephemeral(dir).toBuilder().textMode(true).build());
+    void textModeSwitchStartsInText() {
+        start(b -> b.textMode(true));
         try (WsPeer bob = WsPeer.connect(sim.clientUrl("bob")); WsPeer alice = WsPeer.connect(sim.clientsUrl())) {
             alice.send(new ClientRequest.Send(sim.clientAddress("bob"), utf8("hi")), false);
             assertThat(bob.nextText()).contains("\"message\":\"hi\"");
@@ -62,8 +53,8 @@ class FramingAndHoldTest {
     }
 
     @Test
-    void heldMessagesAreFlushedOnConnectInTheInitialFramingAheadOfTheFirstReply() throws IOException {
-        start(SimConfig.ephemeral(dir));
+    void heldMessagesAreFlushedOnConnectInTheInitialFramingAheadOfTheFirstReply() {
+        sim = mixnet.sim();
         NymAddress bob = sim.clientAddress("bob");
         try (WsPeer alice = WsPeer.connect(sim.clientsUrl())) {
             alice.send(new ClientRequest.Send(bob, utf8("first")), true);
@@ -84,8 +75,8 @@ class FramingAndHoldTest {
     }
 
     @Test
-    void theHoldIsBounded() throws IOException {
-        start(SimConfig.ephemeral(dir).toBuilder().holdLimit(3).build());
+    void theHoldIsBounded() {
+        start(b -> b.holdLimit(3));
         NymAddress bob = sim.clientAddress("bob");
         try (WsPeer alice = WsPeer.connect(sim.clientsUrl())) {
             for (int i = 0; i < 5; i++) {
@@ -103,8 +94,8 @@ class FramingAndHoldTest {
     }
 
     @Test
-    void theHoldIsBoundedInBytesToo() throws IOException {
-        start(SimConfig.ephemeral(dir).toBuilder().holdBytesLimit(10).build());
+    void theHoldIsBoundedInBytesToo() {
+        start(b -> b.holdBytesLimit(10));
         NymAddress bob = sim.clientAddress("bob");
         try (WsPeer alice = WsPeer.connect(sim.clientsUrl())) {
             alice.send(new ClientRequest.Send(bob, utf8("12345678")), true);
@@ -114,8 +105,8 @@ class FramingAndHoldTest {
     }
 
     @Test
-    void messagesToAClientThatCanNeverComeBackAreDropped() throws IOException {
-        start(SimConfig.ephemeral(dir));
+    void messagesToAClientThatCanNeverComeBackAreDropped() {
+        sim = mixnet.sim();
         NymAddress gone;
         try (WsPeer ephemeral = WsPeer.connect(sim.clientsUrl())) {
             gone = RequestsOverWebSocketTest.selfAddress(ephemeral, true);

@@ -3,34 +3,27 @@ package org.nymdir.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.nymdir.testing.WsPeer.utf8;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nymdir.mixnet.addressing.NymAddress;
 import org.nymdir.mixnet.addressing.SenderTag;
 import org.nymdir.mixnet.wire.ClientRequest;
 import org.nymdir.mixnet.wire.ServerResponse;
+import org.nymdir.testing.LocalMixnetExtension;
 import org.nymdir.testing.WsPeer;
 
 /** Every request and response type, in text and in binary, over real WebSockets. */
 class RequestsOverWebSocketTest {
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final LocalMixnetExtension mixnet = LocalMixnetExtension.builder().build();
     LocalMixnet sim;
 
     @BeforeEach
-    void start() throws IOException {
-        sim = LocalMixnet.start(SimConfig.ephemeral(dir));
-    }
-
-    @AfterEach
-    void stop() {
-        sim.close();
+    void start() {
+        sim = mixnet.sim();
     }
 
     static NymAddress selfAddress(WsPeer peer, boolean text) {

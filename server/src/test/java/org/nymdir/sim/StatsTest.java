@@ -11,28 +11,24 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.nymdir.mixnet.wire.ClientRequest;
 import org.nymdir.testing.Await;
+import org.nymdir.testing.LocalMixnetExtension;
 import org.nymdir.testing.WsPeer;
 
 class StatsTest {
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final LocalMixnetExtension mixnet = LocalMixnetExtension.builder().build();
     LocalMixnet sim;
     final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
-    void start() throws IOException {
-        sim = LocalMixnet.start(SimConfig.ephemeral(dir));
-    }
-
-    @AfterEach
-    void stop() {
-        sim.close();
+    void start() {
+        sim = mixnet.sim();
     }
 
     HttpResponse<String> get(URI uri, String method) throws Exception {
@@ -67,9 +63,9 @@ class StatsTest {
     }
 
     @Test
-    void aBusyPortFailsTheStartCleanly() throws Exception {
+    void aBusyPortFailsTheStartCleanly(@TempDir Path other) throws Exception {
         int taken = sim.statsUrl().getPort();
-        SimConfig clash = SimConfig.ephemeral(dir.resolve("other")).toBuilder().statsPort(taken).build();
+        SimConfig clash = SimConfig.ephemeral(other).toBuilder().statsPort(taken).build();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> LocalMixnet.start(clash))
                 .isInstanceOf(IOException.class).hasMessageContaining("stats port");
     }

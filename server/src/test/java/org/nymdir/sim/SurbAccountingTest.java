@@ -3,16 +3,15 @@ package org.nymdir.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.nymdir.testing.WsPeer.utf8;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.nymdir.mixnet.addressing.SenderTag;
 import org.nymdir.mixnet.wire.ClientRequest;
 import org.nymdir.mixnet.wire.ServerResponse;
 import org.nymdir.testing.Await;
+import org.nymdir.testing.LocalMixnetExtension;
 import org.nymdir.testing.WsPeer;
 
 /**
@@ -24,20 +23,12 @@ class SurbAccountingTest {
     static final SurbTimings FAST = new SurbTimings(Duration.ofMillis(40), Duration.ofMinutes(5), 2,
             Duration.ofMillis(10));
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final LocalMixnetExtension mixnet = LocalMixnetExtension.builder().build();
     LocalMixnet sim;
 
-    LocalMixnet start(SimConfig.Builder config) throws IOException {
-        sim = LocalMixnet.start(config.stateDir(dir).servicePort(0).clientsPort(0).statsPort(0).build());
-        return sim;
-    }
-
-    @AfterEach
-    void stop() {
-        if (sim != null) {
-            sim.close();
-        }
+    void start(UnaryOperator<SimConfig.Builder> settings) {
+        sim = mixnet.start(settings);
     }
 
     /** alice writes to the directory with {@code surbs} SURBs; returns the tag the directory sees. */
@@ -47,8 +38,8 @@ class SurbAccountingTest {
     }
 
     @Test
-    void aboveTheReserveARepliesGoesStraightOut() throws IOException {
-        start(SimConfig.builder());
+    void aboveTheReserveARepliesGoesStraightOut() {
+        sim = mixnet.sim();
         try (WsPeer directory = WsPeer.connect(sim.serviceUrl()); WsPeer alice = WsPeer.connect(sim.clientsUrl())) {
             SenderTag tag = write(alice, directory, 20);
             directory.send(new ClientRequest.Reply(tag, utf8("welcome")), true);
@@ -62,8 +53,8 @@ class SurbAccountingTest {
     }
 
     @Test
-    void withTenSurbsTheFirstReplyCostsATopUpRoundTrip() throws IOException {
-        start(SimConfig.builder().faults(Faults.NONE.withLatency(Duration.ofMillis(150))));
+    void withTenSurbsTheFirstReplyCostsATopUpRoundTrip() {
+        start(b -> b.faults(Faults.NONE.withLatency(Duration.ofMillis(150))));
         try (WsPeer directory = WsPeer.connect(sim.serviceUrl()); WsPeer alice = WsPeer.connect(sim.clientsUrl())) {
             SenderTag tag = write(alice, directory, 10);
             assertThat(sim.surbsAvailable(sim.serviceAddress(), tag)).isEqualTo(10);
@@ -87,8 +78,8 @@ class SurbAccountingTest {
     }
 
     @Test
-    void aLongReplyNeedsOneSurbPerFragment() throws IOException {
-        start(SimConfig.builder());
+    void aLongReplyNeedsOneSurbPerFragment() {
+        sim = mixnet.sim();
         try (WsPeer directory = WsPeer.connect(sim.serviceUrl()); WsPeer alice = WsPeer.connect(sim.clientsUrl())) {
             SenderTag tag = write(alice, directory, 12);
             byte[] big = new byte[4 * SurbLedger.FRAGMENT_BYTES]; // 4 fragments; 2 above the reserve
@@ -101,8 +92,8 @@ class SurbAccountingTest {
     }
 
     @Test
-    void topUpsAreAnsweredOnlyWhileTheOriginalSendersRunLivesThenTheReplyIsDropped() throws IOException {
-        start(SimConfig.builder().surbTimings(FAST));
+    void topUpsAreAnsweredOnlyWhileTheOriginalSendersRunLivesThenTheReplyIsDropped() {
+        start(b -> b.surbTimings(FAST));
         try (WsPeer directory = WsPeer.connect(sim.serviceUrl())) {
             SenderTag oldTag;
             try (WsPeer alice = WsPeer.connect(sim.clientUrl("alice"))) {
@@ -122,10 +113,10 @@ class SurbAccountingTest {
     }
 
     @Test
-    void repliesGiveUpAfterTheDropWaitWithoutSurbs() throws IOException {
+    void repliesGiveUpAfterTheDropWaitWithoutSurbs() {
         SurbTimings quickDrop = new SurbTimings(Duration.ofMillis(20), Duration.ofMillis(60), 100,
                 Duration.ofMillis(10));
-        start(SimConfig.builder().surbTimings(quickDrop));
+        start(b -> b.surbTimings(quickDrop));
         try (WsPeer directory = WsPeer.connect(sim.serviceUrl())) {
             SenderTag tag;
             try (WsPeer alice = WsPeer.connect(sim.clientsUrl())) {
@@ -138,8 +129,8 @@ class SurbAccountingTest {
     }
 
     @Test
-    void fewerThanTenSurbsMakeTheReceiverAskForMoreAtOnce() throws IOException {
-        start(SimConfig.builder());
+    void fewerThanTenSurbsMakeTheReceiverAskForMoreAtOnce() {
+        sim = mixnet.sim();
         try (WsPeer directory = WsPeer.connect(sim.serviceUrl()); WsPeer alice = WsPeer.connect(sim.clientsUrl())) {
             SenderTag tag = write(alice, directory, 3);
             // should_request_more_surbs: 3 on hand < 0 queued + 10 reserve; one SURB pays for the request
@@ -149,8 +140,8 @@ class SurbAccountingTest {
     }
 
     @Test
-    void aReplyToAnUnknownTagVanishesSilently() throws IOException {
-        start(SimConfig.builder());
+    void aReplyToAnUnknownTagVanishesSilently() {
+        sim = mixnet.sim();
         try (WsPeer directory = WsPeer.connect(sim.serviceUrl())) {
             directory.send(new ClientRequest.Reply(SenderTag.of(new byte[16]), utf8("hello?"), 1L), true);
             // not even the lane answer says anything is wrong
@@ -161,8 +152,8 @@ class SurbAccountingTest {
     }
 
     @Test
-    void aTagFromAnotherReceiverIsUnknownHere() throws IOException {
-        start(SimConfig.builder());
+    void aTagFromAnotherReceiverIsUnknownHere() {
+        sim = mixnet.sim();
         try (WsPeer directory = WsPeer.connect(sim.serviceUrl()); WsPeer alice = WsPeer.connect(sim.clientsUrl());
                 WsPeer mallory = WsPeer.connect(sim.clientsUrl())) {
             SenderTag tag = write(alice, directory, 20);
@@ -173,8 +164,8 @@ class SurbAccountingTest {
     }
 
     @Test
-    void simpleModeHasNoReserveAndNoTopUps() throws IOException {
-        start(SimConfig.builder().simpleSurbs(true));
+    void simpleModeHasNoReserveAndNoTopUps() {
+        start(b -> b.simpleSurbs(true));
         try (WsPeer directory = WsPeer.connect(sim.serviceUrl()); WsPeer alice = WsPeer.connect(sim.clientsUrl())) {
             SenderTag tag = write(alice, directory, 2);
             directory.send(new ClientRequest.Reply(tag, utf8("one")), true);
@@ -190,8 +181,8 @@ class SurbAccountingTest {
     }
 
     @Test
-    void eachMessageAddsToTheStockUnderTheSameTag() throws IOException {
-        start(SimConfig.builder());
+    void eachMessageAddsToTheStockUnderTheSameTag() {
+        sim = mixnet.sim();
         try (WsPeer directory = WsPeer.connect(sim.serviceUrl()); WsPeer alice = WsPeer.connect(sim.clientsUrl())) {
             SenderTag tag = write(alice, directory, 10);
             assertThat(write(alice, directory, 10)).isEqualTo(tag);

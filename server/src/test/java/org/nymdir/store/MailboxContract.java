@@ -7,14 +7,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.nymdir.testing.Race;
 
 /**
  * What every {@link Mailbox} promises, run against each implementation by a subclass that opens a fresh,
@@ -29,7 +25,7 @@ public abstract class MailboxContract extends MailboxBasicsContract {
     void manySendersToOneRecipientNeverExceedTheQuota() throws Exception {
         int quota = 100;
         Map<EnqueueResult, AtomicInteger> results = new ConcurrentHashMap<>();
-        race(t -> {
+        Race.run(THREADS, t -> {
             for (int i = 0; i < 25; i++) {
                 EnqueueResult r = mailbox.enqueue(message("bob", T0.plusMillis(i)), key(t + "/" + i), quota);
                 results.computeIfAbsent(r, x -> new AtomicInteger()).incrementAndGet();
@@ -47,7 +43,7 @@ public abstract class MailboxContract extends MailboxBasicsContract {
         for (int round = 0; round < 20; round++) {
             byte[] shared = key("replayed signature " + round);
             Map<EnqueueResult, AtomicInteger> results = new ConcurrentHashMap<>();
-            race(t -> {
+            Race.run(THREADS, t -> {
                 String recipient = "r" + (t % 3); // the replay may be addressed anywhere
                 EnqueueResult r = mailbox.enqueue(message(recipient, T0), shared, QUOTA);
                 results.computeIfAbsent(r, x -> new AtomicInteger()).incrementAndGet();
@@ -62,7 +58,7 @@ public abstract class MailboxContract extends MailboxBasicsContract {
     void concurrentEnqueuesAcksAndReadsStayConsistent() throws Exception {
         Set<String> stored = ConcurrentHashMap.newKeySet();
         Set<String> acked = ConcurrentHashMap.newKeySet();
-        race(t -> {
+        Race.run(THREADS, t -> {
             String recipient = "u" + (t % 4);
             List<String> mine = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
@@ -93,34 +89,5 @@ public abstract class MailboxContract extends MailboxBasicsContract {
         assertThat(present).isEqualTo(left);
         assertThat(mailbox.size()).isEqualTo(left.size());
         assertThat(stored).hasSize(THREADS * 30);
-    }
-
-    /** Runs {@code body(threadNumber)} on {@value #THREADS} threads released at once; rethrows failures. */
-    private static void race(ThreadBody body) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Void>> done = new ArrayList<>();
-            for (int t = 0; t < THREADS; t++) {
-                int id = t;
-                Callable<Void> task = () -> {
-                    start.await();
-                    body.run(id);
-                    return null;
-                };
-                done.add(pool.submit(task));
-            }
-            start.countDown();
-            for (Future<Void> f : done) {
-                f.get();
-            }
-        } finally {
-            pool.shutdown();
-        }
-    }
-
-    @FunctionalInterface
-    private interface ThreadBody {
-        void run(int thread) throws Exception;
     }
 }

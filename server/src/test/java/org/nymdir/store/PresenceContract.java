@@ -7,12 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.nymdir.testing.Race;
 
 /** What every {@link Presence} promises, run against each implementation by a subclass. */
 public abstract class PresenceContract {
@@ -88,31 +85,15 @@ public abstract class PresenceContract {
     @Test
     void concurrentTouchesEndAtTheLatest() throws Exception {
         Presence p = open(Duration.ofMillis(10));
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < 8; t++) {
-                int id = t;
-                done.add(pool.submit(() -> {
-                    start.await();
-                    for (int i = 0; i < 100; i++) {
-                        p.touch("bob", T0.plusMillis(i * 8L + id)); // interleaved, out of order across threads
-                        p.touch("u" + id, T0.plusMillis(i * 20L));
-                        if (i % 10 == 0) {
-                            p.setAcking("bob", true);
-                        }
-                    }
-                    return null;
-                }));
+        Race.run(8, id -> {
+            for (int i = 0; i < 100; i++) {
+                p.touch("bob", T0.plusMillis(i * 8L + id)); // interleaved, out of order across threads
+                p.touch("u" + id, T0.plusMillis(i * 20L));
+                if (i % 10 == 0) {
+                    p.setAcking("bob", true);
+                }
             }
-            start.countDown();
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            pool.shutdown();
-        }
+        });
         // the granularity lets the last touches pass unrecorded, never by more than 10 ms
         assertThat(p.lastSeen("bob")).hasValueSatisfying(seen ->
                 assertThat(seen).isBetween(T0.plusMillis(99 * 8 + 7 - 10), T0.plusMillis(99 * 8 + 7)));

@@ -10,14 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.nymdir.testing.Race;
 
 /**
  * What every {@link UserStore} promises, run against each implementation by a subclass that says how to open
@@ -166,37 +163,25 @@ public abstract class UserStoreContract {
             shared.add("shared" + i);
         }
         Map<String, AtomicInteger> wins = new ConcurrentHashMap<>();
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int id = t;
-                done.add(pool.submit(() -> {
-                    List<String> names = new ArrayList<>(shared);
-                    for (int i = 0; i < 20; i++) {
-                        names.add("own" + id + "-" + i);
-                    }
-                    Collections.shuffle(names, new Random(id));
-                    start.await();
-                    for (String name : names) {
-                        UserRecord record = new UserRecord(name, "key" + id, "tag" + id);
-                        if (store.insertUser(record)) {
-                            wins.computeIfAbsent(name, n -> new AtomicInteger()).incrementAndGet();
-                            // the winner's record is the one stored, right after its insert returned
-                            assertThat(store.findUser(name)).contains(record);
-                        }
-                    }
-                    return null;
-                }));
+        List<List<String>> namesOf = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            List<String> names = new ArrayList<>(shared);
+            for (int i = 0; i < 20; i++) {
+                names.add("own" + t + "-" + i);
             }
-            start.countDown();
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            pool.shutdown();
+            Collections.shuffle(names, new Random(t));
+            namesOf.add(names);
         }
+        Race.run(threads, id -> {
+            for (String name : namesOf.get(id)) {
+                UserRecord record = new UserRecord(name, "key" + id, "tag" + id);
+                if (store.insertUser(record)) {
+                    wins.computeIfAbsent(name, n -> new AtomicInteger()).incrementAndGet();
+                    // the winner's record is the one stored, right after its insert returned
+                    assertThat(store.findUser(name)).contains(record);
+                }
+            }
+        });
         assertThat(wins).hasSize(100 + threads * 20);
         assertThat(wins.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
         assertThat(store.countUsers()).isEqualTo(100 + threads * 20);
@@ -206,38 +191,26 @@ public abstract class UserStoreContract {
     void concurrentInsertsAndUpdatesStayConsistent() throws Exception {
         int names = 200;
         Map<String, Boolean> updated = new ConcurrentHashMap<>();
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            Future<?> inserter = pool.submit(() -> {
-                start.await();
-                for (int i = 0; i < names; i++) {
-                    assertThat(store.insertUser(new UserRecord("u" + i, "k", "original"))).isTrue();
+        Race.run(3, role -> {
+            switch (role) {
+                case 0 -> { // inserts every name
+                    for (int i = 0; i < names; i++) {
+                        assertThat(store.insertUser(new UserRecord("u" + i, "k", "original"))).isTrue();
+                    }
                 }
-                return null;
-            });
-            Future<?> updater = pool.submit(() -> {
-                start.await();
-                for (int i = 0; i < names; i++) {
-                    updated.put("u" + i, store.updateSenderTag("u" + i, "updated"));
+                case 1 -> { // updates them, before or after their insert
+                    for (int i = 0; i < names; i++) {
+                        updated.put("u" + i, store.updateSenderTag("u" + i, "updated"));
+                    }
                 }
-                return null;
-            });
-            Future<?> reader = pool.submit(() -> {
-                start.await();
-                for (int i = 0; i < names * 2; i++) {
-                    store.findUser("u" + (i % names));
-                    store.countUsers();
+                default -> { // reads meanwhile
+                    for (int i = 0; i < names * 2; i++) {
+                        store.findUser("u" + (i % names));
+                        store.countUsers();
+                    }
                 }
-                return null;
-            });
-            start.countDown();
-            inserter.get();
-            updater.get();
-            reader.get();
-        } finally {
-            pool.shutdown();
-        }
+            }
+        });
         // an update that said true came after the insert and must have stuck; one that said false came before
         for (int i = 0; i < names; i++) {
             String expected = updated.get("u" + i) ? "updated" : "original";

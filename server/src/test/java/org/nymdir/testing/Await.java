@@ -16,13 +16,24 @@ public final class Await {
     }
 
     public static void until(String what, BooleanSupplier condition, Duration timeout) {
+        if (!holdsWithin(condition, timeout)) {
+            throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+        }
+    }
+
+    /**
+     * Waits up to {@code timeout} for a condition and says whether it held, without failing: for a wait whose
+     * outcome the assertions after it check precisely (and explain better than a timeout would).
+     */
+    public static boolean holdsWithin(BooleanSupplier condition, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+                return false;
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         }
+        return true;
     }
 
     /** Polls {@code value} until it equals {@code expected}; the message shows the last value seen. */

@@ -15,14 +15,13 @@ import org.nymdir.crypto.PemKeys;
 import org.nymdir.mixnet.addressing.NymAddress;
 import org.nymdir.mixnet.wire.ClientRequest;
 import org.nymdir.mixnet.wire.ServerResponse;
-import org.nymdir.testing.WsPeer;
 
 /**
  * A raw chat client over the local mixnet: sends request JSON to the directory exactly as written (with
  * reply SURBs, like nymCHAT), and reads replies, checking each one's signature with the directory's key.
  * Tests speak the wire protocol through it character for character, malformed requests included.
  */
-public final class ChatPeer implements AutoCloseable {
+public final class ChatPeer implements DirectoryCaller, AutoCloseable {
     public static final int SURBS = 10;
     private static final Ecdsa ECDSA = Ecdsa.withDefaultProvider();
 
@@ -84,7 +83,7 @@ public final class ChatPeer implements AutoCloseable {
         return reply;
     }
 
-    /** Sends a request and returns its reply. */
+    @Override
     public JsonNode call(ObjectNode request) {
         send(request);
         return nextReply();
@@ -92,24 +91,6 @@ public final class ChatPeer implements AutoCloseable {
 
     public void expectNothing(Duration window) {
         peer.expectNothing(window);
-    }
-
-    /** Registers {@code user} through the challenge; asserts success. */
-    public void register(TestUser user) {
-        JsonNode challenge = call(Requests.register(user.name(), user.publicKeyPem()));
-        assertThat(challenge.get("action").textValue()).isEqualTo("challenge");
-        String nonce = parse(challenge.get("content").textValue()).get("nonce").textValue();
-        JsonNode done = call(Requests.registrationResponse(user.name(), user.sign(nonce)));
-        assertThat(done.get("content").textValue()).isEqualTo("success");
-    }
-
-    /** Logs {@code user} in through the challenge; asserts success. */
-    public void login(TestUser user) {
-        JsonNode challenge = call(Requests.login(user.name()));
-        assertThat(challenge.get("action").textValue()).isEqualTo("challenge");
-        String nonce = parse(challenge.get("content").textValue()).get("nonce").textValue();
-        JsonNode done = call(Requests.loginResponse(user.name(), user.sign(nonce)));
-        assertThat(done.get("content").textValue()).isEqualTo("success");
     }
 
     private boolean verify(String content, String signatureHex) {
@@ -127,6 +108,11 @@ public final class ChatPeer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Whether the connection to the nym-client is closed. */
+    public boolean isClosed() {
+        return peer.isClosed();
     }
 
     @Override

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * forwarded messages ({@code incomingMessage}) in arrival order, and queues the replies to its own requests
  * for {@link #call}. Every frame is checked as {@link ChatPeer} checks it (envelope, directory signature).
  */
-public final class Inbox implements AutoCloseable {
+public final class Inbox implements DirectoryCaller, AutoCloseable {
     /** One forwarded message: who sent it, its body (the JSON text of a string body: its value), and its id. */
     public record Message(String sender, String body, String id) {
     }
@@ -66,6 +66,7 @@ public final class Inbox implements AutoCloseable {
     }
 
     /** Sends a request and returns its reply (forwarded messages meanwhile go to {@link #received}). */
+    @Override
     public JsonNode call(ObjectNode request) {
         peer.send(request);
         return nextReply(Duration.ofSeconds(15));

@@ -3,22 +3,19 @@ package org.nymdir.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
+import org.nymdir.app.DirectoryFiles;
+import org.nymdir.app.DirectoryServer;
 import org.nymdir.app.LocalDirectory;
 import org.nymdir.client.ClientConfig;
 import org.nymdir.client.ClientException;
@@ -31,7 +28,10 @@ import org.nymdir.sim.LocalMixnet;
 import org.nymdir.sim.SimConfig;
 
 /**
- * A real directory (SQLite in a temp folder) on the local mixnet (OS-chosen ports), for end-to-end tests.
+ * A real directory (SQLite, the original's file layout, in a temporary folder) on the local mixnet (OS-chosen
+ * ports): the whole system as chat clients see it, for end-to-end tests. It runs a {@link LocalDirectory}, so
+ * the directory can be stopped and started again on the same files, as an operator restarts it:
+ * {@code env.local().stopDirectory()} (look into its database then), {@code env.local().startDirectory()}.
  *
  * <pre>{@code
  * @RegisterExtension
@@ -48,43 +48,55 @@ import org.nymdir.sim.SimConfig;
  *
  * Held in a {@code static} field, one directory serves the whole class (fast; tests must use their own
  * names: {@link #uniqueName}, {@link #client}, {@link #registered} do); in an instance field, each test gets
- * its own. Clients made through the extension are closed after each test, the directory and mixnet after
- * the class (or test), and the temp folder is deleted. Nothing is shared between extension instances, so
- * test classes may run in parallel.
+ * its own (see {@link ScopedExtension}). The directory starts when a test first asks for it, so a test may
+ * first lay an original's files into {@link #files()}. Clients and peers made through the extension are
+ * closed after each test.
  */
-public final class LocalDirectoryExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
-        AfterEachCallback {
+public final class LocalDirectoryExtension extends ScopedExtension {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final UnaryOperator<SimConfig.Builder> simSettings;
+    private final Map<String, String> settings;
+    private final Clock clock;
     private final Duration timeout;
+    private final LongSupplier freeSpace;
     private final AtomicInteger names = new AtomicInteger();
-    private final List<NymdirClient> clients = new ArrayList<>();
+    private final List<AutoCloseable> made = new ArrayList<>();
     private final String runId = Integer.toString(RANDOM.nextInt(1 << 20), 36);
-    private Path workDir;
     private LocalDirectory local;
-    private boolean perClass;
 
-    private LocalDirectoryExtension(UnaryOperator<SimConfig.Builder> simSettings, Duration timeout) {
-        this.simSettings = simSettings;
-        this.timeout = timeout;
+    private LocalDirectoryExtension(Builder b) {
+        super("nymdir-e2e-");
+        this.simSettings = b.simSettings;
+        this.settings = Map.copyOf(b.settings);
+        this.clock = b.clock;
+        this.timeout = b.timeout;
+        this.freeSpace = b.freeSpace;
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Settings of the local mixnet and of the clients the extension makes. */
+    /** Settings of the local mixnet, of the directory and of the clients the extension makes. */
     public static final class Builder {
         private UnaryOperator<SimConfig.Builder> simSettings = UnaryOperator.identity();
+        private Map<String, String> settings = Map.of();
+        private Clock clock = Clock.systemUTC();
         private Duration timeout = Duration.ofSeconds(10);
+        private LongSupplier freeSpace;
 
         private Builder() {}
 
+        /** What the directory's free-space floor reads as its disk's free bytes, as in {@link LocalDirectory}. */
+        public Builder freeSpace(LongSupplier usableBytes) {
+            freeSpace = Objects.requireNonNull(usableBytes);
+            return this;
+        }
+
         /** Any mixnet setting; the default is nym-client's realistic SURB accounting, no faults. */
-        public Builder sim(UnaryOperator<SimConfig.Builder> settings) {
-            UnaryOperator<SimConfig.Builder> before = simSettings;
-            simSettings = b -> settings.apply(before.apply(b));
+        public Builder sim(UnaryOperator<SimConfig.Builder> more) {
+            simSettings = LocalMixnetExtension.then(simSettings, more);
             return this;
         }
 
@@ -96,6 +108,18 @@ public final class LocalDirectoryExtension implements BeforeAllCallback, AfterAl
             return sim(b -> b.simpleSurbs(simple));
         }
 
+        /** The directory's variables, as in {@link LocalDirectory.Builder#settings}. */
+        public Builder settings(Map<String, String> variables) {
+            settings = Map.copyOf(variables);
+            return this;
+        }
+
+        /** Where the directory reads the time (a test clock, moved by the test). */
+        public Builder clock(Clock c) {
+            clock = Objects.requireNonNull(c);
+            return this;
+        }
+
         /** Reply timeout of the extension's clients, and {@link #timeout()} for tests (default 10 s). */
         public Builder timeout(Duration t) {
             timeout = Objects.requireNonNull(t);
@@ -103,70 +127,64 @@ public final class LocalDirectoryExtension implements BeforeAllCallback, AfterAl
         }
 
         public LocalDirectoryExtension build() {
-            return new LocalDirectoryExtension(simSettings, timeout);
+            return new LocalDirectoryExtension(this);
         }
     }
 
     @Override
-    public void beforeAll(ExtensionContext context) throws Exception {
-        perClass = true;
-        start();
+    void afterTest() {
+        closeMade();
     }
 
     @Override
-    public void beforeEach(ExtensionContext context) throws Exception {
-        if (!perClass) {
-            start();
-        }
-    }
-
-    @Override
-    public void afterEach(ExtensionContext context) {
-        closeClients();
-        if (!perClass) {
-            stop();
-        }
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        stop();
-    }
-
-    private void start() throws IOException, InterruptedException {
-        workDir = Files.createTempDirectory("nymdir-e2e-");
-        local = LocalDirectory.start(workDir, simSettings.apply(LocalDirectory.simDefaults(workDir)).build());
-    }
-
-    private void stop() {
-        closeClients();
+    synchronized void stop() {
+        closeMade();
         if (local != null) {
             local.close();
             local = null;
-        }
-        if (workDir != null) {
-            deleteRecursively(workDir);
-            workDir = null;
         }
     }
 
     // ---- the environment ----
 
-    public LocalDirectory local() {
-        return requireStarted();
+    /** The mixnet and the directory, started at the first call. */
+    public synchronized LocalDirectory local() {
+        if (local == null) {
+            try {
+                LocalDirectory.Builder builder = LocalDirectory.builder(folder()).sim(simSettings).settings(settings)
+                        .clock(clock);
+                local = (freeSpace == null ? builder : builder.freeSpace(freeSpace)).start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while starting the local directory", e);
+            }
+        }
+        return local;
     }
 
     public LocalMixnet sim() {
-        return requireStarted().sim();
+        return local().sim();
+    }
+
+    /** The running directory. */
+    public DirectoryServer directory() {
+        return local().directory();
     }
 
     public NymAddress directoryAddress() {
-        return requireStarted().address();
+        return local().address();
+    }
+
+    /** Where the directory keeps its files; usable before it starts (the directory starts on what is there). */
+    public DirectoryFiles files() {
+        return new DirectoryFiles(folder());
     }
 
     /** Address, key and the extension's timeout: what the extension's clients use. */
     public ClientConfig clientConfig() {
-        return requireStarted().clientConfig().withReplyTimeout(timeout).withConnectTimeout(timeout);
+        return local().clientConfig().withReplyTimeout(timeout).withConnectTimeout(timeout);
     }
 
     /** How long tests should wait for anything to arrive. */
@@ -176,8 +194,7 @@ public final class LocalDirectoryExtension implements BeforeAllCallback, AfterAl
 
     /** A temp folder of this run (deleted afterwards), for key files and such. */
     public Path workDir() {
-        requireStarted();
-        return workDir;
+        return folder();
     }
 
     /** A username no other test of this extension gets: {@code prefix}, a counter and a random run id. */
@@ -188,6 +205,18 @@ public final class LocalDirectoryExtension implements BeforeAllCallback, AfterAl
     /** A nym-client of the local mixnet with a stable address for {@code name}. */
     public URI nymClientUrl(String name) {
         return sim().clientUrl(name);
+    }
+
+    // ---- raw chat clients, closed after each test ----
+
+    /**
+     * A raw chat client on the nym-client with the stable address for {@code id} (the same id again is the
+     * same user's nym-client, as after a restart), connected and in text mode.
+     */
+    public ChatPeer peer(String id) {
+        LocalDirectory running = local();
+        return made(ChatPeer.connect(running.sim().clientUrl(id), running.address(),
+                running.directory().publicKeyPem()));
     }
 
     // ---- clients, closed after each test ----
@@ -208,11 +237,7 @@ public final class LocalDirectoryExtension implements BeforeAllCallback, AfterAl
      */
     public NymdirClient client(UserIdentity me, ClientConfig config, Peers peers)
             throws ClientException, InterruptedException {
-        NymdirClient c = NymdirClient.connect(nymClientUrl(uniqueName("nym")), config, me, peers);
-        synchronized (clients) {
-            clients.add(c);
-        }
-        return c;
+        return made(NymdirClient.connect(nymClientUrl(uniqueName("nym")), config, me, peers));
     }
 
     /** A connected client of a new, registered user (registering also points the directory at it). */
@@ -222,30 +247,33 @@ public final class LocalDirectoryExtension implements BeforeAllCallback, AfterAl
         return c;
     }
 
-    private void closeClients() {
-        List<NymdirClient> toClose;
-        synchronized (clients) {
-            toClose = new ArrayList<>(clients);
-            clients.clear();
+    private <T extends AutoCloseable> T made(T closeable) {
+        synchronized (made) {
+            made.add(closeable);
         }
-        toClose.forEach(NymdirClient::close);
+        return closeable;
     }
 
-    private LocalDirectory requireStarted() {
-        if (local == null) {
-            throw new IllegalStateException("the local directory runs only during tests: register the extension"
-                    + " with @RegisterExtension");
+    private void closeMade() {
+        List<AutoCloseable> toClose;
+        synchronized (made) {
+            toClose = new ArrayList<>(made);
+            made.clear();
         }
-        return local;
-    }
-
-    static void deleteRecursively(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+        IllegalStateException failure = null;
+        for (AutoCloseable c : toClose) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("cannot close what a test made", e);
+                } else {
+                    failure.addSuppressed(e);
+                }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + root, e);
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.nymdir.testing;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 
 /** nymCHAT v1 requests as the Python client writes them. */
 public final class Requests {
@@ -40,5 +41,13 @@ public final class Requests {
     public static String content(String from, String to, String rawBody) {
         return "{\"sender\": \"" + from + "\", \"recipient\": \"" + to + "\", \"body\": " + rawBody
                 + ", \"encrypted\": true}";
+    }
+
+    /** An ack of mailbox messages by id (nymdir's extension), signed by {@code user}. */
+    public static ObjectNode ack(TestUser user, List<String> ids) {
+        String content = Fixtures.JSON.createObjectNode().put("username", user.name())
+                .set("ids", Fixtures.JSON.valueToTree(ids)).toString();
+        return Fixtures.JSON.createObjectNode().put("action", "ack").put("content", content)
+                .put("signature", user.sign(content));
     }
 }

@@ -9,11 +9,10 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
+import org.nymdir.app.cli.WorkFolder;
 import org.nymdir.crypto.Ecdsa;
 import org.nymdir.mixnet.addressing.NymAddress;
 import picocli.CommandLine.Command;
@@ -107,7 +106,7 @@ public final class BenchCommand implements Callable<Integer> {
             if (system != null) {
                 system.close();
                 if (!keep) {
-                    deleteTree(work);
+                    WorkFolder.deleteTree(work);
                 } else {
                     out.println("kept " + work);
                 }
@@ -219,13 +218,5 @@ public final class BenchCommand implements Callable<Integer> {
             c.put("rateLimits", "on, raised out of reach (the bench's users share sender tags)");
         }
         return c;
-    }
-
-    private static void deleteTree(Path root) throws java.io.IOException {
-        try (Stream<Path> all = Files.walk(root)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

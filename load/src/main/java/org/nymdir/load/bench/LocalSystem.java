@@ -11,8 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.nymdir.app.DirectoryFiles;
+import org.nymdir.app.settings.ServeSettings;
 import org.nymdir.directory.limits.Limit;
 import org.nymdir.mixnet.addressing.NymAddress;
 
@@ -48,38 +52,31 @@ final class LocalSystem implements AutoCloseable {
         int clientsPort = freePort();
         int simStatsPort = freePort();
         int statsPort = freePort();
-        Path dir = work.resolve("directory");
-        Files.createDirectories(dir);
+        DirectoryFiles files = new DirectoryFiles(work.resolve("directory"));
+        Files.createDirectories(files.root());
         List<String> sim = new ArrayList<>(List.of("sim", "--service-port", "" + servicePort,
                 "--clients-port", "" + clientsPort, "--stats-port", "" + simStatsPort,
                 "--state-dir", work.resolve("sim-state").toString()));
         if (simpleSurbs) {
             sim.add("--simple-surbs");
         }
-        Process mixnet = launch(List.of("-Xmx1g"), sim, work.resolve("mixnet.log"));
+        Process mixnet = launch(List.of("-Xmx1g"), sim, Map.of(), work.resolve("mixnet.log"));
         Process directory = null;
         try {
             awaitPort(clientsPort, mixnet, work.resolve("mixnet.log"));
-            Path addressFile = dir.resolve("nym_address.txt");
             // as server/jvm.options runs it: a directory out of heap exits instead of hanging on
             List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError"));
             if (javaOptions != null && !javaOptions.isBlank()) {
                 jvm.addAll(List.of(javaOptions.strip().split("\\s+")));
             }
-            directory = launch(jvm, List.of("serve",
-                    "--websocket-url", "ws://127.0.0.1:" + servicePort + "/",
-                    "--database", dir.resolve("nymdir.db").toString(),
-                    "--keys-dir", dir.resolve("keys").toString(),
-                    "--secret-path", dir.resolve("secret").toString(),
-                    "--log-file", dir.resolve("app.log").toString(),
-                    "--address-file", addressFile.toString(),
-                    "--env-file", "/dev/null",
-                    "--crypto-provider", crypto,
-                    "--stats-port", "" + statsPort), work.resolve("directory.log"));
-            awaitFile(addressFile, directory, work.resolve("directory.log"));
+            Map<String, String> env = new HashMap<>(files.variables());
+            env.put(ServeSettings.WEBSOCKET_URL.name(), "ws://127.0.0.1:" + servicePort + "/");
+            directory = launch(jvm, List.of("serve", "--env-file", "/dev/null", "--crypto-provider", crypto,
+                    "--stats-port", "" + statsPort), env, work.resolve("directory.log"));
+            awaitFile(files.addressFile(), directory, work.resolve("directory.log"));
             awaitPort(statsPort, directory, work.resolve("directory.log"));
-            NymAddress address = NymAddress.parse(Files.readString(addressFile, StandardCharsets.UTF_8).strip());
-            String key = Files.readString(dir.resolve("keys/nym_server_public_key.pem"), StandardCharsets.US_ASCII);
+            NymAddress address = NymAddress.parse(Files.readString(files.addressFile(), StandardCharsets.UTF_8).strip());
+            String key = Files.readString(files.publicKeyFile(), StandardCharsets.US_ASCII);
             out.printf("started the local mixnet (pid %d) and the directory (pid %d, -Xmx%s); logs in %s%n",
                     mixnet.pid(), directory.pid(), heap, work);
             Target target = new Target(URI.create("ws://127.0.0.1:" + clientsPort + "/"), address, key,
@@ -107,7 +104,8 @@ final class LocalSystem implements AutoCloseable {
         stop(mixnet);
     }
 
-    private static Process launch(List<String> jvmOptions, List<String> command, Path log) throws IOException {
+    private static Process launch(List<String> jvmOptions, List<String> command, Map<String, String> env, Path log)
+            throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -118,6 +116,7 @@ final class LocalSystem implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         // as an operator runs it (a line per request), unless the bench's own environment says otherwise
         pb.environment().putIfAbsent("NYMDIR_LOG_LEVEL", "INFO");
+        pb.environment().putAll(env);
         // The bench's users share sender tags (one per connection), which the per-tag rate limits are made to
         // stop: keep every limit on, so its bookkeeping is measured, at a rate the bench never reaches.
         for (Limit limit : Limit.values()) {

@@ -133,9 +133,9 @@ final class Soak {
     SoakResult run(Path workDir) throws IOException, InterruptedException {
         long deadline = started + s.maxTime().toNanos();
         long loadDeadline = deadline - Math.min(s.maxTime().toNanos() / 4, Duration.ofMinutes(3).toNanos());
-        LocalMixnet sim = LocalMixnet.start(LocalDirectory.simDefaults(workDir).seed(s.seed())
-                .faults(s.faults(0)).build());
-        local = LocalDirectory.start(workDir, sim, limitSettings(s.limits())); // owns sim from now on
+        local = LocalDirectory.builder(workDir).sim(b -> b.seed(s.seed()).faults(s.faults(0)))
+                .settings(limitSettings(s.limits())).start();
+        LocalMixnet sim = local.sim();
         boolean closed = false;
         try {
             Phases p = phases(sim, deadline, loadDeadline);
@@ -144,7 +144,7 @@ final class Soak {
             SimStats stats = sim.stats();
             long mailboxAtStop = local.directory().mailboxSize();
             long expired = local.directory().expiredMessages();
-            Path database = local.serveConfig().databasePath();
+            Path database = local.files().database();
             local.close();
             closed = true;
             MailboxAudit audit = MailboxAudit.read(database, identities, tally.accepted, tally.delivered);

@@ -2,6 +2,7 @@ package org.nymdir.app.cli;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
@@ -23,10 +24,20 @@ public final class WorkFolder {
 
     /** Deletes {@code folder} (one {@link #open} made) unless it is to be kept. */
     public void close(Path folder) throws IOException {
-        if (keep != null) {
+        if (keep == null) {
+            deleteTree(folder);
+        }
+    }
+
+    /**
+     * Deletes {@code root} and everything under it (links are deleted, not followed); nothing if it is gone. The
+     * one copy, for every tool and test that cleans up a folder of its own.
+     */
+    public static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        try (Stream<Path> paths = Files.walk(folder)) {
+        try (Stream<Path> paths = Files.walk(root)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }

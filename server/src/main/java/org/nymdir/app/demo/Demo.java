@@ -12,7 +12,6 @@ import org.nymdir.client.Peers;
 import org.nymdir.client.Route;
 import org.nymdir.client.UserIdentity;
 import org.nymdir.sim.Faults;
-import org.nymdir.sim.LocalMixnet;
 
 /**
  * The demo's script: the whole system in one process, each step checked, nothing taken on faith. Alice and
@@ -49,30 +48,21 @@ final class Demo {
                 "Mixnet latency " + faults.latency().toMillis() + " ms + ~" + faults.jitter().toMillis()
                         + " ms jitter per hop; replies travel back through single-use reply blocks (SURBs).");
         long start = System.nanoTime(); // monotonic: the transcript's elapsed times, measured only
-        LocalDirectory local = null;
+        LocalDirectory[] local = new LocalDirectory[1];
         NymdirClient alice = null;
         NymdirClient bob = null;
         try {
-            LocalMixnet[] sim = new LocalMixnet[1];
             step("start mixnet", "-", "in-process", () -> {
-                sim[0] = LocalMixnet.start(LocalDirectory.simDefaults(workDir).faults(faults).build());
-                return "nym-client API for the directory on " + sim[0].serviceUrl() + ", for users on "
-                        + sim[0].clientsUrl();
+                local[0] = LocalDirectory.builder(workDir).sim(b -> b.faults(faults)).startMixnet();
+                return "nym-client API for the directory on " + local[0].sim().serviceUrl() + ", for users on "
+                        + local[0].sim().clientsUrl();
             });
-            LocalDirectory[] started = new LocalDirectory[1];
-            try {
-                step("start directory", "directory", "mixnet <-> SQLite", () -> {
-                    started[0] = LocalDirectory.start(workDir, sim[0]);
-                    return "address " + abbreviated(started[0].address().text()) + ", database "
-                            + started[0].serveConfig().databasePath().getFileName() + ", signing key published";
-                });
-            } finally {
-                if (started[0] == null) {
-                    sim[0].close();
-                }
-            }
-            local = started[0];
-            LocalDirectory dir = local;
+            LocalDirectory dir = local[0];
+            step("start directory", "directory", "mixnet <-> SQLite", () -> {
+                dir.startDirectory();
+                return "address " + abbreviated(dir.address().text()) + ", database "
+                        + dir.files().database().getFileName() + ", signing key published";
+            });
             ClientConfig config = dir.clientConfig().withReplyTimeout(timeout).withConnectTimeout(timeout);
             NymdirClient[] clients = new NymdirClient[2];
             step("connect", "alice", "alice -> her nym-client", () -> {
@@ -89,7 +79,7 @@ final class Demo {
             bob = clients[1];
             conversation(alice, bob);
             transcript.footer("all " + transcript.steps() + " steps succeeded in "
-                    + Transcript.millis(Duration.ofNanos(System.nanoTime() - start)) + ".", local.sim().summary());
+                    + Transcript.millis(Duration.ofNanos(System.nanoTime() - start)) + ".", dir.sim().summary());
             return true;
         } catch (StepFailed e) {
             transcript.footer("the demo failed: " + e.getMessage());
@@ -97,8 +87,8 @@ final class Demo {
         } finally {
             closeQuietly(alice);
             closeQuietly(bob);
-            if (local != null) {
-                local.close();
+            if (local[0] != null) {
+                local[0].close();
             }
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nymdir.app.DirectoryFiles;
 import org.nymdir.testing.Cli;
 
 /** {@code nymdir demo} runs green, end to end, and leaves nothing behind unless asked to. */
@@ -23,8 +24,10 @@ class DemoCommandTest {
     void keepsItsWorkFolderOnRequest(@TempDir Path dir) {
         Cli.Run run = Cli.run("demo", "--keep", dir.toString(), "--latency-ms", "0", "--jitter-ms", "0");
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(dir.resolve("directory/nym_server.db")).exists();
-        assertThat(dir.resolve("directory/keys/nym_server_public_key.pem")).exists();
+        DirectoryFiles files = new DirectoryFiles(dir); // the original's layout
+        assertThat(files.database()).exists();
+        assertThat(files.publicKeyFile()).exists();
+        assertThat(files.addressFile()).exists();
     }
 
     @Test

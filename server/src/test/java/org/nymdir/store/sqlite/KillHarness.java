@@ -2,14 +2,9 @@ package org.nymdir.store.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import org.nymdir.testing.ChildJvm;
-import org.nymdir.testing.DatabaseFiles;
 
 /**
  * Crash tests: a child JVM writes and prints a line for each write after its call returned (the moment the
@@ -20,8 +15,6 @@ import org.nymdir.testing.DatabaseFiles;
  * checked, so the test never claims more than it saw.
  */
 final class KillHarness {
-
-    private static final PrintStream OUT = new PrintStream(System.out, true, StandardCharsets.UTF_8);
 
     private KillHarness() {
     }
@@ -55,17 +48,5 @@ final class KillHarness {
     /** The rest of each line starting with {@code prefix}. */
     static List<String> after(List<String> lines, String prefix) {
         return lines.stream().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length())).toList();
-    }
-
-    /** For the child: prints a whole line and flushes it before returning, from any thread. */
-    static void print(String line) {
-        synchronized (OUT) {
-            OUT.println(line);
-        }
-    }
-
-    /** SQLite's own check of the file: every page, index and constraint. */
-    static void assertIntact(Path file) throws SQLException {
-        DatabaseFiles.assertIntact(file);
     }
 }

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nymdir.store.EnqueueResult;
 import org.nymdir.store.Mailbox;
 import org.nymdir.store.MailboxMessage;
+import org.nymdir.testing.ChildJvm;
+import org.nymdir.testing.DatabaseFiles;
 
 /**
  * Crash: a child enqueues from 8 threads and acks (removes) every third message it stored, and is SIGKILLed
@@ -81,7 +83,7 @@ class MailboxKillTest {
             }
             assertThat(byRecipient.keySet()).hasSizeLessThanOrEqualTo(RECIPIENTS);
         }
-        KillHarness.assertIntact(file);
+        DatabaseFiles.assertIntact(file);
     }
 
     private static List<String> allRecipients(Mailbox mailbox) {
@@ -116,11 +118,11 @@ class MailboxKillTest {
                         if (mailbox.enqueue(m, replayKey(id), Mailbox.MAX_QUOTA) != EnqueueResult.STORED) {
                             throw new AssertionError("not stored: " + name);
                         }
-                        KillHarness.print("ok " + name);
+                        ChildJvm.print("ok " + name);
                         if (i % 3 == 2) {
-                            KillHarness.print("rm? " + name);
+                            ChildJvm.print("rm? " + name);
                             mailbox.remove(m.recipient(), List.of(id));
-                            KillHarness.print("rm " + name);
+                            ChildJvm.print("rm " + name);
                         }
                     }
                 }));

@@ -12,14 +12,11 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nymdir.store.StoreException;
+import org.nymdir.testing.Race;
 
 class MigrationsTest {
 
@@ -97,22 +94,11 @@ class MigrationsTest {
 
     @Test
     void manyOpenersOfOneNewFileMigrateItOnce() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<Migrations.Applied>> opened = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                opened.add(pool.submit(() -> {
-                    try (SqliteDatabase db = SqliteDatabase.open(SqliteConfig.defaults(file()), WITH_EXTRA)) {
-                        return db.schema();
-                    }
-                }));
+        Race.run(4, opener -> {
+            try (SqliteDatabase db = SqliteDatabase.open(SqliteConfig.defaults(file()), WITH_EXTRA)) {
+                assertThat(db.schema().to()).isEqualTo(2);
             }
-            for (Future<Migrations.Applied> f : opened) {
-                assertThat(f.get().to()).isEqualTo(2);
-            }
-        } finally {
-            pool.shutdown();
-        }
+        });
         assertThat(scalar("PRAGMA integrity_check")).isEqualTo("ok");
     }
 

@@ -8,6 +8,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nymdir.store.UserRecord;
+import org.nymdir.testing.ChildJvm;
+import org.nymdir.testing.DatabaseFiles;
 
 /** Crash: every insert acknowledged by a child SIGKILLed mid-stream is in the reopened, intact file. */
 class SqliteKillTest {
@@ -27,7 +29,7 @@ class SqliteKillTest {
             }
             assertThat(store.countUsers()).isGreaterThanOrEqualTo(acknowledged.size());
         }
-        KillHarness.assertIntact(file);
+        DatabaseFiles.assertIntact(file);
     }
 
     /** The child: inserts users from 8 threads until killed, printing "ok name" after each returned insert. */
@@ -41,7 +43,7 @@ class SqliteKillTest {
                     for (int i = 0; ; i++) {
                         String name = "u" + id + "_" + i;
                         if (store.insertUser(new UserRecord(name, "key", "tag0"))) {
-                            KillHarness.print("ok " + name);
+                            ChildJvm.print("ok " + name);
                         }
                     }
                 }));

@@ -11,17 +11,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nymdir.store.StoreException;
 import org.nymdir.store.UserRecord;
 import org.nymdir.store.UserStore;
 import org.nymdir.store.UserStoreContract;
+import org.nymdir.testing.Race;
 
 class SqliteUserStoreTest extends UserStoreContract {
 
@@ -57,27 +54,18 @@ class SqliteUserStoreTest extends UserStoreContract {
         store.close();
         SqliteConfig config = SqliteConfig.defaults(file()).withBusyTimeout(Duration.ofSeconds(30));
         try (SqliteUserStore a = SqliteUserStore.open(config); SqliteUserStore b = SqliteUserStore.open(config)) {
-            ExecutorService pool = Executors.newFixedThreadPool(8);
-            List<Future<Integer>> results = new ArrayList<>();
-            for (int t = 0; t < 8; t++) {
-                SqliteUserStore s = t % 2 == 0 ? a : b;
-                int id = t;
-                results.add(pool.submit(() -> {
-                    int wins = 0;
-                    for (int i = 0; i < 50; i++) {
-                        s.insertUser(new UserRecord("t" + id + "-" + i, "k", "tag"));
-                        wins += s.insertUser(new UserRecord("shared" + i, "k" + id, "tag")) ? 1 : 0;
-                        s.updateSenderTag("shared" + i, "tag" + id);
+            AtomicInteger sharedWins = new AtomicInteger();
+            Race.run(8, id -> {
+                SqliteUserStore s = id % 2 == 0 ? a : b;
+                for (int i = 0; i < 50; i++) {
+                    s.insertUser(new UserRecord("t" + id + "-" + i, "k", "tag"));
+                    if (s.insertUser(new UserRecord("shared" + i, "k" + id, "tag"))) {
+                        sharedWins.incrementAndGet();
                     }
-                    return wins;
-                }));
-            }
-            int sharedWins = 0;
-            for (Future<Integer> f : results) {
-                sharedWins += f.get();
-            }
-            pool.shutdown();
-            assertThat(sharedWins).as("one winner per shared name across both stores").isEqualTo(50);
+                    s.updateSenderTag("shared" + i, "tag" + id);
+                }
+            });
+            assertThat(sharedWins.get()).as("one winner per shared name across both stores").isEqualTo(50);
             assertThat(a.countUsers()).isEqualTo(8 * 50 + 50);
             assertThat(b.countUsers()).isEqualTo(8 * 50 + 50);
             b.insertUser(user("late"));

@@ -14,15 +14,13 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nymdir.store.StoreException;
+import org.nymdir.testing.Race;
 
 /**
  * Group commit: writes queued while the writer is busy share the next transaction; each caller hears back
@@ -177,33 +175,20 @@ class WriteQueueTest {
     @Test
     void aWriteIsCommittedWhenItsCallReturns() throws Exception {
         String url = "jdbc:sqlite:" + dir.resolve("q.db");
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < 8; t++) {
-                int id = t;
-                done.add(pool.submit(() -> {
-                    // a connection of its own, outside the store: it sees only what is committed
-                    try (Connection outside = DriverManager.getConnection(url);
-                         PreparedStatement ps = outside.prepareStatement("SELECT 1 FROM items WHERE k = ?")) {
-                        for (int i = 0; i < 50; i++) {
-                            String k = id + "-" + i;
-                            assertThat(db.write(insert(k))).isTrue();
-                            ps.setString(1, k);
-                            try (ResultSet rs = ps.executeQuery()) {
-                                assertThat(rs.next()).as(k).isTrue();
-                            }
-                        }
+        Race.run(8, id -> {
+            // a connection of its own, outside the store: it sees only what is committed
+            try (Connection outside = DriverManager.getConnection(url);
+                 PreparedStatement ps = outside.prepareStatement("SELECT 1 FROM items WHERE k = ?")) {
+                for (int i = 0; i < 50; i++) {
+                    String k = id + "-" + i;
+                    assertThat(db.write(insert(k))).isTrue();
+                    ps.setString(1, k);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        assertThat(rs.next()).as(k).isTrue();
                     }
-                    return null;
-                }));
+                }
             }
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            pool.shutdown();
-        }
+        });
     }
 
     @Test
