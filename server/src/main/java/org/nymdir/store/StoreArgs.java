@@ -2,8 +2,11 @@ package org.nymdir.store;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.Set;
 import org.nymdir.vocabulary.Unicode;
 
 /**
@@ -132,5 +135,23 @@ public final class StoreArgs {
             throw new IllegalArgumentException("granularity must be 0..1h, got " + granularity);
         }
         return granularity.toMillis();
+    }
+
+    /**
+     * The arguments of {@link Mailbox#remove}, checked (at most {@link Mailbox#MAX_LIMIT} ids, none null) and
+     * reduced to the ids that can name a message, each once: other shapes can name no message, and a repeat
+     * must not count twice.
+     */
+    public static Set<String> removableIds(Collection<String> ids) {
+        Objects.requireNonNull(ids, "ids");
+        requireInRange(ids.size(), 0, Mailbox.MAX_LIMIT, "number of ids");
+        Set<String> wanted = new LinkedHashSet<>();
+        for (String id : ids) {
+            Objects.requireNonNull(id, "id");
+            if (MailboxMessage.isId(id)) {
+                wanted.add(id);
+            }
+        }
+        return wanted;
     }
 }

@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -137,16 +136,8 @@ public final class SqliteMailbox implements Mailbox {
     @Override
     public int remove(String recipient, Collection<String> ids) {
         Objects.requireNonNull(recipient, "recipient");
-        Objects.requireNonNull(ids, "ids");
-        StoreArgs.requireInRange(ids.size(), 0, MAX_LIMIT, "number of ids");
+        Set<String> wanted = StoreArgs.removableIds(ids);
         ensureOpen();
-        Set<String> wanted = new LinkedHashSet<>();
-        for (String id : ids) {
-            Objects.requireNonNull(id, "id");
-            if (MailboxMessage.isId(id)) {
-                wanted.add(id); // other shapes can name no message, and a repeat must not count twice
-            }
-        }
         if (wanted.isEmpty() || !StoreArgs.isName(recipient)) {
             return 0;
         }
