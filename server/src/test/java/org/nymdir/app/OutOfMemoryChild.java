@@ -20,6 +20,9 @@ public final class OutOfMemoryChild {
             FatalErrors.install();
         }
         boolean swallow = args[1].equals("swallow");
+        // printed before the hog starts: while it fills the heap, any allocation here could fail too and end
+        // the main thread (and with it a bare JVM) for a reason that is not the one under test
+        ChildJvm.print("started");
         Thread link = Thread.ofPlatform().name("nym-link").start(() -> {
             try {
                 exhaustTheHeap();
@@ -29,7 +32,6 @@ public final class OutOfMemoryChild {
                 }
             }
         });
-        ChildJvm.print("started");
         link.join();
         ChildJvm.print("alive after the error");
         Thread.sleep(60_000);
