@@ -71,7 +71,11 @@ public final class NymClientLink implements MixnetLink {
     private final int outboundCapacity;
     private final int maxOutboundBytes;
     private final Semaphore outboundBytes;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // The client's own thread reads the socket and runs the listener itself (a direct executor): handing each
+    // frame on to a worker pool cost a thread switch per message. The listener never blocks (the pipeline
+    // queues requests and refuses beyond its bounds), so the reading thread is never held up.
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .executor(Runnable::run).build();
     private final Object addressLock = new Object();
     private volatile NymAddress selfAddress;
     private volatile NymClientConnection connection;
