@@ -10,7 +10,6 @@ import org.nymdir.dialect.v1.V1Dialect;
 import org.nymdir.directory.Reply;
 import org.nymdir.directory.Topic;
 import org.nymdir.mixnet.addressing.SenderTag;
-import org.nymdir.mixnet.wire.ClientRequest;
 import org.nymdir.mixnet.wire.ClientWire;
 import org.nymdir.mixnet.wire.ServerResponse;
 import org.nymdir.mixnet.wire.WireException;
@@ -87,7 +86,6 @@ public class DialectBench {
 
     @Benchmark
     public String replyFrame() {
-        return ClientWire.toText(new ClientRequest.Reply(tag,
-                renderedIncoming.getBytes(StandardCharsets.UTF_8), null));
+        return ClientWire.replyText(tag, renderedIncoming);
     }
 }

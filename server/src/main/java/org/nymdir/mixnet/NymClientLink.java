@@ -137,12 +137,12 @@ public final class NymClientLink implements MixnetLink {
 
     @Override
     public CompletableFuture<Void> reply(SenderTag tag, String message) {
-        return enqueue(new ClientRequest.Reply(tag, utf8(message), null), false);
+        return enqueue(ClientWire.replyText(tag, message), false);
     }
 
     @Override
     public CompletableFuture<Void> replyConfirmed(SenderTag tag, String message) {
-        return enqueue(new ClientRequest.Reply(tag, utf8(message), null), true);
+        return enqueue(ClientWire.replyText(tag, message), true);
     }
 
     @Override
@@ -156,7 +156,11 @@ public final class NymClientLink implements MixnetLink {
     }
 
     private CompletableFuture<Void> enqueue(ClientRequest request, boolean confirm) {
-        OutboundFrame out = new OutboundFrame(ClientWire.toText(request), new CompletableFuture<>(), confirm);
+        return enqueue(ClientWire.toText(request), confirm);
+    }
+
+    private CompletableFuture<Void> enqueue(String frame, boolean confirm) {
+        OutboundFrame out = new OutboundFrame(frame, new CompletableFuture<>(), confirm);
         // Two bytes a character: a frame with any character beyond Latin-1 is stored in UTF-16.
         int bytes = (int) Math.min(maxOutboundBytes, FRAME_OVERHEAD_BYTES + 2L * out.text().length());
         if (!outboundBytes.tryAcquire(bytes)) {
