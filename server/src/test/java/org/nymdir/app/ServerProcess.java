@@ -83,9 +83,21 @@ final class ServerProcess implements AutoCloseable {
         child.kill();
     }
 
-    /** A clean stop (SIGTERM: requests in flight finish, the database closes). */
-    void stop() throws InterruptedException {
-        child.terminate(Duration.ofSeconds(20));
+    /** A clean stop (SIGTERM: requests in flight finish, the database closes); returns the exit status. */
+    int stop() throws InterruptedException {
+        return child.terminate(Duration.ofSeconds(20));
+    }
+
+    /** Sends {@code signal} (HUP, TERM, ...) to the server with kill(1). */
+    void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(child.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + signal + " failed");
+        }
+    }
+
+    Path logFile() {
+        return dir.resolve("storage/app.log");
     }
 
     @Override
