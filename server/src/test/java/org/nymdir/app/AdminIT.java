@@ -36,7 +36,7 @@ class AdminIT {
         TestUser alice = TestUser.named("alice");
         TestUser bob = TestUser.named("bob");
         try (LocalMixnet sim = LocalMixnet.start(SimConfig.ephemeral(dir.resolve("sim")));
-             ServerProcess server = new ServerProcess(dir.resolve("server"), sim.serviceUrl().toString(), Map.of())) {
+             ServerProcess server = new ServerProcess(dir.resolve("server"), sim.serviceUrl(), Map.of())) {
             NymAddress address = server.start();
             Path token = server.database().resolveSibling("admin.token");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(token))).isEqualTo("rw-------");
@@ -79,7 +79,7 @@ class AdminIT {
         Path backup = dir.resolve("backup.db");
         List<String> names = new ArrayList<>();
         try (LocalMixnet sim = LocalMixnet.start(SimConfig.ephemeral(dir.resolve("sim")));
-             ServerProcess server = new ServerProcess(dir.resolve("server"), sim.serviceUrl().toString(),
+             ServerProcess server = new ServerProcess(dir.resolve("server"), sim.serviceUrl(),
                      Map.of("NYMDIR_LIMIT_SEND", "off"))) {
             NymAddress address = server.start();
             String key = server.publicKeyPem();

@@ -34,6 +34,8 @@ class DeployFilesTest {
         assertThat(fromExample.relay()).isEqualTo(defaults.relay());
         assertThat(fromExample.rates()).isEqualTo(defaults.rates());
         assertThat(fromExample.databasePath()).isEqualTo(defaults.databasePath());
+        assertThat(fromExample.lanes()).isEqualTo(defaults.lanes());
+        assertThat(fromExample.database()).isEqualTo(defaults.database());
         assertThat(fromExample.ops()).usingRecursiveComparison().ignoringFields("adminTokenFile")
                 .isEqualTo(defaults.ops());
     }

@@ -33,7 +33,7 @@ class HealthAndMetricsIT {
     void readyFollowsTheNymClientAndMetricsCountRequestsWithoutNames() throws Exception {
         int port = freePort();
         try (LocalMixnet sim = LocalMixnet.start(SimConfig.ephemeral(dir.resolve("sim")));
-             ServerProcess server = new ServerProcess(dir.resolve("server"), sim.serviceUrl().toString(),
+             ServerProcess server = new ServerProcess(dir.resolve("server"), sim.serviceUrl(),
                      Map.of("NYMDIR_STATS_PORT", Integer.toString(port)))) {
             NymAddress address = server.start();
             assertThat(get(port, "/health/live").statusCode()).isEqualTo(200);

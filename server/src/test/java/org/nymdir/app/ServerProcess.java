@@ -35,6 +35,11 @@ final class ServerProcess implements AutoCloseable {
         this.env = Map.copyOf(vars);
     }
 
+    /** The SQLite database (on PostgreSQL: the unused default path, beside which the admin token lies). */
+    Path database() {
+        return files.database();
+    }
+
     DirectoryFiles files() {
         return files;
     }

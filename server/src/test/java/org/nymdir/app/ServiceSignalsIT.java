@@ -26,7 +26,7 @@ class ServiceSignalsIT {
     void sighupReopensTheLogAndKeepsServingAndSigtermExitsZero() throws Exception {
         TestUser alice = TestUser.named("alice");
         try (LocalMixnet sim = LocalMixnet.start(SimConfig.ephemeral(dir.resolve("sim")));
-             ServerProcess server = new ServerProcess(dir.resolve("server"), sim.serviceUrl().toString(),
+             ServerProcess server = new ServerProcess(dir.resolve("server"), sim.serviceUrl(),
                      Map.of("NYMDIR_LOG_MAX_SIZE", "off", "NYMDIR_LOG_LEVEL", "INFO"))) {
             NymAddress address = server.start();
             try (ChatPeer peer = ChatPeer.connect(sim.clientUrl("alice"), address, server.publicKeyPem())) {
@@ -49,7 +49,7 @@ class ServiceSignalsIT {
     void aMissingServerKeyBesideUsersIsRefusedUnlessAskedFor() throws Exception {
         Path serverDir = dir.resolve("server");
         try (LocalMixnet sim = LocalMixnet.start(SimConfig.ephemeral(dir.resolve("sim")))) {
-            try (ServerProcess server = new ServerProcess(serverDir, sim.serviceUrl().toString(), Map.of())) {
+            try (ServerProcess server = new ServerProcess(serverDir, sim.serviceUrl(), Map.of())) {
                 NymAddress address = server.start();
                 try (ChatPeer peer = ChatPeer.connect(sim.clientUrl("bob"), address, server.publicKeyPem())) {
                     peer.register(TestUser.named("bob"));
@@ -58,13 +58,13 @@ class ServiceSignalsIT {
             }
             Path key = serverDir.resolve("storage/keys/nym_server_private_key.enc");
             Files.delete(key);
-            try (ServerProcess server = new ServerProcess(serverDir, sim.serviceUrl().toString(), Map.of())) {
+            try (ServerProcess server = new ServerProcess(serverDir, sim.serviceUrl(), Map.of())) {
                 assertThatThrownBy(server::start).hasMessageContaining("exited at start");
                 assertThat(Files.readString(server.stderr())).contains("refusing to create a new server key")
                         .contains(key.toString()).contains(server.database().toString());
                 assertThat(key).doesNotExist();
             }
-            try (ServerProcess server = new ServerProcess(serverDir, sim.serviceUrl().toString(),
+            try (ServerProcess server = new ServerProcess(serverDir, sim.serviceUrl(),
                     Map.of("NYMDIR_NEW_SERVER_KEY", "true"))) {
                 server.start();
                 assertThat(key).exists();

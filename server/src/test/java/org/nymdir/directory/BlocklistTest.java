@@ -48,7 +48,7 @@ class BlocklistTest {
         String content = "{\"sender\": \"" + from.name() + "\", \"recipient\": \"" + to + "\", \"body\": \""
                 + text + "\"}";
         return directory.handle(new Request.Send(content, from.sign(content),
-                new SendContent.Message(from.name(), to, "\"" + text + "\"", null)), tag);
+                new SendContent.Message(from.name(), to, "\"" + text + "\"")), tag);
     }
 
     /** Everything a resume after a start would hand out. */

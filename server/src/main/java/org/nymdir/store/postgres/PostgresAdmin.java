@@ -38,6 +38,11 @@ public final class PostgresAdmin implements StoreAdmin {
         this.registry = new NodeRegistry(db);
     }
 
+    /** The database administered, for tests in this package. */
+    PostgresDatabase database() {
+        return db;
+    }
+
     @Override
     public String kind() {
         return "postgresql";
