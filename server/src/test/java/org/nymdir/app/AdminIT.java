@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nymdir.mixnet.addressing.NymAddress;
@@ -23,11 +24,15 @@ import org.nymdir.testing.DatabaseFiles;
 import org.nymdir.testing.Fixtures;
 import org.nymdir.testing.Requests;
 import org.nymdir.testing.SendLoad;
+import org.nymdir.testing.TestPostgres;
 import org.nymdir.testing.TestUser;
 
-/** {@code nymdir admin} against a running {@code nymdir serve} process and against its files once it stopped. */
+/**
+ * {@code nymdir admin} against a running {@code nymdir serve} process (through its control endpoint) and against
+ * its store once it stopped, on SQLite and on PostgreSQL.
+ */
 class AdminIT {
-    private static final java.util.concurrent.atomic.AtomicInteger SENDS = new java.util.concurrent.atomic.AtomicInteger();
+    private static final AtomicInteger SENDS = new AtomicInteger();
     @TempDir
     Path dir;
 
@@ -120,10 +125,68 @@ class AdminIT {
         }
     }
 
+    @Test
+    void onPostgresqlStatusShowsTheNodesBlocksReachTheNodeAndBackupPointsToPgDump() throws Exception {
+        TestUser alice = TestUser.named("alice");
+        TestUser bob = TestUser.named("bob");
+        try (TestPostgres pg = TestPostgres.create();
+             LocalMixnet sim = LocalMixnet.start(SimConfig.ephemeral(dir.resolve("sim")));
+             ServerProcess server = new ServerProcess(dir.resolve("server"), sim.serviceUrl(),
+                     Map.of("NYMDIR_DATABASE_URL", pg.url(), "NYMDIR_DATABASE_POOL", "3",
+                             "NYMDIR_NODE_ID", "node-a"))) {
+            NymAddress address = server.start();
+            String[] onPg = {"--database-url", pg.url(), "--node-id", "node-a"};
+            try (ChatPeer a = ChatPeer.connect(sim.clientUrl("alice"), address, server.publicKeyPem());
+                 ChatPeer b = ChatPeer.connect(sim.clientUrl("bob"), address, server.publicKeyPem())) {
+                a.register(alice);
+                b.register(bob);
+                JsonNode status = admin(server, 0, onPg, "status");
+                assertThat(status.get("mode").asText()).isEqualTo("running node");
+                assertThat(status.get("store").asText()).isEqualTo("postgresql");
+                assertThat(status.get("users").asLong()).isEqualTo(2);
+                assertThat(status.get("nodes")).hasSize(1);
+                assertThat(status.get("nodes").get(0).get("id").asText()).isEqualTo("node-a");
+                assertThat(status.get("nodes").get(0).get("alive").asBoolean()).isTrue();
+
+                admin(server, 0, onPg, "user", "block", "bob");
+                assertThat(content(a.call(send(alice, "bob")))).isEqualTo("error: recipient blocked");
+                JsonNode backup = admin(server, 1, onPg, "backup", "--to", dir.resolve("pg.backup").toString());
+                assertThat(backup.get("message").asText()).contains("pg_dump");
+                assertThat(dir.resolve("pg.backup")).doesNotExist();
+                admin(server, 0, onPg, "user", "unblock", "bob");
+                assertThat(content(a.call(send(alice, "bob")))).isEqualTo("success");
+            }
+            assertThat(server.stop()).isZero();
+
+            // Stopped: the command works on the database itself, and the node reads the block at its start.
+            JsonNode status = admin(server, 0, onPg, "status");
+            assertThat(status.get("mode").asText()).startsWith("direct");
+            assertThat(status.get("store").asText()).isEqualTo("postgresql");
+            assertThat(status.get("mailboxMessages").asLong()).as("bob's message waits (or was delivered)")
+                    .isBetween(0L, 1L);
+            assertThat(status.get("nodes").get(0).get("stoppedAt").isNull()).isFalse();
+            admin(server, 0, onPg, "user", "block", "alice");
+            assertThat(admin(server, 0, onPg, "user", "show", "alice").get("blocked").asBoolean()).isTrue();
+            server.start();
+            try (ChatPeer a = ChatPeer.connect(sim.clientUrl("alice"), address, server.publicKeyPem())) {
+                assertThat(content(a.call(Requests.login("alice")))).isEqualTo("error: user blocked");
+            }
+            JsonNode deleted = admin(server, 0, onPg, "user", "delete", "bob");
+            assertThat(deleted.get("message").asText()).contains("deleted");
+            assertThat(admin(server, 0, onPg, "status").get("users").asLong()).isEqualTo(1);
+        }
+    }
+
     private static JsonNode admin(ServerProcess server, int expectedExit, String... command) throws Exception {
+        return admin(server, expectedExit, new String[0], command);
+    }
+
+    private static JsonNode admin(ServerProcess server, int expectedExit, String[] settings, String... command)
+            throws Exception {
         List<String> args = new ArrayList<>(List.of("admin"));
         args.addAll(List.of(command));
         args.addAll(List.of("--database", server.database().toString(), "--env-file", "/dev/null"));
+        args.addAll(List.of(settings));
         Cli.Run run = Cli.run(args.toArray(String[]::new));
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(expectedExit);
         return Fixtures.JSON.readTree(run.out());
