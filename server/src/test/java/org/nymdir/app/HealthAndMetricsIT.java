@@ -20,6 +20,7 @@ import org.nymdir.sim.SimConfig;
 import org.nymdir.testing.Await;
 import org.nymdir.testing.ChatPeer;
 import org.nymdir.testing.Requests;
+import org.nymdir.testing.TestPostgres;
 import org.nymdir.testing.TestUser;
 
 /** The stats port of a real {@code nymdir serve} process: health as the link comes and goes, metrics that count. */
@@ -73,6 +74,28 @@ class HealthAndMetricsIT {
             Await.until("ready again once the nym-client is back", () -> status(port, "/health/ready") == 200,
                     Duration.ofSeconds(30));
             assertThat(value(get(port, "/metrics").body(), "nymdir_link_connections")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void onPostgresqlReadyAsksThePoolAndTheMailboxGaugesComeThroughTheStore() throws Exception {
+        int port = freePort();
+        try (TestPostgres pg = TestPostgres.create();
+             LocalMixnet sim = LocalMixnet.start(SimConfig.ephemeral(dir.resolve("sim")));
+             ServerProcess server = new ServerProcess(dir.resolve("server"), sim.serviceUrl(),
+                     Map.of("NYMDIR_STATS_PORT", Integer.toString(port), "NYMDIR_DATABASE_URL", pg.url(),
+                             "NYMDIR_DATABASE_POOL", "3"))) {
+            NymAddress address = server.start();
+            try (ChatPeer peer = ChatPeer.connect(sim.clientUrl("alice"), address, server.publicKeyPem())) {
+                peer.register(TestUser.named("alice"));
+            }
+            Await.until("ready", () -> status(port, "/health/ready") == 200, Duration.ofSeconds(20));
+            assertThat(get(port, "/health/ready").body()).contains("\"store\":\"up\"");
+            String metrics = get(port, "/metrics").body();
+            assertThat(value(metrics, "nymdir_users")).isEqualTo(1);
+            assertThat(value(metrics, "nymdir_mailbox_messages")).isZero();
+            assertThat(value(metrics, "nymdir_mailbox_bytes")).isZero();
+            assertThat(metrics).doesNotContain("alice");
         }
     }
 

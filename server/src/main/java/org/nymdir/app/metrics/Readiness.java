@@ -15,6 +15,8 @@ public final class Readiness {
     private final BooleanSupplier linkUp;
     private final Runnable storeProbe;
     private final Duration storeTimeout;
+    /** The probe still running, if one is: a hung store gets one probe at a time, not one per request. */
+    private CompletableFuture<Void> running;
 
     /** {@code storeProbe} reads something small and throws if the store cannot answer. */
     public Readiness(BooleanSupplier linkUp, Runnable storeProbe, Duration storeTimeout) {
@@ -33,15 +35,7 @@ public final class Readiness {
     /** Checks both now; a store that hangs counts as down after the timeout (its probe is left to finish). */
     public State check() {
         boolean link = linkUp.getAsBoolean();
-        CompletableFuture<Void> probe = new CompletableFuture<>();
-        Thread.ofVirtual().name("store-probe").start(() -> {
-            try {
-                storeProbe.run();
-                probe.complete(null);
-            } catch (RuntimeException e) {
-                probe.completeExceptionally(e);
-            }
-        });
+        CompletableFuture<Void> probe = probe();
         try {
             probe.get(storeTimeout.toNanos(), TimeUnit.NANOSECONDS);
             return new State(link, true, null);
@@ -53,5 +47,22 @@ public final class Readiness {
             Thread.currentThread().interrupt();
             return new State(link, false, "interrupted");
         }
+    }
+
+    private synchronized CompletableFuture<Void> probe() {
+        if (running != null && !running.isDone()) {
+            return running;
+        }
+        CompletableFuture<Void> probe = new CompletableFuture<>();
+        running = probe;
+        Thread.ofVirtual().name("store-probe").start(() -> {
+            try {
+                storeProbe.run();
+                probe.complete(null);
+            } catch (RuntimeException e) {
+                probe.completeExceptionally(e);
+            }
+        });
+        return probe;
     }
 }
