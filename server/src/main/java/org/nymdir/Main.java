@@ -4,7 +4,6 @@ import org.nymdir.app.AdminCommand;
 import org.nymdir.app.CannotStart;
 import org.nymdir.app.FatalErrors;
 import org.nymdir.app.LogFiles;
-import org.nymdir.app.AdminCommand;
 import org.nymdir.app.ServeCommand;
 import org.nymdir.app.SimCommand;
 import org.nymdir.app.client.ClientCommand;

@@ -34,10 +34,12 @@ class ServiceSignalsIT {
                 Path moved = server.logFile().resolveSibling("app.log.rotated");
                 Files.move(server.logFile(), moved); // what logrotate does before its postrotate SIGHUP
                 server.signal("HUP");
-                Await.until("a new log file at LOG_FILE_PATH", () -> contains(server.logFile(), "log file reopened"), Duration.ofSeconds(20));
+                Await.until("a new log file at LOG_FILE_PATH", () -> contains(server.logFile(), "log file reopened"),
+                        Duration.ofSeconds(20));
                 assertThat(server.isAlive()).as("SIGHUP does not stop the service").isTrue();
                 assertThat(peer.call(Requests.query("alice")).get("content").textValue()).contains("alice");
-                Await.until("the query's log line in the new file", () -> contains(server.logFile(), "query from"), Duration.ofSeconds(10));
+                Await.until("the query's log line in the new file", () -> contains(server.logFile(), "query from"),
+                        Duration.ofSeconds(10));
                 assertThat(Files.readString(moved)).contains("register from").doesNotContain("query from");
             }
             assertThat(server.stop()).as("exit status after SIGTERM").isZero();

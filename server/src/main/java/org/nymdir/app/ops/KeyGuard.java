@@ -21,8 +21,8 @@ public final class KeyGuard {
             throw new IllegalStateException("refusing to create a new server key: " + privateKey.toAbsolutePath()
                     + " does not exist, but the store " + store + " has " + users
                     + " users whose clients know the old key. Restore the key file (and its SECRET_PATH), fix"
-                    + " KEYS_DIR or NYM_CLIENT_ID, or start once with --new-server-key true (NYMDIR_NEW_SERVER_KEY=true)"
-                    + " to make a new one on purpose");
+                    + " KEYS_DIR or NYM_CLIENT_ID, or start once with --new-server-key true"
+                    + " (NYMDIR_NEW_SERVER_KEY=true) to make a new one on purpose");
         }
     }
 }
