@@ -69,7 +69,8 @@ public final class AdminCommand {
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true,
-            description = "Version, store, users, blocked users, mailbox messages and bytes, link state (JSON).")
+            description = "Version, store, users, blocked users, mailbox messages and bytes, link state, and on"
+                    + " PostgreSQL the nodes of the database (JSON).")
     static final class Status implements Callable<Integer> {
         @Mixin
         DirectoryOptions options = new DirectoryOptions();
