@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.nymdir.store.PrivateFiles;
 import org.slf4j.LoggerFactory;
 import org.nymdir.app.settings.ServeSettings;
 
@@ -21,10 +22,8 @@ public final class LogFiles {
     /** Appends the log to {@code file} from now on; refuses, naming the setting, when it cannot be written. */
     static void appendTo(Path file) throws CannotStart {
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
+            // 0600 in a 0700 folder, whatever the umask: the log names users' actions (never their tags)
+            PrivateFiles.createFile(file);
             // logback would only report an unwritable file on its status console and log nowhere
             Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND).close();
         } catch (IOException e) {

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.function.LongSupplier;
 import org.nymdir.directory.Stores;
 import org.nymdir.store.CachingPresence;
 import org.nymdir.store.Presence;
@@ -65,11 +66,18 @@ sealed interface StoreBackend extends AutoCloseable {
         }
     }
 
-    /** Opens the configured store; on SQLite, presence is cached in up to {@code presenceCacheBytes}. */
-    static StoreBackend open(ServeConfig config, long presenceCacheBytes) throws IOException {
+    /**
+     * Opens the configured store; on SQLite, presence is cached in up to {@code presenceCacheBytes}, and the
+     * free-space floor reads {@code usableBytes} (null: the disk's). PostgreSQL has no floor here: its disk is
+     * the database server's (the global mailbox byte cap still holds).
+     */
+    static StoreBackend open(ServeConfig config, long presenceCacheBytes, LongSupplier usableBytes)
+            throws IOException {
         DatabaseSettings settings = config.database();
         if (settings.postgres().isEmpty()) {
-            SqliteDatabase db = SqliteDatabase.open(SqliteConfig.defaults(config.databasePath()));
+            SqliteDatabase db = SqliteDatabase.open(
+                    SqliteConfig.defaults(config.databasePath()).withFreeSpaceFloor(config.freeSpaceFloor()),
+                    usableBytes);
             return new Sqlite(db, new Stores(new SqliteUserStore(db), new SqliteMailbox(db),
                     new CachingPresence(new SqlitePresence(db), Presence.DEFAULT_GRANULARITY,
                             presenceCacheBytes)));
