@@ -88,7 +88,7 @@ class DiskFullIT {
 
     @Test
     void aRealSqliteFullIsRefusedCleanlyAndTheDirectoryRecoversWithoutARestart() {
-        var db = env.directory().database();
+        var db = env.directory().sqliteDatabase();
         long pages = db.read(c -> c.queryLong("PRAGMA page_count"));
         db.write(c -> c.queryLong("PRAGMA max_page_count = " + (pages + 16)));
         String body = "\"" + "x".repeat(3000) + "\"";
