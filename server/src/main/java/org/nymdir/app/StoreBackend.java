@@ -9,6 +9,7 @@ import java.util.function.LongSupplier;
 import org.nymdir.directory.Stores;
 import org.nymdir.store.CachingPresence;
 import org.nymdir.store.Presence;
+import org.nymdir.store.PrivateFiles;
 import org.nymdir.store.postgres.NodeId;
 import org.nymdir.store.postgres.PostgresDatabase;
 import org.nymdir.store.postgres.PostgresMailbox;
@@ -105,7 +106,7 @@ sealed interface StoreBackend extends AutoCloseable {
         }
         String id = NodeId.random();
         Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
+        PrivateFiles.createFolders(parent); // the temp file below is 0600 already
         Path temp = Files.createTempFile(parent, ".node_id", ".tmp");
         Files.writeString(temp, id + "\n", StandardCharsets.US_ASCII);
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);

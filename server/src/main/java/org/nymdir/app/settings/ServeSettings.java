@@ -67,8 +67,9 @@ public final class ServeSettings {
     public static final Setting<Long> MAILBOX_CAP_BYTES = Setting.of("NYMDIR_MAILBOX_CAP_BYTES",
             "--mailbox-cap-bytes", "SIZE", "4GiB", "bytes the whole mailbox may hold", Parsers.bytes(1));
     public static final Setting<Long> FREE_SPACE_FLOOR = Setting.of("NYMDIR_FREE_SPACE_FLOOR",
-            "--free-space-floor", "SIZE", "256MiB", "free space new mail must leave on the database's disk; below"
-                    + " it sends get 'directory storage full', everything else goes on (0: no floor)",
+            "--free-space-floor", "SIZE", "256MiB", "free space new mail must leave on the SQLite database's disk;"
+                    + " below it sends get 'directory storage full', everything else goes on (0: no floor; not"
+                    + " applied on PostgreSQL, whose disk is the database server's)",
             Parsers.bytes(0));
     /** {@code NYMDIR_LIMIT_<LIMIT>}: each rate limit, or {@code off}. */
     public static final Map<Limit, Setting<Optional<Rate>>> LIMITS = limits();
