@@ -277,6 +277,11 @@ public final class DirectoryServer implements AutoCloseable {
         return stores.mailbox().size();
     }
 
+    /** Bytes the waiting messages count against the mailbox cap (see {@code MailboxMessage.storedBytes}). */
+    public long mailboxBytes() {
+        return stores.mailbox().storedBytes();
+    }
+
     /** Messages waiting for {@code username}: not yet delivered, or delivered to an acking client and not acked. */
     public int waitingFor(String username) {
         return stores.mailbox().count(username);

@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.nymdir.testing.ChatPeer;
 import org.nymdir.testing.Fixtures;
 import org.nymdir.testing.Requests;
+import org.nymdir.testing.TestPostgres;
 import org.nymdir.testing.TestUser;
 
 /**
@@ -28,12 +31,30 @@ class MailboxBlockingIT {
     private LocalDirectory running;
     private final List<ChatPeer> peers = new ArrayList<>();
 
+    private TestPostgres pg;
+
+    /** The quotas hold on both stores: on PostgreSQL the directory is one node of a possible several. */
+    enum Store { SQLITE, POSTGRESQL }
+
     @AfterEach
     void stop() {
         peers.forEach(ChatPeer::close);
         if (running != null) {
             running.close();
         }
+        if (pg != null) {
+            pg.close();
+        }
+    }
+
+    private Map<String, String> on(Store store, Map<String, String> settings) {
+        Map<String, String> all = new HashMap<>(settings);
+        if (store == Store.POSTGRESQL) {
+            pg = TestPostgres.create();
+            all.put("NYMDIR_DATABASE_URL", pg.url());
+            all.put("NYMDIR_DATABASE_POOL", "3");
+        }
+        return all;
     }
 
     private ChatPeer registered(TestUser user) {
@@ -59,10 +80,11 @@ class MailboxBlockingIT {
         assertThat(reply.get("content").textValue()).isEqualTo("success");
     }
 
-    @Test
-    void puppetsCannotFillAMailboxAgainstTheUsersFriends() throws Exception {
-        running = LocalDirectory.builder(dir).settings(Map.of("NYMDIR_MAILBOX_QUOTA", "40", "NYMDIR_LIMIT_SEND", "off",
-                "NYMDIR_LIMIT_REGISTER", "off")).start();
+    @ParameterizedTest
+    @EnumSource(Store.class)
+    void puppetsCannotFillAMailboxAgainstTheUsersFriends(Store store) throws Exception {
+        running = LocalDirectory.builder(dir).settings(on(store, Map.of("NYMDIR_MAILBOX_QUOTA", "40",
+                "NYMDIR_LIMIT_SEND", "off", "NYMDIR_LIMIT_REGISTER", "off"))).start();
         TestUser alice = TestUser.named("alice");
         TestUser bob = TestUser.named("bob");
         ChatPeer alicePeer = registered(alice);
@@ -96,16 +118,16 @@ class MailboxBlockingIT {
         }
         assertThat(send(bobPeer, bob, "alice", "\"one too many\"")).as("alice's whole quota is full now")
                 .isEqualTo("error: recipient mailbox full");
-        running.stopDirectory();
-        assertThat(org.nymdir.testing.DatabaseFiles.mailbox(running.files().database()).get("alice")).hasSize(40);
+        assertThat(running.directory().waitingFor("alice")).isEqualTo(40);
     }
 
-    @Test
-    void aPuppetThatKeepsEverythingIsBoundedBySenderAndGlobalQuotas() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Store.class)
+    void aPuppetThatKeepsEverythingIsBoundedBySenderAndGlobalQuotas(Store store) throws Exception {
         // messages of ~4.1 KiB stored: the sender quota (17 KiB) holds 4 of them, the whole mailbox (26 KiB) 6
-        running = LocalDirectory.builder(dir).settings(Map.of("NYMDIR_SENDER_QUOTA_BYTES", "17k",
+        running = LocalDirectory.builder(dir).settings(on(store, Map.of("NYMDIR_SENDER_QUOTA_BYTES", "17k",
                 "NYMDIR_MAILBOX_CAP_BYTES", "26k", "NYMDIR_STRANGER_SHARE", "100%", "NYMDIR_LIMIT_SEND", "off",
-                "NYMDIR_LIMIT_REGISTER", "off")).start();
+                "NYMDIR_LIMIT_REGISTER", "off"))).start();
         String body = "\"" + "x".repeat(4000) + "\"";
         TestUser keeper = TestUser.named("keeper");
         ChatPeer keeperPeer = registered(keeper);

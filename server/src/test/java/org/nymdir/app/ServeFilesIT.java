@@ -74,7 +74,8 @@ class ServeFilesIT {
             assertThat(Files.readString(secondErr)).contains("is in use by another nymdir process")
                     .contains(first.files().database().toAbsolutePath().toString());
             assertThat(secondAddress).doesNotExist();
-            assertThat(Files.readString(first.files().addressFile())).as("the first one's address file").isEqualTo(address);
+            assertThat(Files.readString(first.files().addressFile())).as("the first one's address file")
+                    .isEqualTo(address);
             first.stop();
         }
     }
