@@ -4,8 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.nymdir.app.LocalDirectory;
 import org.nymdir.client.ClientConfig;
 import org.nymdir.client.ClientException;
@@ -84,6 +86,12 @@ public final class StorageBench {
                     local.directory().mailboxSize(), local.directory().mailboxBytes() / 1048576.0);
             sender.close();
             bob.close();
+        } finally {
+            try (Stream<Path> files = Files.walk(work)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p); // ~80 MiB of mail: not left in the temp folder
+                }
+            }
         }
     }
 
