@@ -55,6 +55,29 @@ class PostgresMailboxQuotaTest extends MailboxQuotaContract {
         }
     }
 
+    /**
+     * The database server's disk full: PostgreSQL's own {@code disk_full} error (raised here by a trigger, as
+     * the server raises it when it cannot extend a file) is a refusal, not a failure, and the next enqueue
+     * after space returns is stored by the same mailbox.
+     */
+    @Test
+    void theServersDiskFullIsStorageFullAndPassesWithoutARestart() throws Exception {
+        MailQuota quota = MailQuota.messagesOnly(QUOTA);
+        try (Connection c = pg.connection(); Statement st = c.createStatement()) {
+            st.execute("CREATE FUNCTION no_room() RETURNS trigger LANGUAGE plpgsql AS"
+                    + " $$ BEGIN RAISE EXCEPTION 'could not extend file' USING ERRCODE = 'disk_full'; END; $$");
+            st.execute("CREATE TRIGGER no_room BEFORE INSERT ON mailbox FOR EACH ROW EXECUTE FUNCTION no_room()");
+        }
+        MailboxMessage m = message("bob", T0);
+        assertThat(mailbox.enqueue(m, key(m.id()), quota, null)).isEqualTo(EnqueueResult.STORAGE_FULL);
+        assertThat(mailbox.size()).isZero();
+        try (Connection c = pg.connection(); Statement st = c.createStatement()) {
+            st.execute("DROP TRIGGER no_room ON mailbox");
+        }
+        assertThat(mailbox.enqueue(m, key(m.id()), quota, null)).as("the same send, once there is room")
+                .isEqualTo(EnqueueResult.STORED);
+    }
+
     /** Four nodes, each with its own pool, send 200 puppets' mail to alice at once: exactly her strangers' share. */
     @Test
     void nodesRacingOnOneDatabaseCannotPassAQuotaTogether() throws Exception {
