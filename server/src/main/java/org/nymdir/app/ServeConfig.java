@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.nymdir.app.ops.OpsSettings;
 import org.nymdir.app.settings.Variables;
 import org.nymdir.crypto.EcdsaProvider;
 import org.nymdir.directory.RelayPolicy;
@@ -48,6 +49,7 @@ import org.nymdir.app.settings.ServeSettings;
  * @param statsPort      where {@code GET /stats} listens on 127.0.0.1; empty: nowhere
  * @param logLevel       the root log level if one was given; empty: the logging configuration's
  * @param lanes          how requests are scheduled (workers, requests queued per sender tag)
+ * @param ops            log rotation, stats host, admin token file, new-key permission
  * @param freeSpaceFloor free bytes new mail must leave on the SQLite database's file system (0: none;
  *                       not applied on PostgreSQL, whose disk is the database server's)
  */
@@ -55,7 +57,7 @@ public record ServeConfig(String nymClientId, URI websocketUrl, Path databasePat
                           Path logFilePath, Path nymAddressFile, int maxRequestBytes, int outboundQueue,
                           RelayPolicy relay, Map<Limit, Rate> rates, EcdsaProvider.Preference cryptoProvider,
                           OptionalInt statsPort, Optional<Level> logLevel,
-                          DatabaseSettings database, SerialLanes.Bounds lanes,
+                          DatabaseSettings database, SerialLanes.Bounds lanes, OpsSettings ops,
                           long freeSpaceFloor) {
 
     public ServeConfig {
@@ -102,7 +104,13 @@ public record ServeConfig(String nymClientId, URI websocketUrl, Path databasePat
                 vars.given(LogSettings.LEVEL),
                 DatabaseSettings.from(vars),
                 new SerialLanes.Bounds(vars.get(REQUEST_WORKERS), vars.get(QUEUED_PER_SENDER)),
+                OpsSettings.from(vars, db.toAbsolutePath().getParent()),
                 vars.get(FREE_SPACE_FLOOR));
+    }
+
+    /** Where the server's encrypted private key is: {@code <KEYS_DIR>/<NYM_CLIENT_ID>_private_key.enc}. */
+    public Path privateKeyFile() {
+        return keysDir.resolve(nymClientId + "_private_key.enc");
     }
 
     /** Where a node on PostgreSQL keeps the id it made up (without {@code NYMDIR_NODE_ID}): beside its address. */

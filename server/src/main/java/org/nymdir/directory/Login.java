@@ -15,8 +15,10 @@ final class Login {
     private final Challenges challenges;
     private final Senders senders;
     private final FailedProofs failures;
+    private final Blocklist blocked;
 
-    Login(UserStore users, Challenges challenges, Senders senders, FailedProofs failures) {
+    Login(UserStore users, Challenges challenges, Senders senders, FailedProofs failures, Blocklist blocked) {
+        this.blocked = blocked;
         this.users = users;
         this.failures = failures;
         this.challenges = challenges;
@@ -40,8 +42,11 @@ final class Login {
         return switch (challenges.answer(senderTag, request.signatureHex())) {
             case Challenges.Answer.NoPending n -> result(Status.NO_PENDING_LOGIN);
             case Challenges.Answer.BadSignature b -> result(failures.charge(b.username(), Status.INVALID_SIGNATURE));
-            case Challenges.Answer.Verified v -> new Outcome(new Reply.Result(Topic.LOGIN, Status.SUCCESS),
-                    senders.moveRoute(v.pending().username(), senderTag));
+            // Blocked between login and loginResponse: no login, and the waiting mail stays where it is.
+            case Challenges.Answer.Verified v -> blocked.isBlocked(v.pending().username())
+                    ? result(Status.USER_BLOCKED)
+                    : new Outcome(new Reply.Result(Topic.LOGIN, Status.SUCCESS),
+                            senders.moveRoute(v.pending().username(), senderTag));
         };
     }
 
