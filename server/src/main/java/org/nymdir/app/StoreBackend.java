@@ -107,7 +107,7 @@ sealed interface StoreBackend extends AutoCloseable {
     static StoreBackend openForAdmin(ServeConfig config) throws IOException {
         DatabaseSettings settings = config.database();
         if (settings.postgres().isEmpty()) {
-            return open(config, 64 * 1024);
+            return open(config, 64 * 1024, null); // no floor: admin writes no mail
         }
         String nodeId = settings.nodeId().orElseGet(() -> Files.exists(config.nodeIdFile()) ? null : "admin");
         if (nodeId == null) {
