@@ -49,7 +49,7 @@ class PostgresMailboxMigrationTest {
         try (PostgresDatabase db = PostgresDatabase.open(pg.config());
              PostgresMailbox mailbox = new PostgresMailbox(db, "node-a")) {
             assertThat(db.schema().from()).isEqualTo(1);
-            assertThat(db.schema().to()).isEqualTo(2);
+            assertThat(db.schema().to()).isEqualTo(PostgresSchema.MIGRATIONS.size());
             assertThat(mailbox.storedBytes()).isEqualTo(waiting.storedBytes());
             MailQuota oneMessageOfBytes = new MailQuota(10, waiting.storedBytes() + 10, 100,
                     MailQuota.UNBOUNDED, MailQuota.UNBOUNDED);
