@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 import org.nymdir.app.DirectoryFiles;
 import org.nymdir.app.DirectoryServer;
@@ -58,6 +59,7 @@ public final class LocalDirectoryExtension extends ScopedExtension {
     private final Map<String, String> settings;
     private final Clock clock;
     private final Duration timeout;
+    private final LongSupplier freeSpace;
     private final AtomicInteger names = new AtomicInteger();
     private final List<AutoCloseable> made = new ArrayList<>();
     private final String runId = Integer.toString(RANDOM.nextInt(1 << 20), 36);
@@ -69,6 +71,7 @@ public final class LocalDirectoryExtension extends ScopedExtension {
         this.settings = Map.copyOf(b.settings);
         this.clock = b.clock;
         this.timeout = b.timeout;
+        this.freeSpace = b.freeSpace;
     }
 
     public static Builder builder() {
@@ -81,8 +84,15 @@ public final class LocalDirectoryExtension extends ScopedExtension {
         private Map<String, String> settings = Map.of();
         private Clock clock = Clock.systemUTC();
         private Duration timeout = Duration.ofSeconds(10);
+        private LongSupplier freeSpace;
 
         private Builder() {}
+
+        /** What the directory's free-space floor reads as its disk's free bytes, as in {@link LocalDirectory}. */
+        public Builder freeSpace(LongSupplier usableBytes) {
+            freeSpace = Objects.requireNonNull(usableBytes);
+            return this;
+        }
 
         /** Any mixnet setting; the default is nym-client's realistic SURB accounting, no faults. */
         public Builder sim(UnaryOperator<SimConfig.Builder> more) {
@@ -141,7 +151,9 @@ public final class LocalDirectoryExtension extends ScopedExtension {
     public synchronized LocalDirectory local() {
         if (local == null) {
             try {
-                local = LocalDirectory.builder(folder()).sim(simSettings).settings(settings).clock(clock).start();
+                LocalDirectory.Builder builder = LocalDirectory.builder(folder()).sim(simSettings).settings(settings)
+                        .clock(clock);
+                local = (freeSpace == null ? builder : builder.freeSpace(freeSpace)).start();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (InterruptedException e) {
