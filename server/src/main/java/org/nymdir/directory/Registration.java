@@ -35,7 +35,8 @@ final class Registration {
         if (!verifier.isValidPublicKey(request.publicKeyPem()) || !Unicode.isWellFormed(request.publicKeyPem())) {
             return result(Status.INVALID_PUBLIC_KEY);
         }
-        if (users.findUser(request.username()).isPresent()) {
+        // the name, a look-alike of it (LookAlikes), or a name in quarantine after a deletion
+        if (users.isTaken(request.username())) {
             return result(Status.USERNAME_TAKEN);
         }
         String nonce = challenges.issue(senderTag, request.username(), request.publicKeyPem());

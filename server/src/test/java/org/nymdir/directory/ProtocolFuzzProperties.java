@@ -693,6 +693,31 @@ class ProtocolFuzzProperties {
         }
 
         @Override
+        public boolean isTaken(String username) {
+            return delegate.isTaken(username);
+        }
+
+        @Override
+        public boolean replaceKey(String username, String oldKeyPem, String newKeyPem) {
+            return delegate.replaceKey(username, oldKeyPem, newKeyPem);
+        }
+
+        @Override
+        public boolean deleteAccount(String username, Instant heldUntil) {
+            return delegate.deleteAccount(username, heldUntil);
+        }
+
+        @Override
+        public int releaseHolds(Instant now, int limit) {
+            return delegate.releaseHolds(now, limit);
+        }
+
+        @Override
+        public List<String> unusedSince(Instant cutoff, int limit) {
+            return delegate.unusedSince(cutoff, limit);
+        }
+
+        @Override
         public long countUsers() {
             return delegate.countUsers();
         }
