@@ -94,7 +94,8 @@ public final class DirectoryServer implements AutoCloseable {
         log.info("store: {} ({} users, {} messages waiting)", backend.description(),
                 stores.users().countUsers(), stores.mailbox().size());
         DirectoryConfig directoryConfig = DirectoryConfig.defaults().withRelay(config.relay())
-                .withRates(config.rates()).withChallenges(memory.challenges()).withMemory(memory.directory());
+                .withRates(config.rates()).withChallenges(memory.challenges()).withMemory(memory.directory())
+                .withNames(config.names());
         Directory directory = new Directory(stores, new EcdsaVerifier(ecdsa, memory.parsedKeyBytes()),
                 new Nonces(new SecureRandom()), clock, directoryConfig);
         MixnetLink link = new NymClientLink(config.websocketUrl(), config.outboundQueue(), memory.outboundBytes(),

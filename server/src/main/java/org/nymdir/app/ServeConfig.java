@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.nymdir.app.settings.Variables;
 import org.nymdir.crypto.EcdsaProvider;
+import org.nymdir.directory.NamePolicy;
 import org.nymdir.directory.RelayPolicy;
 import org.nymdir.directory.limits.Limit;
 import org.nymdir.directory.limits.Rate;
@@ -43,12 +44,13 @@ import org.nymdir.app.settings.ServeSettings;
  * @param statsPort      where {@code GET /stats} listens on 127.0.0.1; empty: nowhere
  * @param logLevel       the root log level if one was given; empty: the logging configuration's
  * @param lanes          how requests are scheduled (workers, requests queued per sender tag)
+ * @param names          registration puzzles, quarantine, expiry and membership hiding
  */
 public record ServeConfig(String nymClientId, URI websocketUrl, Path databasePath, Path keysDir, Path secretPath,
                           Path logFilePath, Path nymAddressFile, int maxRequestBytes, int outboundQueue,
                           RelayPolicy relay, Map<Limit, Rate> rates, EcdsaProvider.Preference cryptoProvider,
                           OptionalInt statsPort, Optional<Level> logLevel,
-                          DatabaseSettings database, SerialLanes.Bounds lanes) {
+                          DatabaseSettings database, SerialLanes.Bounds lanes, NamePolicy names) {
 
     public ServeConfig {
         Objects.requireNonNull(nymClientId, "nymClientId");
@@ -57,6 +59,7 @@ public record ServeConfig(String nymClientId, URI websocketUrl, Path databasePat
         Objects.requireNonNull(cryptoProvider, "cryptoProvider");
         Objects.requireNonNull(statsPort, "statsPort");
         Objects.requireNonNull(logLevel, "logLevel");
+        Objects.requireNonNull(names, "names");
         rates = Map.copyOf(rates);
     }
 
@@ -89,7 +92,16 @@ public record ServeConfig(String nymClientId, URI websocketUrl, Path databasePat
                 vars.given(STATS_PORT).map(OptionalInt::of).orElse(OptionalInt.empty()),
                 vars.given(LogSettings.LEVEL),
                 DatabaseSettings.from(vars),
-                new SerialLanes.Bounds(vars.get(REQUEST_WORKERS), vars.get(QUEUED_PER_SENDER)));
+                new SerialLanes.Bounds(vars.get(REQUEST_WORKERS), vars.get(QUEUED_PER_SENDER)),
+                names(vars));
+    }
+
+    private static NamePolicy names(Variables vars) {
+        int bits = vars.get(ServeSettings.REGISTER_WORK);
+        // a resting difficulty above the default ceiling raises the ceiling with it
+        int max = Math.max(bits, vars.get(ServeSettings.REGISTER_WORK_MAX));
+        return new NamePolicy(bits, max, vars.get(ServeSettings.NAME_QUARANTINE), vars.get(ServeSettings.NAME_EXPIRY),
+                vars.get(ServeSettings.HIDE_MEMBERSHIP));
     }
 
     /** Where a node on PostgreSQL keeps the id it made up (without {@code NYMDIR_NODE_ID}): beside its address. */

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.nymdir.client.e2e.NymChatE2e;
 import org.nymdir.crypto.Ecdsa;
+import org.nymdir.crypto.Hashcash;
 import org.nymdir.crypto.InvalidKeyMaterialException;
 import org.nymdir.crypto.PemKeys;
 import org.nymdir.dialect.v1.V1Wire;
@@ -46,6 +47,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class NymdirClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NymdirClient.class);
+    /** The hardest registration puzzle we solve: 2^28 hashes, about a minute on one core. */
+    static final int MAX_WORK_BITS = 28;
 
     private final MixnetLink link;
     private final ClientConfig config;
@@ -134,16 +137,23 @@ public final class NymdirClient implements AutoCloseable {
         return config;
     }
 
-    /** Registers our identity: asks for the name, signs the directory's nonce, waits for {@code success}. */
+    /**
+     * Registers our identity: asks for the name, signs the directory's nonce, solves the puzzle the challenge
+     * carries (nymdir's proof of work: a registration without it draws on the directory's small budget for
+     * v1 clients), waits for {@code success}.
+     */
     public void register() throws ClientException, InterruptedException {
         UserIdentity self = requireIdentity();
         directory.exclusive(V1Wire.CTX_REGISTRATION, () -> {
             Envelope challenge = directory.call(V1Wire.CTX_REGISTRATION,
                     Requests.register(self.username(), self.publicKeyPem()),
                     V1Wire.CHALLENGE, V1Wire.CHALLENGE_RESPONSE);
-            String signature = outgoing.sign(Replies.nonce(challenge, self.username()));
-            Envelope result = directory.call(V1Wire.CTX_REGISTRATION,
-                    Requests.registrationResponse(self.username(), signature), V1Wire.CHALLENGE_RESPONSE);
+            String nonce = Replies.nonce(challenge, self.username());
+            String signature = outgoing.sign(nonce);
+            int bits = Replies.workBits(challenge, MAX_WORK_BITS);
+            Envelope result = directory.call(V1Wire.CTX_REGISTRATION, Requests.registrationResponse(
+                    self.username(), signature, bits > 0 ? Hashcash.solve(nonce, bits) : null),
+                    V1Wire.CHALLENGE_RESPONSE);
             Replies.expectSuccess(result, self.username(), self.username());
             return null;
         });

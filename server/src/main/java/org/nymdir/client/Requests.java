@@ -18,7 +18,16 @@ final class Requests {
     }
 
     static String registrationResponse(String username, String signature) {
-        return render(request(V1Wire.REGISTRATION_RESPONSE).put("username", username).put("signature", signature));
+        return registrationResponse(username, signature, null);
+    }
+
+    /** With the solution of the challenge's puzzle (nymdir extension; null: none, as a v1 client sends). */
+    static String registrationResponse(String username, String signature, String work) {
+        ObjectNode node = request(V1Wire.REGISTRATION_RESPONSE).put("username", username).put("signature", signature);
+        if (work != null) {
+            node.put(V1Wire.WORK, work);
+        }
+        return render(node);
     }
 
     static String login(String username) {

@@ -50,7 +50,8 @@ public final class Directory {
         this.registrations = new Challenges(verifier, nonces, config.challenges(), clock);
         this.logins = new Challenges(verifier, nonces, config.challenges(), clock);
         this.registration = new Registration(stores.users(), verifier, registrations, senders,
-                new FailedProofs(limiter, Limit.REGISTER));
+                new FailedProofs(limiter, Limit.REGISTER), limiter, new WorkDifficulty(clock, config.names()),
+                config.names().hideMembership());
         this.login = new Login(stores.users(), logins, senders, new FailedProofs(limiter, Limit.LOGIN));
         this.lookup = new Lookup(stores.users());
         this.relay = new Relay(stores.users(), senders, mailroom, limiter, verifier);
@@ -91,7 +92,7 @@ public final class Directory {
             case Request.Login r -> limiter.tryAcquire(Limit.LOGIN, tagKey);
             case Request.RegistrationResponse r -> limiter.tryAcquire(Limit.CHALLENGE_RESPONSE, tagKey);
             case Request.LoginResponse r -> limiter.tryAcquire(Limit.CHALLENGE_RESPONSE, tagKey);
-            case Request.Query r -> limiter.tryAcquire(Limit.LOOKUP, tagKey);
+            case Request.Query r -> limiter.tryAcquire(Limit.LOOKUP, tagKey) && lookupBudget(senderTag);
             case Request.Send r -> limiter.tryAcquire(Limit.SEND, tagKey); // per user: after verification
             // One token per id (at least one): an ack's cost is its deletes.
             case Request.Ack r -> limiter.tryAcquire(Limit.ACK, tagKey,
@@ -99,6 +100,16 @@ public final class Directory {
             case Request.Unimplemented r -> limiter.tryAcquire(Limit.OTHER, tagKey);
             case Request.Unknown r -> limiter.tryAcquire(Limit.OTHER, tagKey);
         };
+    }
+
+    /**
+     * Lookups cost their user's budget when the tag proved a name in this run (as a user's sends do), and
+     * otherwise the one budget all strangers share: fresh tags are free, so a per-tag limit alone bounds nothing.
+     */
+    private boolean lookupBudget(String senderTag) {
+        String user = proven.userOf(senderTag);
+        return user != null ? limiter.tryAcquire(Limit.LOOKUP, "u:" + user)
+                : limiter.tryAcquire(Limit.LOOKUP_ANONYMOUS, "node");
     }
 
     /**

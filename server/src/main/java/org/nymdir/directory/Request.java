@@ -19,7 +19,12 @@ public sealed interface Request {
         }
     }
 
-    record RegistrationResponse(String signatureHex) implements Request {
+    /** {@code work}: the solution of the registration puzzle (nymdir extension), null when absent. */
+    record RegistrationResponse(String signatureHex, String work) implements Request {
+        public RegistrationResponse(String signatureHex) {
+            this(signatureHex, null);
+        }
+
         public String action() {
             return "registrationResponse";
         }

@@ -18,6 +18,11 @@ public final class Requests {
                 .put("signature", signature);
     }
 
+    /** With the solution of the registration puzzle (nymdir extension). */
+    public static ObjectNode registrationResponse(String name, String signature, String work) {
+        return registrationResponse(name, signature).put("work", work);
+    }
+
     public static ObjectNode login(String name) {
         return Fixtures.JSON.createObjectNode().put("action", "login").put("usernym", name);
     }

@@ -98,7 +98,8 @@ public final class V1Dialect implements Dialect {
         }
         return switch (action) {
             case V1Wire.REGISTER -> new Request.Register(field(root, "usernym"), field(root, "publicKey"));
-            case V1Wire.REGISTRATION_RESPONSE -> new Request.RegistrationResponse(field(root, "signature"));
+            case V1Wire.REGISTRATION_RESPONSE -> new Request.RegistrationResponse(field(root, "signature"),
+                    field(root, V1Wire.WORK));
             case V1Wire.LOGIN -> new Request.Login(field(root, "usernym"));
             case V1Wire.LOGIN_RESPONSE -> new Request.LoginResponse(field(root, "signature"));
             case V1Wire.QUERY -> new Request.Query(field(root, "username"));
@@ -134,8 +135,13 @@ public final class V1Dialect implements Dialect {
         switch (reply) {
             case Reply.Challenge c -> {
                 action = V1Wire.CHALLENGE;
-                content = PythonJson.writeString(c.nonce(), new StringBuilder("{\"nonce\": "))
-                        .append('}').toString();
+                StringBuilder b = PythonJson.writeString(c.nonce(), new StringBuilder("{\"nonce\": "));
+                if (c.workBits() > 0) {
+                    // nymdir extension: the registration puzzle. v1 clients read only the nonce.
+                    b.append(", \"").append(V1Wire.WORK).append("\": {\"scheme\": \"").append(V1Wire.WORK_SCHEME)
+                            .append("\", \"bits\": ").append(c.workBits()).append('}');
+                }
+                content = b.append('}').toString();
             }
             case Reply.Result r -> {
                 // A constant content in a constant envelope: signed once, then reused (refusals cost no ECDSA).

@@ -26,6 +26,11 @@ public final class V1Wire {
     /** nymdir extension: delivery acknowledgement. */
     public static final String ACK = "ack";
 
+    /** nymdir extension: the registration puzzle in a challenge, and its solution in a registrationResponse. */
+    public static final String WORK = "work";
+    /** The puzzle's scheme: {@code org.nymdir.crypto.Hashcash}. */
+    public static final String WORK_SCHEME = "nymdir-hashcash-sha256";
+
     // Reply actions.
     public static final String CHALLENGE = "challenge";
     public static final String CHALLENGE_RESPONSE = "challengeResponse";
