@@ -18,12 +18,12 @@ import org.nymdir.crypto.Hashcash;
 public record NamePolicy(int workBits, int maxWorkBits, Duration quarantine, Optional<Duration> expiry,
                          boolean hideMembership) {
     /**
-     * 16 bits: about 65,000 hashes, some 40 ms on one core of a small server (measured with the CLI, see README),
-     * where each v1 registration costs a share of a 60 a minute node budget. A squatter pays a core-hour for
-     * about 90,000 names; under load each doubling of the rate adds a bit.
+     * 20 bits: about a million hashes, 0.1 s on average on one core of this project's 2-core machine (README,
+     * Names), unnoticed in a registration through the mixnet. A squatter pays a core-hour for some 36,000 names;
+     * under load each doubling of the rate adds a bit, up to 26 (about 6 s a name).
      */
-    public static final int DEFAULT_WORK_BITS = 16;
-    public static final int DEFAULT_MAX_WORK_BITS = 24;
+    public static final int DEFAULT_WORK_BITS = 20;
+    public static final int DEFAULT_MAX_WORK_BITS = 26;
     public static final Duration DEFAULT_QUARANTINE = Duration.ofDays(30);
 
     public NamePolicy {

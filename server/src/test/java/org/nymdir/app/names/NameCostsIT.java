@@ -58,7 +58,7 @@ class NameCostsIT {
         try (ChatPeer p = fresh()) {
             JsonNode challenge = ChatPeer.parse(content(p.call(Requests.register(user.name(), user.publicKeyPem()))));
             assertThat(challenge.get("work").get("scheme").textValue()).isEqualTo("nymdir-hashcash-sha256");
-            assertThat(challenge.get("work").get("bits").intValue()).isEqualTo(16);
+            assertThat(challenge.get("work").get("bits").intValue()).isEqualTo(20);
             String nonce = challenge.get("nonce").textValue();
             // a wrong solution is no solution: the node's budget pays (it has tokens), the registration passes
             assertThat(content(p.call(Requests.registrationResponse(user.name(), user.sign(nonce), "zz"))))
