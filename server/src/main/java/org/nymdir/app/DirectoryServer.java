@@ -56,6 +56,7 @@ public final class DirectoryServer implements AutoCloseable {
     private final CountDownLatch published = new CountDownLatch(1);
     private volatile NymAddress address;
     private volatile ClusterNode cluster;
+    private volatile Directory directory;
 
     private DirectoryServer(StoreBackend backend, Stores stores, MixnetLink link, SerialLanes lanes,
                             Pipeline pipeline, ServerIdentity identity, ScheduledExecutorService housekeeping,
@@ -116,6 +117,7 @@ public final class DirectoryServer implements AutoCloseable {
             server.cluster = ClusterNode.start(shared, directory, pipeline, clock, config.database().pollEvery(),
                     server::address);
         }
+        server.directory = directory;
         // How often to look is wall time on the scheduler; what has expired is decided by the directory's clock.
         housekeeping.scheduleWithFixedDelay(() -> server.expire(directory), 1, 60, TimeUnit.SECONDS);
         Thread.ofVirtual().name("address-publisher").start(() -> server.publishAddress(config.nymAddressFile()));
@@ -123,6 +125,14 @@ public final class DirectoryServer implements AutoCloseable {
     }
 
     private void expire(Directory directory) {
+        try {
+            int names = directory.expireNames();
+            if (names > 0) {
+                log.info("{} unused names expired (deleted and quarantined)", names);
+            }
+        } catch (RuntimeException e) {
+            log.error("name expiry failed: {}", e.toString());
+        }
         try {
             int n = directory.expireMail();
             if (n > 0) {
@@ -230,6 +240,14 @@ public final class DirectoryServer implements AutoCloseable {
     /** Our nym address, waiting up to {@code timeout} until it is in the address file; null if it was not. */
     public NymAddress awaitPublishedAddress(Duration timeout) throws InterruptedException {
         return published.await(timeout.toNanos(), TimeUnit.NANOSECONDS) ? address : null;
+    }
+
+    /**
+     * The names housekeeping of each minute, now: expires unused accounts (when NYMDIR_NAME_EXPIRY is set) and
+     * frees names whose quarantine ended, by the directory's clock; returns how many accounts expired.
+     */
+    public int sweepNames() {
+        return directory.expireNames();
     }
 
     /** Messages waiting in the mailbox now (undelivered, or delivered to an acking client and not acked yet). */

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.nymdir.client.e2e.NymChatE2e;
+import org.nymdir.crypto.EcKeyPair;
 import org.nymdir.crypto.Ecdsa;
 import org.nymdir.crypto.Hashcash;
 import org.nymdir.crypto.InvalidKeyMaterialException;
@@ -57,6 +58,7 @@ public final class NymdirClient implements AutoCloseable {
     private final NymAddress address;
     private final DirectoryExchange directory;
     private final Outgoing outgoing;
+    private final Ecdsa ecdsa;
     private final Receiving receiving;
 
     private NymdirClient(MixnetLink link, ClientConfig config, UserIdentity me, Peers peers, NymAddress address,
@@ -69,6 +71,7 @@ public final class NymdirClient implements AutoCloseable {
         this.address = address;
         this.directory = directory;
         this.outgoing = new Outgoing(me, ecdsa, e2e);
+        this.ecdsa = ecdsa;
         this.receiving = receiving;
         receiving.attach(me == null ? null
                 : new MessageReceiver(me, peers, this::lookupKey, directory, e2e, ecdsa, clock),
@@ -177,6 +180,48 @@ public final class NymdirClient implements AutoCloseable {
         });
         declareAcking();
         log.debug("logged in as {}", self.username());
+    }
+
+    /**
+     * Moves our name to a new key (nymdir extension): logs in (the directory takes account requests only from a
+     * tag that proved the name), then sends the rotation signed by our key and by the new one. From the
+     * directory's {@code success} on, only the new key logs in; this client still signs with the old one, so
+     * close it and connect again as the returned identity. Keep {@code newKeys} safe before calling: if the
+     * reply is lost the rotation may have happened.
+     *
+     * @return who we are now: our name with {@code newKeys}
+     */
+    public UserIdentity rotateKey(EcKeyPair newKeys) throws ClientException, InterruptedException {
+        UserIdentity self = requireIdentity();
+        UserIdentity next = new UserIdentity(self.username(), newKeys);
+        login();
+        String content = Requests.rotationContent(self.username(), newKeys.publicKeyPem());
+        String newSignature = new Outgoing(next, ecdsa, NymChatE2e.withDefaults()).sign(content);
+        directory.exclusive(V1Wire.CTX_ACCOUNT, () -> {
+            Envelope reply = directory.call(V1Wire.CTX_ACCOUNT,
+                    Requests.rotateKey(content, outgoing.sign(content), newSignature), V1Wire.ROTATE_KEY_RESPONSE);
+            Replies.expectSuccess(reply, self.username(), self.username());
+            return null;
+        });
+        log.debug("rotated the key of {}", self.username());
+        return next;
+    }
+
+    /**
+     * Deletes our account (nymdir extension): logs in, then sends the deletion signed by our key. The directory
+     * drops our waiting mail and holds the name back from everyone for its quarantine (30 days by default).
+     */
+    public void deleteAccount() throws ClientException, InterruptedException {
+        UserIdentity self = requireIdentity();
+        login();
+        String content = Requests.deletionContent(self.username());
+        directory.exclusive(V1Wire.CTX_ACCOUNT, () -> {
+            Envelope reply = directory.call(V1Wire.CTX_ACCOUNT,
+                    Requests.deleteAccount(content, outgoing.sign(content)), V1Wire.DELETE_ACCOUNT_RESPONSE);
+            Replies.expectSuccess(reply, self.username(), self.username());
+            return null;
+        });
+        log.debug("deleted the account of {}", self.username());
     }
 
     /**

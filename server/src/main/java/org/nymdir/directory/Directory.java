@@ -38,6 +38,7 @@ public final class Directory {
     private final Challenges registrations;
     private final Challenges logins;
     private final ProvenTags proven;
+    private final AccountLife accounts;
 
     public Directory(Stores stores, SignatureVerifier verifier, Supplier<String> nonces, Clock clock,
                      DirectoryConfig config) {
@@ -56,6 +57,7 @@ public final class Directory {
         this.lookup = new Lookup(stores.users());
         this.relay = new Relay(stores.users(), senders, mailroom, limiter, verifier);
         this.acks = new Acks(senders, mailroom);
+        this.accounts = new AccountLife(stores, verifier, proven, clock, config.names());
     }
 
     public Outcome handle(Request request, String senderTag) {
@@ -71,6 +73,8 @@ public final class Directory {
                 case Request.Query r -> lookup.query(r);
                 case Request.Send r -> relay.send(r, senderTag);
                 case Request.Ack r -> acks.ack(r, senderTag);
+                case Request.RotateKey r -> accounts.rotate(r, senderTag);
+                case Request.DeleteAccount r -> accounts.delete(r, senderTag);
                 case Request.Unimplemented r -> Outcome.result(r.topic(), Status.UNIMPLEMENTED);
                 case Request.Unknown r -> Outcome.result(Topic.UNKNOWN, Status.UNKNOWN_ACTION);
             };
@@ -97,6 +101,8 @@ public final class Directory {
             // One token per id (at least one): an ack's cost is its deletes.
             case Request.Ack r -> limiter.tryAcquire(Limit.ACK, tagKey,
                     r.ack() instanceof AckContent.Ids ids ? Math.max(1, ids.ids().size()) : 1);
+            case Request.RotateKey r -> limiter.tryAcquire(Limit.CHALLENGE_RESPONSE, tagKey);
+            case Request.DeleteAccount r -> limiter.tryAcquire(Limit.CHALLENGE_RESPONSE, tagKey);
             case Request.Unimplemented r -> limiter.tryAcquire(Limit.OTHER, tagKey);
             case Request.Unknown r -> limiter.tryAcquire(Limit.OTHER, tagKey);
         };
@@ -163,6 +169,19 @@ public final class Directory {
         return mailroom.waiting(usernames);
     }
 
+    /**
+     * Deletes an account as its owner would (its mail goes, its name is quarantined): for operators and expiry.
+     * {@code false} when there is no such user.
+     */
+    public boolean deleteAccount(String username) {
+        return accounts.deleteAccount(username);
+    }
+
+    /** Expires unused names (when the policy says so) and frees names whose quarantine ended; returns how many expired. */
+    public int expireNames() {
+        return accounts.sweep();
+    }
+
     /** Removes expired mailbox messages; returns how many. */
     public int expireMail() {
         return mailroom.expire();
@@ -200,6 +219,8 @@ public final class Directory {
             case Request.Query r -> Topic.QUERY;
             case Request.Send r -> Topic.SEND;
             case Request.Ack r -> Topic.ACK;
+            case Request.RotateKey r -> Topic.ROTATE_KEY;
+            case Request.DeleteAccount r -> Topic.DELETE_ACCOUNT;
             case Request.Unimplemented r -> r.topic();
             case Request.Unknown r -> Topic.UNKNOWN;
         };

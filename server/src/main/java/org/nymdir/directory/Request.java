@@ -68,6 +68,24 @@ public sealed interface Request {
         }
     }
 
+    /**
+     * A key rotation (nymdir extension): {@code content} signed by the current key ({@code signatureHex}) and by
+     * the new one it names ({@code newSignatureHex}), exactly as received.
+     */
+    record RotateKey(String content, String signatureHex, String newSignatureHex, AccountContent account)
+            implements Request {
+        public String action() {
+            return "rotateKey";
+        }
+    }
+
+    /** An account deletion (nymdir extension): {@code content} signed by the account's key. */
+    record DeleteAccount(String content, String signatureHex, AccountContent account) implements Request {
+        public String action() {
+            return "deleteAccount";
+        }
+    }
+
     /** An action the protocol names but that has no handler (group chat, profile update). */
     record Unimplemented(Topic topic) implements Request {
         public String action() {

@@ -647,6 +647,8 @@ class ProtocolFuzzProperties {
                 case Request.Query r -> new String[] {"queryResponse/query"};
                 case Request.Send r -> new String[] {"sendResponse/chat"};
                 case Request.Ack r -> new String[] {"ackResponse/chat"};
+                case Request.RotateKey r -> new String[] {"rotateKeyResponse/account"};
+                case Request.DeleteAccount r -> new String[] {"deleteAccountResponse/account"};
                 case Request.Unimplemented r -> new String[] {"updateResponse/chat", "sendGroupResponse/chat",
                     "createGroupResponse/chat", "inviteGroupResponse/chat"};
                 case Request.Unknown r -> new String[] {"error/chat"};

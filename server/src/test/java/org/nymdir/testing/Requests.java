@@ -55,4 +55,20 @@ public final class Requests {
         return Fixtures.JSON.createObjectNode().put("action", "ack").put("content", content)
                 .put("signature", user.sign(content));
     }
+
+    /** A deletion of {@code user}'s account (nymdir's extension), signed by their key. */
+    public static ObjectNode deleteAccount(TestUser user) {
+        String content = Fixtures.JSON.createObjectNode().put("intent", "deleteAccount").put("username", user.name())
+                .toString();
+        return Fixtures.JSON.createObjectNode().put("action", "deleteAccount").put("content", content)
+                .put("signature", user.sign(content));
+    }
+
+    /** A rotation of {@code user}'s name to {@code next}'s key (nymdir's extension), signed by both keys. */
+    public static ObjectNode rotateKey(TestUser user, TestUser next) {
+        String content = Fixtures.JSON.createObjectNode().put("intent", "rotateKey").put("username", user.name())
+                .put("publicKey", next.publicKeyPem()).toString();
+        return Fixtures.JSON.createObjectNode().put("action", "rotateKey").put("content", content)
+                .put("signature", user.sign(content)).put("newSignature", next.sign(content));
+    }
 }

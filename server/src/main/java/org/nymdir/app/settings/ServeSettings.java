@@ -133,7 +133,7 @@ public final class ServeSettings {
         return switch (limit) {
             case REGISTER -> "register";
             case LOGIN -> "login";
-            case CHALLENGE_RESPONSE -> "registrationResponse and loginResponse";
+            case CHALLENGE_RESPONSE -> "registrationResponse, loginResponse, rotateKey and deleteAccount";
             case LOOKUP -> "query";
             case SEND -> "send";
             case ACK -> "ack (one token per id)";

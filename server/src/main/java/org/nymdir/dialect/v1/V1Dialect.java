@@ -15,6 +15,7 @@ import org.nymdir.dialect.DecodeResult;
 import org.nymdir.dialect.Dialect;
 import org.nymdir.dialect.json.PythonJson;
 import org.nymdir.dialect.json.PythonJsonReader;
+import org.nymdir.directory.AccountContent;
 import org.nymdir.directory.AckContent;
 import org.nymdir.directory.Reply;
 import org.nymdir.directory.Request;
@@ -113,6 +114,17 @@ public final class V1Dialect implements Dialect {
                 String content = field(root, "content");
                 yield new Request.Ack(content, field(root, "signature"),
                         content == null ? new AckContent.NotJson() : AckContentReader.read(json, content));
+            }
+            case V1Wire.ROTATE_KEY -> {
+                String content = field(root, "content");
+                yield new Request.RotateKey(content, field(root, "signature"), field(root, "newSignature"),
+                        content == null ? new AccountContent.NotJson()
+                                : AccountContentReader.read(json, content, V1Wire.ROTATE_KEY));
+            }
+            case V1Wire.DELETE_ACCOUNT -> {
+                String content = field(root, "content");
+                yield new Request.DeleteAccount(content, field(root, "signature"), content == null
+                        ? new AccountContent.NotJson() : AccountContentReader.read(json, content, V1Wire.DELETE_ACCOUNT));
             }
             case V1Wire.UPDATE -> new Request.Unimplemented(Topic.UPDATE);
             case V1Wire.SEND_GROUP -> new Request.Unimplemented(Topic.SEND_GROUP);

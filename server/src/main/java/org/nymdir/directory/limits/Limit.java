@@ -13,7 +13,7 @@ public enum Limit {
     REGISTER(10, 20),
     /** login requests (per tag), and failed login proofs (per username). */
     LOGIN(10, 30),
-    /** registrationResponse and loginResponse. */
+    /** registrationResponse and loginResponse; rotateKey and deleteAccount (signed proofs too). */
     CHALLENGE_RESPONSE(10, 30),
     /** query requests (per tag; and per user when the tag proved a name). */
     LOOKUP(60, 600),
