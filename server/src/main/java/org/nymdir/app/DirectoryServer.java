@@ -20,6 +20,7 @@ import org.nymdir.crypto.EcdsaProvider;
 import org.nymdir.crypto.ServerIdentity;
 import org.nymdir.dialect.v1.V1Dialect;
 import org.nymdir.directory.Directory;
+import org.nymdir.crypto.DecoyKeys;
 import org.nymdir.directory.DirectoryConfig;
 import org.nymdir.directory.Stores;
 import org.nymdir.directory.EcdsaVerifier;
@@ -98,7 +99,11 @@ public final class DirectoryServer implements AutoCloseable {
                 .withRates(config.rates()).withChallenges(memory.challenges()).withMemory(memory.directory())
                 .withNames(config.names());
         Directory directory = new Directory(stores, new EcdsaVerifier(ecdsa, memory.parsedKeyBytes()),
-                new Nonces(new SecureRandom()), clock, directoryConfig);
+                new Nonces(new SecureRandom()), clock, directoryConfig,
+                new DecoyKeys(identity.derivedSecret("nymdir membership hiding: decoy keys")));
+        if (config.names().hideMembership()) {
+            log.info("membership hiding on: unknown names answer decoy keys");
+        }
         MixnetLink link = new NymClientLink(config.websocketUrl(), config.outboundQueue(), memory.outboundBytes(),
                 8 * config.maxRequestBytes() + 64 * 1024, ExponentialBackoff.DEFAULT);
         SerialLanes lanes = new SerialLanes(config.lanes(), memory.requestQueueBytes());

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.nymdir.crypto.DecoyKeys;
 import org.nymdir.directory.limits.Limit;
 import org.nymdir.directory.limits.RateLimiter;
 import org.nymdir.store.StoreException;
@@ -42,6 +43,19 @@ public final class Directory {
 
     public Directory(Stores stores, SignatureVerifier verifier, Supplier<String> nonces, Clock clock,
                      DirectoryConfig config) {
+        this(stores, verifier, nonces, clock, config, null);
+    }
+
+    /**
+     * @param decoys the keys of names nobody registered, for membership hiding; required when
+     *               {@link NamePolicy#hideMembership} is on, unused otherwise
+     */
+    public Directory(Stores stores, SignatureVerifier verifier, Supplier<String> nonces, Clock clock,
+                     DirectoryConfig config, DecoyKeys decoys) {
+        boolean hide = config.names().hideMembership();
+        if (hide && decoys == null) {
+            throw new IllegalArgumentException("membership hiding needs decoy keys");
+        }
         this.limiter = new RateLimiter(clock, config.rates(), config.memory().rateLimiterBytes());
         this.mailroom = new Mailroom(stores.mailbox(), stores.presence(), stores.users(), clock, config.relay(),
                 config.memory(), new SecureRandom());
@@ -53,9 +67,10 @@ public final class Directory {
         this.registration = new Registration(stores.users(), verifier, registrations, senders,
                 new FailedProofs(limiter, Limit.REGISTER), limiter, new WorkDifficulty(clock, config.names()),
                 config.names().hideMembership());
-        this.login = new Login(stores.users(), logins, senders, new FailedProofs(limiter, Limit.LOGIN));
-        this.lookup = new Lookup(stores.users());
-        this.relay = new Relay(stores.users(), senders, mailroom, limiter, verifier);
+        this.login = new Login(stores.users(), logins, senders, new FailedProofs(limiter, Limit.LOGIN),
+                hide ? decoys : null);
+        this.lookup = new Lookup(stores.users(), hide ? decoys : null);
+        this.relay = new Relay(stores.users(), senders, mailroom, limiter, verifier, hide);
         this.acks = new Acks(senders, mailroom);
         this.accounts = new AccountLife(stores, verifier, proven, clock, config.names());
     }
