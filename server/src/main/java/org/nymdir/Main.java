@@ -8,6 +8,7 @@ import org.nymdir.app.ServeCommand;
 import org.nymdir.app.SimCommand;
 import org.nymdir.app.client.ClientCommand;
 import org.nymdir.app.demo.DemoCommand;
+import org.nymdir.app.ops.BuildInfo;
 import org.nymdir.app.settings.SettingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Command;
  * The {@code nymdir} command: one entry point, one subcommand per job. It sits above every package (nothing
  * depends on it), so the command packages under {@code app} can share {@code app}'s wiring without a cycle.
  */
-@Command(name = "nymdir", mixinStandardHelpOptions = true, version = "nymdir 0.1.0",
+@Command(name = "nymdir", mixinStandardHelpOptions = true, version = "nymdir " + BuildInfo.VERSION,
         description = "A pseudonymous directory and message relay for chat on the Nym mixnet.",
         subcommands = {ServeCommand.class, SimCommand.class, ClientCommand.class, DemoCommand.class,
             AdminCommand.class, CommandLine.HelpCommand.class},

@@ -14,7 +14,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.nymdir.app.admin.BlockedUsers;
+import org.nymdir.app.admin.LocalAdmin;
+import org.nymdir.app.metrics.DirectoryMeters;
+import org.nymdir.app.metrics.Readiness;
 import org.nymdir.app.metrics.RequestMetrics;
+import org.nymdir.app.ops.BuildInfo;
+import org.nymdir.app.ops.KeyGuard;
 import org.nymdir.crypto.Ecdsa;
 import org.nymdir.crypto.EcdsaProvider;
 import org.nymdir.crypto.ServerIdentity;
@@ -29,6 +35,7 @@ import org.nymdir.mixnet.MixnetLink;
 import org.nymdir.mixnet.ExponentialBackoff;
 import org.nymdir.mixnet.NymClientLink;
 import org.nymdir.mixnet.addressing.NymAddress;
+import org.nymdir.store.StoreAdmin;
 import org.nymdir.store.StoreException;
 import org.nymdir.store.postgres.NodeStatus;
 import org.slf4j.Logger;
@@ -52,17 +59,21 @@ public final class DirectoryServer implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
     private final Resume resume;
     private final RequestMetrics metrics;
+    private final DirectoryMeters meters;
     private final EcdsaProvider ecdsaProvider;
     private final AtomicLong expired = new AtomicLong();
     private final CountDownLatch published = new CountDownLatch(1);
     private volatile NymAddress address;
     private volatile ClusterNode cluster;
     private volatile Directory directory;
+    private volatile LocalAdmin admin;
 
     private DirectoryServer(StoreBackend backend, Stores stores, MixnetLink link, SerialLanes lanes,
                             Pipeline pipeline, ServerIdentity identity, ScheduledExecutorService housekeeping,
-                            Resume resume, RequestMetrics metrics, EcdsaProvider ecdsaProvider) {
+                            Resume resume, RequestMetrics metrics, DirectoryMeters meters,
+                            EcdsaProvider ecdsaProvider) {
         this.backend = backend;
+        this.meters = meters;
         this.ecdsaProvider = ecdsaProvider;
         this.stores = stores;
         this.housekeeping = housekeeping;
@@ -87,19 +98,29 @@ public final class DirectoryServer implements AutoCloseable {
     public static DirectoryServer start(ServeConfig config, Clock clock) throws IOException {
         Ecdsa ecdsa = new Ecdsa(ecdsaProvider(config));
         log.info("ECDSA provider: {}", ecdsa.provider().name());
-        ServerIdentity identity = loadIdentity(config, ecdsa);
         HeapBudget memory = HeapBudget.forThisJvm();
         log.info("memory bounds: {} MiB of the {} MiB heap for queues, caches and pending state",
                 memory.total() >> 20, Runtime.getRuntime().maxMemory() >> 20);
         StoreBackend backend = openStore(config, memory.presenceBytes());
         Stores stores = backend.stores();
-        log.info("store: {} ({} users, {} messages waiting)", backend.description(),
-                stores.users().countUsers(), stores.mailbox().size());
+        ServerIdentity identity;
+        try {
+            long users = stores.users().countUsers();
+            log.info("store: {} ({} users, {} messages waiting)", backend.description(), users,
+                    stores.mailbox().size());
+            KeyGuard.check(config.privateKeyFile(), backend.admin().location(), users,
+                    config.ops().allowNewServerKey());
+            identity = loadIdentity(config, ecdsa);
+        } catch (IOException | RuntimeException e) {
+            backend.close();
+            throw e;
+        }
         DirectoryConfig directoryConfig = DirectoryConfig.defaults().withRelay(config.relay())
                 .withRates(config.rates()).withChallenges(memory.challenges()).withMemory(memory.directory())
                 .withNames(config.names());
+        BlockedUsers blocked = new BlockedUsers(backend.admin(), clock);
         Directory directory = new Directory(stores, new EcdsaVerifier(ecdsa, memory.parsedKeyBytes()),
-                new Nonces(new SecureRandom()), clock, directoryConfig,
+                new Nonces(new SecureRandom()), clock, directoryConfig, blocked,
                 new DecoyKeys(identity.derivedSecret("nymdir membership hiding: decoy keys")));
         if (config.names().hideMembership()) {
             log.info("membership hiding on: unknown names answer decoy keys");
@@ -108,14 +129,18 @@ public final class DirectoryServer implements AutoCloseable {
                 8 * config.maxRequestBytes() + 64 * 1024, ExponentialBackoff.DEFAULT);
         SerialLanes lanes = new SerialLanes(config.lanes(), memory.requestQueueBytes());
         RequestMetrics metrics = new RequestMetrics();
+        DirectoryMeters meters = new DirectoryMeters();
         Pipeline pipeline = new Pipeline(new V1Dialect(identity, config.maxRequestBytes()), directory, link, lanes,
-                metrics);
+                metrics, meters);
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("housekeeping").daemon().factory());
         // Mail accepted before a stop or crash, whose recipients are still reachable, goes out again.
         Resume resume = new Resume(directory, pipeline, memory.resumeWindowBytes());
         DirectoryServer server = new DirectoryServer(backend, stores, link, lanes, pipeline, identity, housekeeping,
-                resume, metrics, ecdsa.provider());
+                resume, metrics, meters, ecdsa.provider());
+        server.registerGauges();
+        server.admin = new LocalAdmin(BuildInfo.VERSION, stores, backend.admin(), blocked,
+                new LocalAdmin.Link(link::isConnected, link::connections), clock);
         link.start(pipeline);
         resume.start();
         if (backend instanceof StoreBackend.Postgres shared) {
@@ -125,8 +150,53 @@ public final class DirectoryServer implements AutoCloseable {
         server.directory = directory;
         // How often to look is wall time on the scheduler; what has expired is decided by the directory's clock.
         housekeeping.scheduleWithFixedDelay(() -> server.expire(directory), 1, 60, TimeUnit.SECONDS);
+        // Blocks written by another process (admin on the files, another node) take effect within this period.
+        housekeeping.scheduleWithFixedDelay(() -> server.refreshBlocked(blocked), 30, 30, TimeUnit.SECONDS);
         Thread.ofVirtual().name("address-publisher").start(() -> server.publishAddress(config.nymAddressFile()));
         return server;
+    }
+
+    /**
+     * Read at each scrape; the store's counts at most every 30 s (they scan tables, and a scrape is anyone's on
+     * the stats port): messages and bytes come from one query, through the store's admin interface.
+     */
+    private void registerGauges() {
+        meters.cachedGauge("users", "registered users", stores.users()::countUsers, Duration.ofSeconds(30));
+        java.util.function.Supplier<StoreAdmin.MailboxTotals> mail = DirectoryMeters.memo(
+                backend.admin()::mailboxTotals, Duration.ofSeconds(30));
+        meters.gauge("mailbox.messages", "messages waiting in the mailbox", mail, m -> m.get().messages());
+        meters.gauge("mailbox.bytes", "bytes of the message bodies waiting in the mailbox", mail,
+                m -> m.get().bytes());
+        meters.gauge("link.up", "1 while the WebSocket to the nym-client is up", link, l -> l.isConnected() ? 1 : 0);
+        meters.gauge("link.connections", "connections made to the nym-client (reconnects: this minus one)", link,
+                MixnetLink::connections);
+        meters.gauge("queue.outbound", "replies and deliveries waiting for the nym-client", link,
+                MixnetLink::queuedOutbound);
+        meters.gauge("queue.requests", "requests queued or running in the sender lanes", lanes, SerialLanes::pending);
+    }
+
+    /** 200 on /health/ready only while the link is up and the store answers a read within two seconds. */
+    public Readiness readiness() {
+        return new Readiness(link::isConnected, backend.admin()::ping, Duration.ofSeconds(2));
+    }
+
+    /** The admin operations on this node's stores, for its control endpoint. */
+    public LocalAdmin admin() {
+        return admin;
+    }
+
+    private void refreshBlocked(BlockedUsers blocked) {
+        try {
+            blocked.refresh();
+        } catch (RuntimeException e) {
+            meters.storeError("blocklist");
+            log.error("reading the blocked users failed: {}", e.toString());
+        }
+    }
+
+    /** The Prometheus meters. */
+    public DirectoryMeters meters() {
+        return meters;
     }
 
     private void expire(Directory directory) {
@@ -140,11 +210,13 @@ public final class DirectoryServer implements AutoCloseable {
         }
         try {
             int n = directory.expireMail();
+            meters.expired(n);
             if (n > 0) {
                 expired.addAndGet(n);
                 log.warn("{} undelivered messages expired from the mailbox", n);
             }
         } catch (RuntimeException e) {
+            meters.storeError("expiry");
             log.error("mailbox expiry failed: {}", e.toString());
         }
     }
@@ -300,6 +372,7 @@ public final class DirectoryServer implements AutoCloseable {
         link.close();
         pipeline.awaitDeliveryReports();
         backend.close();
+        meters.close();
         log.info("directory stopped");
     }
 

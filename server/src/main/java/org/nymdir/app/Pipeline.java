@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import org.nymdir.app.metrics.DirectoryMeters;
 import org.nymdir.app.metrics.RequestMetrics;
 import org.nymdir.dialect.DecodeResult;
 import org.nymdir.dialect.Dialect;
@@ -35,11 +36,14 @@ final class Pipeline implements Consumer<Inbound> {
     private final MixnetLink link;
     private final SerialLanes lanes;
     private final RequestMetrics metrics;
+    private final DirectoryMeters meters;
     private final ExecutorService reports = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicLong refused = new AtomicLong();
     private volatile boolean accepting = true;
 
-    Pipeline(Dialect dialect, Directory directory, MixnetLink link, SerialLanes lanes, RequestMetrics metrics) {
+    Pipeline(Dialect dialect, Directory directory, MixnetLink link, SerialLanes lanes, RequestMetrics metrics,
+             DirectoryMeters meters) {
+        this.meters = meters;
         this.dialect = dialect;
         this.directory = directory;
         this.link = link;
@@ -87,7 +91,9 @@ final class Pipeline implements Consumer<Inbound> {
             case DecodeResult.Dropped d -> log.warn("dropped a request from {}: {}", tag.shortId(), d.reasonForLog());
             case DecodeResult.Rejected r -> {
                 send(tag, r.reply());
-                metrics.record(RequestMetrics.Kind.OTHER, System.nanoTime() - received);
+                long nanos = System.nanoTime() - received;
+                metrics.record(RequestMetrics.Kind.OTHER, nanos);
+                meters.request(RequestMetrics.Kind.OTHER.name(), Outcome.reply(r.reply()).statusForLog(), nanos);
                 log.warn("rejected a request from {}: {}", tag.shortId(), r.reasonForLog());
             }
             case DecodeResult.Decoded d -> {
@@ -100,7 +106,9 @@ final class Pipeline implements Consumer<Inbound> {
                 send(tag, outcome.reply());
                 outcome.deliveries().stream().filter(x -> !x.senderTag().equals(own)).forEach(this::deliver);
                 long nanos = System.nanoTime() - received;
-                metrics.record(RequestMetrics.Kind.of(d.request()), nanos);
+                RequestMetrics.Kind kind = RequestMetrics.Kind.of(d.request());
+                metrics.record(kind, nanos);
+                meters.request(kind.name(), outcome.statusForLog(), nanos);
                 log.info("{} from {} -> {} in {} us", d.request().action(), tag.shortId(), outcome.statusForLog(),
                         nanos / 1000);
             }
@@ -129,6 +137,9 @@ final class Pipeline implements Consumer<Inbound> {
         String encoded = dialect.encode(delivery.reply());
         CompletableFuture<Void> written = delivery.tracked()
                 ? link.replyConfirmed(to, encoded) : link.reply(to, encoded);
+        if (delivery.reply() instanceof Reply.Incoming) {
+            written.thenRun(meters::delivered);
+        }
         if (delivery.tracked()) {
             // Reported on a virtual thread: the mailbox write must not hold up the link's writer.
             written.whenCompleteAsync((ok, failure) -> {

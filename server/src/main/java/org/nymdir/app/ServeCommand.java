@@ -1,11 +1,14 @@
 package org.nymdir.app;
 
 import java.net.BindException;
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.nymdir.app.admin.ControlEndpoint;
 import org.nymdir.app.metrics.ProcessStats;
+import org.nymdir.app.ops.Signals;
 import org.nymdir.app.metrics.StatsEndpoint;
 import org.nymdir.app.settings.Setting;
 import org.nymdir.app.settings.SettingException;
@@ -48,7 +51,10 @@ public final class ServeCommand implements Callable<Integer> {
         Variables vars = loaded.variables();
         vars.given(LogSettings.LEVEL).ifPresent(Logging::setLevel);
         // first, so that whatever stops the start below is in the log file too
-        LogFiles.appendTo(vars.get(ServeSettings.LOG_FILE_PATH));
+        LogFiles.appendTo(vars.get(ServeSettings.LOG_FILE_PATH), vars.get(ServeSettings.LOG_MAX_SIZE),
+                vars.get(ServeSettings.LOG_KEEP));
+        // SIGTERM (systemd stop): the shutdown hook below, then exit 0; SIGHUP (logrotate): reopen the log.
+        Signals.installForService(LogFiles::reopen);
         loaded.warnings().forEach(log::warn);
         if (!FatalErrors.exitsOnOutOfMemory()) {
             log.warn("this JVM runs without -XX:+ExitOnOutOfMemoryError: give it the options of jvm.options beside"
@@ -63,16 +69,18 @@ public final class ServeCommand implements Callable<Integer> {
         }
         DirectoryServer server;
         StatsEndpoint stats;
+        ControlEndpoint control;
         try {
             server = DirectoryServer.start(config);
             stats = startStats(config, vars, server);
+            control = startControl(config, server, stats);
         } catch (Exception | Error e) {
             if (mixnet != null) {
                 mixnet.close();
             }
             throw e;
         }
-        awaitShutdown(server, stats, mixnet);
+        awaitShutdown(server, stats, control, mixnet);
         return 0;
     }
 
@@ -108,18 +116,34 @@ public final class ServeCommand implements Callable<Integer> {
             return null;
         }
         int port = config.statsPort().getAsInt();
+        String host = config.ops().statsHost();
         StatsEndpoint stats;
         try {
-            stats = StatsEndpoint.start(port, server.metrics(), new ProcessStats(),
-                    Map.of("ecdsaProvider", server.ecdsaProvider().name()));
+            stats = StatsEndpoint.start(InetAddress.getByName(host), port, server.metrics(), new ProcessStats(),
+                    Map.of("ecdsaProvider", server.ecdsaProvider().name()), server.meters(), server.readiness());
         } catch (java.io.IOException e) {
             server.close();
-            String why = e instanceof BindException ? "127.0.0.1:" + port + " is in use; choose another port (0 = any"
-                    + " free one) or stop what holds it" : "cannot listen on 127.0.0.1:" + port + ": " + e;
+            String why = e instanceof BindException ? host + ":" + port + " is in use; choose another port (0 = any"
+                    + " free one) or stop what holds it" : "cannot listen on " + host + ":" + port + ": " + e;
             throw new CannotStart(given(vars, ServeSettings.STATS_PORT) + ": " + why, e);
         }
-        log.info("stats at http://127.0.0.1:{}/stats", stats.port());
+        log.info("stats port {}: GET /health/live, /health/ready, /metrics, /stats on {}", stats.port(), host);
         return stats;
+    }
+
+    /** {@code ./nymdir admin} finds this node through the token file and asks it (a block takes effect at once). */
+    private static ControlEndpoint startControl(ServeConfig config, DirectoryServer server, StatsEndpoint stats)
+            throws CannotStart {
+        try {
+            return ControlEndpoint.start(server.admin(), config.ops().adminTokenFile());
+        } catch (java.io.IOException e) {
+            if (stats != null) {
+                stats.close();
+            }
+            server.close(); // the clean stop: requests already in flight finish, the database closes
+            throw new CannotStart(ServeSettings.ADMIN_TOKEN_FILE.name() + "=" + config.ops().adminTokenFile() + ": "
+                    + e.getMessage() + "; check the folder's owner and mode, or name another file", e);
+        }
     }
 
     /** {@code NAME=value (origin)}, for a message about a setting that parsed but cannot be used. */
@@ -128,11 +152,12 @@ public final class ServeCommand implements Callable<Integer> {
                 .orElse(setting.name());
     }
 
-    private static void awaitShutdown(DirectoryServer server, StatsEndpoint stats, LocalMixnet mixnet)
-            throws InterruptedException {
+    private static void awaitShutdown(DirectoryServer server, StatsEndpoint stats, ControlEndpoint control,
+                                      LocalMixnet mixnet) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
-        // SIGTERM and SIGINT run this: finish requests in flight, flush replies, close the database.
+        // SIGTERM (then exit 0) and SIGINT run this: finish requests in flight, flush replies, close the database.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            control.close();
             if (stats != null) {
                 stats.close();
             }

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.nymdir.app.ops.OpsSettings;
 import org.nymdir.app.settings.Variables;
 import org.nymdir.crypto.EcdsaProvider;
 import org.nymdir.directory.NamePolicy;
@@ -44,13 +45,15 @@ import org.nymdir.app.settings.ServeSettings;
  * @param statsPort      where {@code GET /stats} listens on 127.0.0.1; empty: nowhere
  * @param logLevel       the root log level if one was given; empty: the logging configuration's
  * @param lanes          how requests are scheduled (workers, requests queued per sender tag)
+ * @param ops            log rotation, stats host, admin token file, new-key permission
  * @param names          registration puzzles, quarantine, expiry and membership hiding
  */
 public record ServeConfig(String nymClientId, URI websocketUrl, Path databasePath, Path keysDir, Path secretPath,
                           Path logFilePath, Path nymAddressFile, int maxRequestBytes, int outboundQueue,
                           RelayPolicy relay, Map<Limit, Rate> rates, EcdsaProvider.Preference cryptoProvider,
                           OptionalInt statsPort, Optional<Level> logLevel,
-                          DatabaseSettings database, SerialLanes.Bounds lanes, NamePolicy names) {
+                          DatabaseSettings database, SerialLanes.Bounds lanes, OpsSettings ops,
+                          NamePolicy names) {
 
     public ServeConfig {
         Objects.requireNonNull(nymClientId, "nymClientId");
@@ -93,6 +96,7 @@ public record ServeConfig(String nymClientId, URI websocketUrl, Path databasePat
                 vars.given(LogSettings.LEVEL),
                 DatabaseSettings.from(vars),
                 new SerialLanes.Bounds(vars.get(REQUEST_WORKERS), vars.get(QUEUED_PER_SENDER)),
+                OpsSettings.from(vars, db.toAbsolutePath().getParent()),
                 names(vars));
     }
 
@@ -102,6 +106,11 @@ public record ServeConfig(String nymClientId, URI websocketUrl, Path databasePat
         int max = Math.max(bits, vars.get(ServeSettings.REGISTER_WORK_MAX));
         return new NamePolicy(bits, max, vars.get(ServeSettings.NAME_QUARANTINE), vars.get(ServeSettings.NAME_EXPIRY),
                 vars.get(ServeSettings.HIDE_MEMBERSHIP));
+    }
+
+    /** Where the server's encrypted private key is: {@code <KEYS_DIR>/<NYM_CLIENT_ID>_private_key.enc}. */
+    public Path privateKeyFile() {
+        return keysDir.resolve(nymClientId + "_private_key.enc");
     }
 
     /** Where a node on PostgreSQL keeps the id it made up (without {@code NYMDIR_NODE_ID}): beside its address. */

@@ -8,12 +8,15 @@ import java.nio.file.StandardCopyOption;
 import org.nymdir.directory.Stores;
 import org.nymdir.store.CachingPresence;
 import org.nymdir.store.Presence;
+import org.nymdir.store.StoreAdmin;
+import org.nymdir.store.postgres.PostgresAdmin;
 import org.nymdir.store.postgres.NodeId;
 import org.nymdir.store.postgres.PostgresDatabase;
 import org.nymdir.store.postgres.PostgresMailbox;
 import org.nymdir.store.postgres.PostgresPresence;
 import org.nymdir.store.postgres.PostgresUserStore;
 import org.nymdir.store.postgres.RelayWakeups;
+import org.nymdir.store.sqlite.SqliteAdmin;
 import org.nymdir.store.sqlite.SqliteConfig;
 import org.nymdir.store.sqlite.SqliteDatabase;
 import org.nymdir.store.sqlite.SqliteMailbox;
@@ -30,6 +33,9 @@ sealed interface StoreBackend extends AutoCloseable {
 
     Stores stores();
 
+    /** The operator's view of the same database: blocks, deletes, totals, nodes, backup, ping. */
+    StoreAdmin admin();
+
     /** For the log line that says which store this node runs on. */
     String description();
 
@@ -37,7 +43,7 @@ sealed interface StoreBackend extends AutoCloseable {
     void close();
 
     /** SQLite at {@code DATABASE_PATH}, as the original. */
-    record Sqlite(SqliteDatabase database, Stores stores) implements StoreBackend {
+    record Sqlite(SqliteDatabase database, Stores stores, StoreAdmin admin) implements StoreBackend {
         @Override
         public String description() {
             return "sqlite " + database.config().path();
@@ -51,8 +57,8 @@ sealed interface StoreBackend extends AutoCloseable {
     }
 
     /** PostgreSQL at {@code NYMDIR_DATABASE_URL}, as node {@code nodeId}. */
-    record Postgres(PostgresDatabase database, String nodeId, Stores stores, RelayWakeups wakeups)
-            implements StoreBackend {
+    record Postgres(PostgresDatabase database, String nodeId, Stores stores, StoreAdmin admin,
+                    RelayWakeups wakeups) implements StoreBackend {
         @Override
         public String description() {
             return "postgresql " + database.config().displayUrl() + ", node " + nodeId;
@@ -72,7 +78,7 @@ sealed interface StoreBackend extends AutoCloseable {
             SqliteDatabase db = SqliteDatabase.open(SqliteConfig.defaults(config.databasePath()));
             return new Sqlite(db, new Stores(new SqliteUserStore(db), new SqliteMailbox(db),
                     new CachingPresence(new SqlitePresence(db), Presence.DEFAULT_GRANULARITY,
-                            presenceCacheBytes)));
+                            presenceCacheBytes)), new SqliteAdmin(db));
         }
         String nodeId = settings.nodeId().orElse(null);
         if (nodeId == null) {
@@ -82,7 +88,26 @@ sealed interface StoreBackend extends AutoCloseable {
         RelayWakeups wakeups = new RelayWakeups(db, nodeId);
         Stores stores = new Stores(new PostgresUserStore(db, nodeId), new PostgresMailbox(db, nodeId,
                 wakeups::notifyNode), new PostgresPresence(db));
-        return new Postgres(db, nodeId, stores, wakeups);
+        return new Postgres(db, nodeId, stores, new PostgresAdmin(db), wakeups);
+    }
+
+    /**
+     * The store of a stopped node, for one admin command: SQLite with a small presence cache; PostgreSQL with
+     * two connections, as the node's id if it is known (the command writes nothing a node id marks).
+     */
+    static StoreBackend openForAdmin(ServeConfig config) throws IOException {
+        DatabaseSettings settings = config.database();
+        if (settings.postgres().isEmpty()) {
+            return open(config, 64 * 1024);
+        }
+        String nodeId = settings.nodeId().orElseGet(() -> Files.exists(config.nodeIdFile()) ? null : "admin");
+        if (nodeId == null) {
+            nodeId = loadOrCreateNodeId(config.nodeIdFile());
+        }
+        PostgresDatabase db = PostgresDatabase.open(settings.postgres().get().withPoolSize(2));
+        Stores stores = new Stores(new PostgresUserStore(db, nodeId), new PostgresMailbox(db, nodeId),
+                new PostgresPresence(db));
+        return new Postgres(db, nodeId, stores, new PostgresAdmin(db), new RelayWakeups(db, nodeId));
     }
 
     /** The id this node made up on its first start, or a new one, kept for the next start. */

@@ -39,11 +39,18 @@ public final class Directory {
     private final Challenges registrations;
     private final Challenges logins;
     private final ProvenTags proven;
+    private final BlockedRequests blocked;
     private final AccountLife accounts;
 
     public Directory(Stores stores, SignatureVerifier verifier, Supplier<String> nonces, Clock clock,
                      DirectoryConfig config) {
-        this(stores, verifier, nonces, clock, config, null);
+        this(stores, verifier, nonces, clock, config, Blocklist.NONE);
+    }
+
+    /** With the operator's {@code blocked} users, who can neither log in, send nor receive. */
+    public Directory(Stores stores, SignatureVerifier verifier, Supplier<String> nonces, Clock clock,
+                     DirectoryConfig config, Blocklist blocked) {
+        this(stores, verifier, nonces, clock, config, blocked, null);
     }
 
     /**
@@ -51,7 +58,7 @@ public final class Directory {
      *               {@link NamePolicy#hideMembership} is on, unused otherwise
      */
     public Directory(Stores stores, SignatureVerifier verifier, Supplier<String> nonces, Clock clock,
-                     DirectoryConfig config, DecoyKeys decoys) {
+                     DirectoryConfig config, Blocklist blocked, DecoyKeys decoys) {
         boolean hide = config.names().hideMembership();
         if (hide && decoys == null) {
             throw new IllegalArgumentException("membership hiding needs decoy keys");
@@ -59,6 +66,7 @@ public final class Directory {
         this.limiter = new RateLimiter(clock, config.rates(), config.memory().rateLimiterBytes());
         this.mailroom = new Mailroom(stores.mailbox(), stores.presence(), stores.users(), clock, config.relay(),
                 config.memory(), new SecureRandom());
+        this.blocked = new BlockedRequests(blocked, mailroom);
         // Proven tags share the rate limiter's budget: a quarter of it on top.
         this.proven = new ProvenTags(Math.max(1, config.memory().rateLimiterBytes() / 4));
         Senders senders = new Senders(stores.users(), verifier, mailroom, proven);
@@ -67,7 +75,7 @@ public final class Directory {
         this.registration = new Registration(stores.users(), verifier, registrations, senders,
                 new FailedProofs(limiter, Limit.REGISTER), limiter, new WorkDifficulty(clock, config.names()),
                 config.names().hideMembership());
-        this.login = new Login(stores.users(), logins, senders, new FailedProofs(limiter, Limit.LOGIN),
+        this.login = new Login(stores.users(), logins, senders, new FailedProofs(limiter, Limit.LOGIN), blocked,
                 hide ? decoys : null);
         this.lookup = new Lookup(stores.users(), hide ? decoys : null);
         this.relay = new Relay(stores.users(), senders, mailroom, limiter, verifier, hide);
@@ -79,6 +87,10 @@ public final class Directory {
         try {
             if (!withinLimits(request, senderTag)) {
                 return Outcome.result(topicOf(request), Status.RATE_LIMITED);
+            }
+            Status refused = blocked.refusal(request);
+            if (refused != null) {
+                return Outcome.result(topicOf(request), refused);
             }
             return switch (request) {
                 case Request.Register r -> registration.register(r, senderTag);
@@ -144,7 +156,7 @@ public final class Directory {
     /** A tracked delivery reached the nym-client; returns more deliveries to hand out if that freed a batch. */
     public List<Outcome.Delivery> handedOff(Outcome.Delivery delivery) {
         try {
-            return delivery.tracked() ? mailroom.handedOff(delivery) : List.of();
+            return delivery.tracked() ? blocked.withoutBlocked(mailroom.handedOff(delivery)) : List.of();
         } catch (StoreException e) {
             log.error("store failure after a delivery (it stays in the mailbox): {}", e.toString());
             return List.of();
@@ -162,11 +174,14 @@ public final class Directory {
      * After a start: the waiting mail of users whose tags are still fresh, to hand out again, one recipient's
      * batch at a time (bounded like every batch, {@link MemoryBounds#batchBytes}). {@code batches} takes each and
      * says whether to go on; it may wait, e.g. for room in the link's queue, so a large mailbox streams through
-     * a small heap.
+     * a small heap. Batches of blocked users are not handed out: they go back as not handed off.
      */
     public void resume(Predicate<List<Outcome.Delivery>> batches) {
         try {
-            mailroom.resume(batches);
+            mailroom.resume(batch -> {
+                List<Outcome.Delivery> allowed = blocked.withoutBlocked(batch);
+                return allowed.isEmpty() || batches.test(allowed);
+            });
         } catch (StoreException e) {
             log.error("store failure while resuming deliveries (the mail waits for its recipients' next fresh"
                     + " tag): {}", e.toString());
@@ -181,7 +196,8 @@ public final class Directory {
      *                        the word, should leave it again
      */
     public WaitingMail waitingMail(Collection<String> usernames) {
-        return mailroom.waiting(usernames);
+        WaitingMail found = mailroom.waiting(usernames);
+        return new WaitingMail(blocked.withoutBlocked(found.deliveries()), found.elsewhere());
     }
 
     /**

@@ -16,13 +16,16 @@ final class Login {
     private final Challenges challenges;
     private final Senders senders;
     private final FailedProofs failures;
+    private final Blocklist blocked;
     private final DecoyKeys decoys;
 
     /**
      * @param decoys null: an unknown name answers {@code user not found}; else (membership hiding) it gets a
      *               challenge for its decoy key, which no signature verifies, so it fails as a wrong signature does
      */
-    Login(UserStore users, Challenges challenges, Senders senders, FailedProofs failures, DecoyKeys decoys) {
+    Login(UserStore users, Challenges challenges, Senders senders, FailedProofs failures, Blocklist blocked,
+          DecoyKeys decoys) {
+        this.blocked = blocked;
         this.users = users;
         this.decoys = decoys;
         this.failures = failures;
@@ -52,8 +55,11 @@ final class Login {
         return switch (challenges.answer(senderTag, request.signatureHex())) {
             case Challenges.Answer.NoPending n -> result(Status.NO_PENDING_LOGIN);
             case Challenges.Answer.BadSignature b -> result(failures.charge(b.username(), Status.INVALID_SIGNATURE));
-            case Challenges.Answer.Verified v -> new Outcome(new Reply.Result(Topic.LOGIN, Status.SUCCESS),
-                    senders.moveRoute(v.pending().username(), senderTag));
+            // Blocked between login and loginResponse: no login, and the waiting mail stays where it is.
+            case Challenges.Answer.Verified v -> blocked.isBlocked(v.pending().username())
+                    ? result(Status.USER_BLOCKED)
+                    : new Outcome(new Reply.Result(Topic.LOGIN, Status.SUCCESS),
+                            senders.moveRoute(v.pending().username(), senderTag));
         };
     }
 

@@ -44,6 +44,9 @@ public interface MixnetLink extends AutoCloseable {
     /** Whether the WebSocket to the nym-client is up right now. */
     boolean isConnected();
 
+    /** How many times the link connected to the nym-client since it started (reconnects: this minus one). */
+    long connections();
+
     /** Messages waiting to go out. */
     int queuedOutbound();
 

@@ -73,6 +73,7 @@ public final class NymClientLink implements MixnetLink {
     private final Semaphore outboundBytes;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Object addressLock = new Object();
+    private final java.util.concurrent.atomic.AtomicLong connections = new java.util.concurrent.atomic.AtomicLong();
     private volatile NymAddress selfAddress;
     private volatile NymClientConnection connection;
     private volatile boolean running;
@@ -177,6 +178,11 @@ public final class NymClientLink implements MixnetLink {
     }
 
     @Override
+    public long connections() {
+        return connections.get();
+    }
+
+    @Override
     public int queuedOutbound() {
         return outbound.size();
     }
@@ -248,6 +254,7 @@ public final class NymClientLink implements MixnetLink {
                 continue;
             }
             log.info("connected to nym-client at {} after {} failed attempts", uri, failures);
+            connections.incrementAndGet();
             failures = 0;
             connection = c;
             writeUntilClosed(c);

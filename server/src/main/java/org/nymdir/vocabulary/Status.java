@@ -63,6 +63,10 @@ public enum Status {
     JSON_BEYOND_BOUNDS,
     /** The request was larger than the configured maximum. */
     REQUEST_TOO_LARGE,
+    /** login, loginResponse, send or ack by (or, unverified, naming as sender) a user the operator blocked. */
+    USER_BLOCKED,
+    /** send to a user the operator blocked. */
+    RECIPIENT_BLOCKED,
     /** The store failed; nothing was changed. */
     INTERNAL_ERROR
 }

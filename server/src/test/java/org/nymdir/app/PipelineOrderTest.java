@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.nymdir.app.metrics.DirectoryMeters;
 import org.nymdir.app.metrics.RequestMetrics;
 import org.nymdir.crypto.Ecdsa;
 import org.nymdir.dialect.v1.V1Dialect;
@@ -78,6 +79,11 @@ class PipelineOrderTest {
         }
 
         @Override
+        public long connections() {
+            return 1;
+        }
+
+        @Override
         public int queuedOutbound() {
             return 0;
         }
@@ -101,9 +107,10 @@ class PipelineOrderTest {
                 new EcdsaVerifier(Ecdsa.withDefaultProvider(), 1 << 20), () -> "0".repeat(32), clock,
                 DirectoryConfig.defaults());
         RecordingLink link = new RecordingLink();
-        try (SerialLanes lanes = new SerialLanes(SerialLanes.Bounds.DEFAULTS, 1 << 20)) {
+        try (SerialLanes lanes = new SerialLanes(SerialLanes.Bounds.DEFAULTS, 1 << 20);
+             DirectoryMeters meters = new DirectoryMeters()) {
             Pipeline pipeline = new Pipeline(new V1Dialect(alice::signBytes, V1Dialect.DEFAULT_MAX_REQUEST_BYTES),
-                    directory, link, lanes, new RequestMetrics());
+                    directory, link, lanes, new RequestMetrics(), meters);
             String request = Requests.send(alice, Requests.content("alice", "bob", "{\"k\": 1}")).toString();
             pipeline.accept(new Inbound(SenderTag.parse(TAG_A), request.getBytes(StandardCharsets.UTF_8)));
             assertThat(lanes.awaitIdle(10, TimeUnit.SECONDS)).isTrue();

@@ -144,7 +144,10 @@ class ServeConfigTest {
         CommandLine cli = Main.commandLine();
         String help = cli.getSubcommands().get("serve").getUsageMessage();
         for (var setting : ServeSettings.ALL) {
-            assertThat(help).contains(setting.flag(), setting.name() + ":");
+            assertThat(help).contains(setting.name() + ":");
+            if (setting.flag() != null) { // NYMDIR_JAVA_OPTS has none: the launcher reads it before the JVM starts
+                assertThat(help).contains(setting.flag());
+            }
         }
     }
 

@@ -35,6 +35,11 @@ final class ServerProcess implements AutoCloseable {
         this.env = Map.copyOf(vars);
     }
 
+    /** The SQLite database (on PostgreSQL: the unused default path, beside which the admin token lies). */
+    Path database() {
+        return files.database();
+    }
+
     DirectoryFiles files() {
         return files;
     }
@@ -83,9 +88,21 @@ final class ServerProcess implements AutoCloseable {
         child.kill();
     }
 
-    /** A clean stop (SIGTERM: requests in flight finish, the database closes). */
-    void stop() throws InterruptedException {
-        child.terminate(Duration.ofSeconds(20));
+    /** A clean stop (SIGTERM: requests in flight finish, the database closes); returns the exit status. */
+    int stop() throws InterruptedException {
+        return child.terminate(Duration.ofSeconds(20));
+    }
+
+    /** Sends {@code signal} (HUP, TERM, ...) to the server with kill(1). */
+    void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(child.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + signal + " failed");
+        }
+    }
+
+    Path logFile() {
+        return dir.resolve("storage/app.log");
     }
 
     @Override

@@ -89,6 +89,11 @@ final class ScriptedLink implements MixnetLink {
     }
 
     @Override
+    public long connections() {
+        return 1;
+    }
+
+    @Override
     public int queuedOutbound() {
         return 0;
     }

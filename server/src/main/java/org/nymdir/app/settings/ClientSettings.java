@@ -16,7 +16,9 @@ public final class ClientSettings {
             null, "the directory's public key PEM; every reply must then be signed with it. Without it, when"
                     + " --directory is a file, a single *_public_key.pem beside that file or in keys/ beside it is"
                     + " used", Parsers.path());
-    public static final Setting<Path> KEYS_DIR = Setting.of("NYMDIR_KEYS_DIR", "--keys-dir", "DIR", "storage",
+    public static final Setting<Path> KEYS_DIR = Setting.of("NYMDIR_KEYS_DIR", "--keys-dir", "DIR",
+            // not the server's storage/: a client's private keys do not belong beside the directory's database
+            System.getProperty("user.home") + "/.nymdir/client",
             "where users' keys live, as nymCHAT keeps them: DIR/NAME/NAME_private_key.pem and _public_key.pem;"
                     + " known peers go to DIR/NAME/peers.json", Parsers.path());
     public static final Setting<Path> PASSPHRASE_FILE = Setting.of("NYMDIR_PASSPHRASE_FILE", "--passphrase-file",

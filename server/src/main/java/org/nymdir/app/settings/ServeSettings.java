@@ -89,8 +89,25 @@ public final class ServeSettings {
                     + " loads and passes its self-test, else the JDK's; jdk; native = refuse to start without it",
             Parsers.oneOf(EcdsaProvider.Preference.class));
     public static final Setting<Integer> STATS_PORT = Setting.of("NYMDIR_STATS_PORT", "--stats-port", "PORT", null,
-            "serve GET /stats (latencies, CPU, heap; no user data) on 127.0.0.1 at this port; 0 = any free port"
-                    + " (logged); off unless set", Parsers.port());
+            "serve GET /health/live, /health/ready, /metrics (Prometheus) and /stats (no user data) on"
+                    + " NYMDIR_STATS_HOST at this port; 0 = any free port (logged); off unless set", Parsers.port());
+
+    public static final Setting<String> STATS_HOST = Setting.of("NYMDIR_STATS_HOST", "--stats-host", "ADDRESS",
+            "127.0.0.1", "the address the stats port listens on; keep it on loopback unless a firewall guards it",
+            Parsers.anyText());
+    public static final Setting<Long> LOG_MAX_SIZE = Setting.of("NYMDIR_LOG_MAX_SIZE", "--log-max-size", "SIZE|off",
+            "100MB", "rotate LOG_FILE_PATH past this size into LOG_FILE_PATH.1 .. .N; off = never (logrotate, then"
+                    + " SIGHUP reopens the file)", ServeSettings::sizeOrOff);
+    public static final Setting<Integer> LOG_KEEP = Setting.of("NYMDIR_LOG_KEEP", "--log-keep", "N", "5",
+            "rotated log files kept", Parsers.integer(1, 100));
+    public static final Setting<Path> ADMIN_TOKEN_FILE = Setting.of("NYMDIR_ADMIN_TOKEN_FILE", "--admin-token-file",
+            "FILE", null, "where a running node writes its admin control endpoint's port and token (mode 0600);"
+                    + " default admin.token beside the database", Parsers.path());
+    public static final Setting<Boolean> NEW_SERVER_KEY = Setting.of("NYMDIR_NEW_SERVER_KEY", "--new-server-key",
+            "true|false", "false", "allow making a new server key although the database has users (their clients"
+                    + " pinned the old key)", ServeSettings::bool);
+    public static final Setting<String> JAVA_OPTS = Setting.of("NYMDIR_JAVA_OPTS", null, "OPTIONS", null,
+            "JVM options (heap: -Xmx256m), read by the launchers before the JVM starts", Parsers.anyText());
 
     public static final Setting<String> DATABASE_URL = Setting.of("NYMDIR_DATABASE_URL", "--database-url", "URL",
             null, "run on PostgreSQL: postgresql://user@host:port/db (or jdbc:postgresql:...); unset: SQLite at"
@@ -155,6 +172,25 @@ public final class ServeSettings {
         };
     }
 
+    private static Long sizeOrOff(String text) {
+        if (text.strip().equalsIgnoreCase("off")) {
+            return 0L;
+        }
+        try {
+            return ch.qos.logback.core.util.FileSize.valueOf(text.strip()).getSize();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("must be a size such as 100MB or 1GB, or off");
+        }
+    }
+
+    private static Boolean bool(String text) {
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "1" -> true;
+            case "false", "no", "0" -> false;
+            default -> throw new IllegalArgumentException("must be true or false");
+        };
+    }
+
     private static Optional<Rate> rateOrOff(String text) {
         if (text.strip().equalsIgnoreCase("off")) {
             return Optional.empty();
@@ -173,7 +209,8 @@ public final class ServeSettings {
                 TAG_FRESHNESS, MAILBOX_QUOTA));
         all.addAll(LIMITS.values());
         all.addAll(List.of(REGISTER_WORK, REGISTER_WORK_MAX, NAME_QUARANTINE, NAME_EXPIRY, HIDE_MEMBERSHIP));
-        all.addAll(List.of(REQUEST_WORKERS, QUEUED_PER_SENDER, CRYPTO_PROVIDER, STATS_PORT, LogSettings.LEVEL,
+        all.addAll(List.of(REQUEST_WORKERS, QUEUED_PER_SENDER, CRYPTO_PROVIDER, STATS_PORT, STATS_HOST,
+                LogSettings.LEVEL, LOG_MAX_SIZE, LOG_KEEP, ADMIN_TOKEN_FILE, NEW_SERVER_KEY, JAVA_OPTS,
                 DATABASE_URL, DATABASE_PASSWORD_FILE, NODE_ID, NODE_POLL, DATABASE_POOL));
         return List.copyOf(all);
     }

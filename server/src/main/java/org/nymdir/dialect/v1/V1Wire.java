@@ -113,6 +113,8 @@ public final class V1Wire {
             case UNKNOWN_ACTION -> "error: unknown action";
             case REQUEST_TOO_LARGE -> "error: request too large";
             case JSON_BEYOND_BOUNDS -> "error: JSON nested too deep or number too long";
+            case USER_BLOCKED -> "error: user blocked";
+            case RECIPIENT_BLOCKED -> "error: recipient blocked";
             case INTERNAL_ERROR -> "error: internal error";
         };
     }

@@ -23,6 +23,8 @@ import org.nymdir.store.UserRecord;
  * table keeps its definition and its rows, and the original can still read it by position.
  */
 class MailboxMigrationTest {
+    private static final int LATEST = Migrations.latest(Migrations.SQLITE);
+
 
     private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
 
@@ -35,7 +37,7 @@ class MailboxMigrationTest {
         OriginalDatabase.create(file);
         String usersSql = scalar(file, "SELECT sql FROM sqlite_master WHERE name = 'users'");
         try (SqliteDatabase db = SqliteDatabase.open(SqliteConfig.defaults(file))) {
-            assertThat(db.schema()).isEqualTo(new Migrations.Applied(0, Migrations.latest(Migrations.SQLITE)));
+            assertThat(db.schema()).isEqualTo(new Migrations.Applied(0, LATEST));
             useEverything(db);
         }
         assertThat(scalar(file, "SELECT sql FROM sqlite_master WHERE name = 'users'")).isEqualTo(usersSql);
@@ -63,13 +65,12 @@ class MailboxMigrationTest {
         }
         assertThat(scalar(file, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'mailbox'")).isEqualTo("0");
         try (SqliteDatabase db = SqliteDatabase.open(SqliteConfig.defaults(file))) {
-            assertThat(db.schema()).isEqualTo(new Migrations.Applied(1, Migrations.latest(Migrations.SQLITE)));
+            assertThat(db.schema()).isEqualTo(new Migrations.Applied(1, LATEST));
             useEverything(db);
         }
         try (SqliteDatabase db = SqliteDatabase.open(SqliteConfig.defaults(file));
              SqliteMailbox mailbox = new SqliteMailbox(db)) {
-            int latest = Migrations.latest(Migrations.SQLITE);
-            assertThat(db.schema()).isEqualTo(new Migrations.Applied(latest, latest));
+            assertThat(db.schema()).isEqualTo(new Migrations.Applied(LATEST, LATEST));
             assertThat(mailbox.count("bob")).isEqualTo(1);
         }
     }

@@ -1,3 +1,0 @@
--- PLACEHOLDER, names branch only: postgres V3 belongs to the ops helper (issue 13). The migration runner
--- refuses gaps (Migration.requireSequence), so this empty step stands in until ops' V3 lands on main; delete
--- this file when merging theirs.

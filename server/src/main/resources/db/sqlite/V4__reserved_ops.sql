@@ -1,3 +1,0 @@
--- PLACEHOLDER, names branch only: sqlite V4 belongs to the ops helper (issue 13). The migration runner refuses
--- gaps (Migration.requireSequence), so this empty step stands in until ops' V4 lands on main; delete this file
--- when merging theirs.
