@@ -156,7 +156,8 @@ public final class NymdirClient implements AutoCloseable {
             int bits = Replies.workBits(challenge, MAX_WORK_BITS);
             long started = System.nanoTime();
             String work = bits > 0 ? Hashcash.solve(nonce, bits) : null;
-            log.debug("registration puzzle of {} bits solved in {} ms", bits, (System.nanoTime() - started) / 1_000_000);
+            log.debug("registration puzzle of {} bits solved in {} ms", bits,
+                    (System.nanoTime() - started) / 1_000_000);
             Envelope result = directory.call(V1Wire.CTX_REGISTRATION, Requests.registrationResponse(
                     self.username(), signature, work), V1Wire.CHALLENGE_RESPONSE);
             Replies.expectSuccess(result, self.username(), self.username());

@@ -208,7 +208,7 @@ public final class Directory {
         return accounts.deleteAccount(username);
     }
 
-    /** Expires unused names (when the policy says so) and frees names whose quarantine ended; returns how many expired. */
+    /** Expires unused names (when the policy says so) and frees names out of quarantine; returns how many expired. */
     public int expireNames() {
         return accounts.sweep();
     }

@@ -19,7 +19,7 @@ public final class LookAlikes {
     private LookAlikes() {
     }
 
-    /** The canonical form: lower case, {@code i}/{@code 1} as {@code l}, {@code 0} as {@code o}, {@code m} as {@code rn}. */
+    /** The canonical form: lower case, {@code i} and {@code 1} as {@code l}, {@code 0} as {@code o}, m as rn. */
     public static String skeleton(String name) {
         StringBuilder b = new StringBuilder(name.length() + 8);
         for (int i = 0; i < name.length(); i++) {

@@ -34,9 +34,8 @@ class LookAlikesTest {
     }
 
     @Property
-    void aSkeletonIsItsOwnSkeletonAndCaseBlind(
-            @ForAll @StringLength(max = 64) @Chars({'a', 'b', 'i', 'I', 'l', 'L', '1', 'o', 'O', '0', 'm', 'M', 'r', 'n',
-                    '_', '-'}) String name) {
+    void aSkeletonIsItsOwnSkeletonAndCaseBlind(@ForAll @StringLength(max = 64)
+            @Chars({'a', 'b', 'i', 'I', 'l', 'L', '1', 'o', 'O', '0', 'm', 'M', 'r', 'n', '_', '-'}) String name) {
         String s = LookAlikes.skeleton(name);
         assertThat(LookAlikes.skeleton(s)).isEqualTo(s);
         assertThat(LookAlikes.skeleton(name.toUpperCase(Locale.ROOT))).isEqualTo(s);

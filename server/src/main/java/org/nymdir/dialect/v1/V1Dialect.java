@@ -123,8 +123,9 @@ public final class V1Dialect implements Dialect {
             }
             case V1Wire.DELETE_ACCOUNT -> {
                 String content = field(root, "content");
-                yield new Request.DeleteAccount(content, field(root, "signature"), content == null
-                        ? new AccountContent.NotJson() : AccountContentReader.read(json, content, V1Wire.DELETE_ACCOUNT));
+                yield new Request.DeleteAccount(content, field(root, "signature"),
+                        content == null ? new AccountContent.NotJson()
+                                : AccountContentReader.read(json, content, V1Wire.DELETE_ACCOUNT));
             }
             case V1Wire.UPDATE -> new Request.Unimplemented(Topic.UPDATE);
             case V1Wire.SEND_GROUP -> new Request.Unimplemented(Topic.SEND_GROUP);
