@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.nymdir.client.NymdirClient;
+import org.nymdir.directory.NamePolicy;
 import org.nymdir.testing.ChatPeer;
 import org.nymdir.testing.LocalDirectoryExtension;
 import org.nymdir.testing.Requests;
@@ -23,7 +24,8 @@ import org.nymdir.testing.TestUser;
 class NameCostsIT {
     @RegisterExtension
     final LocalDirectoryExtension env = LocalDirectoryExtension.builder()
-            .settings(Map.of("NYMDIR_LIMIT_REGISTER_NODE", "5/5", "NYMDIR_LIMIT_LOOKUP_ANONYMOUS", "20/20")).build();
+            .settings(Map.of("NYMDIR_LIMIT_REGISTER_NODE", "5/5", "NYMDIR_LIMIT_LOOKUP_ANONYMOUS", "20/20",
+                    "NYMDIR_REGISTER_WORK", String.valueOf(NamePolicy.DEFAULT_WORK_BITS))).build(); // serve's default
 
     private ChatPeer fresh() {
         return env.peer(env.uniqueName("fresh"));
@@ -58,7 +60,7 @@ class NameCostsIT {
         try (ChatPeer p = fresh()) {
             JsonNode challenge = ChatPeer.parse(content(p.call(Requests.register(user.name(), user.publicKeyPem()))));
             assertThat(challenge.get("work").get("scheme").textValue()).isEqualTo("nymdir-hashcash-sha256");
-            assertThat(challenge.get("work").get("bits").intValue()).isEqualTo(20);
+            assertThat(challenge.get("work").get("bits").intValue()).isEqualTo(NamePolicy.DEFAULT_WORK_BITS);
             String nonce = challenge.get("nonce").textValue();
             // a wrong solution is no solution: the node's budget pays (it has tokens), the registration passes
             assertThat(content(p.call(Requests.registrationResponse(user.name(), user.sign(nonce), "zz"))))
