@@ -18,12 +18,13 @@ import org.nymdir.crypto.Hashcash;
 public record NamePolicy(int workBits, int maxWorkBits, Duration quarantine, Optional<Duration> expiry,
                          boolean hideMembership) {
     /**
-     * 20 bits: about a million hashes, 0.1 s on average on one core of this project's 2-core machine (README,
-     * Names), unnoticed in a registration through the mixnet. A squatter pays a core-hour for some 36,000 names;
-     * under load each doubling of the rate adds a bit, up to 26 (about 6 s a name).
+     * 16 bits: about 65,000 hashes. Measured through the CLI on this project's shared 2-core machine (README,
+     * Names): a cold JVM solves 20 bits in 0.36-0.79 s, too close to a second for a registration, so 16 (some
+     * 50 ms there, a few ms in a warm JVM). The puzzle prices bulk squatting, not one name; under load each
+     * doubling of the rate adds a bit, up to 24 (256 times the work).
      */
-    public static final int DEFAULT_WORK_BITS = 20;
-    public static final int DEFAULT_MAX_WORK_BITS = 26;
+    public static final int DEFAULT_WORK_BITS = 16;
+    public static final int DEFAULT_MAX_WORK_BITS = 24;
     public static final Duration DEFAULT_QUARANTINE = Duration.ofDays(30);
 
     public NamePolicy {
