@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.nymdir.app.admin.BlockedUsers;
 import org.nymdir.app.admin.LocalAdmin;
 import org.nymdir.app.metrics.DirectoryMeters;
@@ -35,8 +36,10 @@ import org.nymdir.mixnet.MixnetLink;
 import org.nymdir.mixnet.ExponentialBackoff;
 import org.nymdir.mixnet.NymClientLink;
 import org.nymdir.mixnet.addressing.NymAddress;
+import org.nymdir.store.PrivateFiles;
 import org.nymdir.store.StoreAdmin;
 import org.nymdir.store.StoreException;
+import org.nymdir.store.sqlite.SqliteDatabase;
 import org.nymdir.store.postgres.NodeStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +54,7 @@ public final class DirectoryServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DirectoryServer.class);
 
     private final StoreBackend backend;
+    private final DatabaseLock lock; // SQLite only (null on PostgreSQL, whose nodes share one database)
     private final Stores stores;
     private final MixnetLink link;
     private final SerialLanes lanes;
@@ -71,10 +75,11 @@ public final class DirectoryServer implements AutoCloseable {
     private DirectoryServer(StoreBackend backend, Stores stores, MixnetLink link, SerialLanes lanes,
                             Pipeline pipeline, ServerIdentity identity, ScheduledExecutorService housekeeping,
                             Resume resume, RequestMetrics metrics, DirectoryMeters meters,
-                            EcdsaProvider ecdsaProvider) {
+                            EcdsaProvider ecdsaProvider, DatabaseLock lock) {
         this.backend = backend;
         this.meters = meters;
         this.ecdsaProvider = ecdsaProvider;
+        this.lock = lock;
         this.stores = stores;
         this.housekeeping = housekeeping;
         this.resume = resume;
@@ -96,12 +101,37 @@ public final class DirectoryServer implements AutoCloseable {
      * test moves in tests that wait for time to pass.
      */
     public static DirectoryServer start(ServeConfig config, Clock clock) throws IOException {
+        return start(config, clock, null);
+    }
+
+    /**
+     * As {@link #start(ServeConfig, Clock)}, with what the free-space floor reads as free bytes (a test's seam;
+     * {@code null}: the disk's).
+     */
+    public static DirectoryServer start(ServeConfig config, Clock clock, LongSupplier usableBytes)
+            throws IOException {
+        // before anything is opened or written: a second serve on this database stops here, naming it
+        // (SQLite only: PostgreSQL nodes are meant to share their database)
+        DatabaseLock lock = config.database().postgres().isPresent() ? null
+                : DatabaseLock.acquire(config.databasePath());
+        try {
+            return start(config, clock, usableBytes, lock);
+        } catch (IOException | RuntimeException | Error e) {
+            if (lock != null) {
+                lock.close();
+            }
+            throw e;
+        }
+    }
+
+    private static DirectoryServer start(ServeConfig config, Clock clock, LongSupplier usableBytes,
+                                         DatabaseLock lock) throws IOException {
         Ecdsa ecdsa = new Ecdsa(ecdsaProvider(config));
         log.info("ECDSA provider: {}", ecdsa.provider().name());
         HeapBudget memory = HeapBudget.forThisJvm();
         log.info("memory bounds: {} MiB of the {} MiB heap for queues, caches and pending state",
                 memory.total() >> 20, Runtime.getRuntime().maxMemory() >> 20);
-        StoreBackend backend = openStore(config, memory.presenceBytes());
+        StoreBackend backend = openStore(config, memory.presenceBytes(), usableBytes);
         Stores stores = backend.stores();
         ServerIdentity identity;
         try {
@@ -117,6 +147,7 @@ public final class DirectoryServer implements AutoCloseable {
         }
         DirectoryConfig directoryConfig = DirectoryConfig.defaults().withRelay(config.relay())
                 .withRates(config.rates()).withChallenges(memory.challenges()).withMemory(memory.directory())
+                .withCorrespondenceSecret(identity.derivedSecret("nymdir mailbox correspondence v1"))
                 .withNames(config.names());
         BlockedUsers blocked = new BlockedUsers(backend.admin(), clock);
         Directory directory = new Directory(stores, new EcdsaVerifier(ecdsa, memory.parsedKeyBytes()),
@@ -137,7 +168,7 @@ public final class DirectoryServer implements AutoCloseable {
         // Mail accepted before a stop or crash, whose recipients are still reachable, goes out again.
         Resume resume = new Resume(directory, pipeline, memory.resumeWindowBytes());
         DirectoryServer server = new DirectoryServer(backend, stores, link, lanes, pipeline, identity, housekeeping,
-                resume, metrics, meters, ecdsa.provider());
+                resume, metrics, meters, ecdsa.provider(), lock);
         server.registerGauges();
         server.admin = new LocalAdmin(BuildInfo.VERSION, stores, backend.admin(), blocked,
                 new LocalAdmin.Link(link::isConnected, link::connections), clock);
@@ -230,9 +261,10 @@ public final class DirectoryServer implements AutoCloseable {
         }
     }
 
-    private static StoreBackend openStore(ServeConfig config, long presenceCacheBytes) throws CannotStart {
+    private static StoreBackend openStore(ServeConfig config, long presenceCacheBytes,
+                                          LongSupplier usableBytes) throws CannotStart {
         try {
-            return StoreBackend.open(config, presenceCacheBytes);
+            return StoreBackend.open(config, presenceCacheBytes, usableBytes);
         } catch (StoreException | IOException e) {
             String where = config.database().postgres().isPresent()
                     ? ServeSettings.DATABASE_URL.name() + "=" + config.database().postgres().get().displayUrl()
@@ -275,7 +307,7 @@ public final class DirectoryServer implements AutoCloseable {
                 log.info("still waiting for the nym-client to tell our address");
             }
             Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
+            PrivateFiles.createFolders(parent);
             // Written whole or not at all: clients may read it at any moment.
             Path temp = Files.createTempFile(parent, ".nym_address", ".tmp");
             Files.writeString(temp, a.text(), StandardCharsets.UTF_8);
@@ -327,9 +359,22 @@ public final class DirectoryServer implements AutoCloseable {
         return directory.expireNames();
     }
 
+    /** The SQLite database, for tests that look into it or make its disk fill (max_page_count). */
+    public SqliteDatabase sqliteDatabase() {
+        if (backend instanceof StoreBackend.Sqlite sqlite) {
+            return sqlite.database();
+        }
+        throw new IllegalStateException("this node runs on PostgreSQL");
+    }
+
     /** Messages waiting in the mailbox now (undelivered, or delivered to an acking client and not acked yet). */
     public long mailboxSize() {
         return stores.mailbox().size();
+    }
+
+    /** Bytes the waiting messages count against the mailbox cap (see {@code MailboxMessage.storedBytes}). */
+    public long mailboxBytes() {
+        return stores.mailbox().storedBytes();
     }
 
     /** Messages waiting for {@code username}: not yet delivered, or delivered to an acking client and not acked. */
@@ -373,6 +418,13 @@ public final class DirectoryServer implements AutoCloseable {
         pipeline.awaitDeliveryReports();
         backend.close();
         meters.close();
+        if (lock != null) {
+            try {
+                lock.close();
+            } catch (IOException e) {
+                log.warn("releasing {}: {}", lock.file(), e.toString());
+            }
+        }
         log.info("directory stopped");
     }
 

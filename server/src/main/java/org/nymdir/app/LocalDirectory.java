@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 import org.nymdir.app.settings.ServeSettings;
 import org.nymdir.client.ClientConfig;
@@ -46,12 +47,15 @@ public final class LocalDirectory implements AutoCloseable {
     private final DirectoryFiles files;
     private final ServeConfig serveConfig;
     private final Clock clock;
+    private final LongSupplier freeSpace; // null: the disk's
     private volatile DirectoryServer directory;
     private volatile NymAddress address;
     private volatile ECPublicKey key;
 
-    private LocalDirectory(LocalMixnet sim, DirectoryFiles files, ServeConfig serveConfig, Clock clock) {
+    private LocalDirectory(LocalMixnet sim, DirectoryFiles files, ServeConfig serveConfig, Clock clock,
+                           LongSupplier freeSpace) {
         this.sim = sim;
+        this.freeSpace = freeSpace;
         this.files = files;
         this.serveConfig = serveConfig;
         this.clock = clock;
@@ -68,6 +72,7 @@ public final class LocalDirectory implements AutoCloseable {
         private UnaryOperator<SimConfig.Builder> sim = UnaryOperator.identity();
         private final Map<String, String> settings = new HashMap<>();
         private Clock clock = Clock.systemUTC();
+        private LongSupplier freeSpace;
 
         private Builder(Path workDir) {
             this.workDir = Objects.requireNonNull(workDir, "workDir");
@@ -96,6 +101,12 @@ public final class LocalDirectory implements AutoCloseable {
             return this;
         }
 
+        /** What the directory's free-space floor reads as the free bytes of its disk (a test's seam). */
+        public Builder freeSpace(LongSupplier usableBytes) {
+            freeSpace = Objects.requireNonNull(usableBytes, "usableBytes");
+            return this;
+        }
+
         /** Starts the mixnet and the directory, and waits until the directory is connected and published. */
         public LocalDirectory start() throws IOException, InterruptedException {
             LocalDirectory local = startMixnet();
@@ -117,7 +128,7 @@ public final class LocalDirectory implements AutoCloseable {
                 Map<String, String> vars = new HashMap<>(settings);
                 vars.putAll(files.variables());
                 vars.put(ServeSettings.WEBSOCKET_URL.name(), mixnet.serviceUrl().toString());
-                return new LocalDirectory(mixnet, files, ServeConfig.from(vars), clock);
+                return new LocalDirectory(mixnet, files, ServeConfig.from(vars), clock, freeSpace);
             } catch (RuntimeException e) {
                 mixnet.close();
                 throw e;
@@ -136,7 +147,7 @@ public final class LocalDirectory implements AutoCloseable {
             throw new IllegalStateException("the directory runs already");
         }
         writeSecretIfAbsent(files.secret());
-        DirectoryServer started = DirectoryServer.start(serveConfig, clock);
+        DirectoryServer started = DirectoryServer.start(serveConfig, clock, freeSpace);
         try {
             NymAddress published = started.awaitPublishedAddress(STARTUP);
             if (published == null) {

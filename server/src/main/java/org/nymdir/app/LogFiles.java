@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.nymdir.store.PrivateFiles;
 import org.slf4j.LoggerFactory;
 import org.nymdir.app.settings.ServeSettings;
 
@@ -35,10 +36,8 @@ public final class LogFiles {
      */
     static void appendTo(Path file, long maxBytes, int keep) throws CannotStart {
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
+            // 0600 in a 0700 folder, whatever the umask: the log names users' actions (never their tags)
+            PrivateFiles.createFile(file);
             // logback would only report an unwritable file on its status console and log nowhere
             Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND).close();
         } catch (IOException e) {

@@ -2,9 +2,12 @@ package org.nymdir.app;
 
 import static org.nymdir.app.settings.ServeSettings.CRYPTO_PROVIDER;
 import static org.nymdir.app.settings.ServeSettings.DATABASE_PATH;
+import static org.nymdir.app.settings.ServeSettings.FREE_SPACE_FLOOR;
 import static org.nymdir.app.settings.ServeSettings.KEYS_DIR;
 import static org.nymdir.app.settings.ServeSettings.LOG_FILE_PATH;
+import static org.nymdir.app.settings.ServeSettings.MAILBOX_CAP_BYTES;
 import static org.nymdir.app.settings.ServeSettings.MAILBOX_QUOTA;
+import static org.nymdir.app.settings.ServeSettings.MAILBOX_QUOTA_BYTES;
 import static org.nymdir.app.settings.ServeSettings.MAILBOX_TTL;
 import static org.nymdir.app.settings.ServeSettings.MAX_REQUEST_BYTES;
 import static org.nymdir.app.settings.ServeSettings.NYM_ADDRESS_FILE;
@@ -13,7 +16,9 @@ import static org.nymdir.app.settings.ServeSettings.OUTBOUND_QUEUE;
 import static org.nymdir.app.settings.ServeSettings.QUEUED_PER_SENDER;
 import static org.nymdir.app.settings.ServeSettings.REQUEST_WORKERS;
 import static org.nymdir.app.settings.ServeSettings.SECRET_PATH;
+import static org.nymdir.app.settings.ServeSettings.SENDER_QUOTA_BYTES;
 import static org.nymdir.app.settings.ServeSettings.STATS_PORT;
+import static org.nymdir.app.settings.ServeSettings.STRANGER_SHARE;
 import static org.nymdir.app.settings.ServeSettings.TAG_FRESHNESS;
 import static org.nymdir.app.settings.ServeSettings.WEBSOCKET_URL;
 
@@ -46,6 +51,8 @@ import org.nymdir.app.settings.ServeSettings;
  * @param logLevel       the root log level if one was given; empty: the logging configuration's
  * @param lanes          how requests are scheduled (workers, requests queued per sender tag)
  * @param ops            log rotation, stats host, admin token file, new-key permission
+ * @param freeSpaceFloor free bytes new mail must leave on the SQLite database's file system (0: none;
+ *                       not applied on PostgreSQL, whose disk is the database server's)
  * @param names          registration puzzles, quarantine, expiry and membership hiding
  */
 public record ServeConfig(String nymClientId, URI websocketUrl, Path databasePath, Path keysDir, Path secretPath,
@@ -53,7 +60,7 @@ public record ServeConfig(String nymClientId, URI websocketUrl, Path databasePat
                           RelayPolicy relay, Map<Limit, Rate> rates, EcdsaProvider.Preference cryptoProvider,
                           OptionalInt statsPort, Optional<Level> logLevel,
                           DatabaseSettings database, SerialLanes.Bounds lanes, OpsSettings ops,
-                          NamePolicy names) {
+                          long freeSpaceFloor, NamePolicy names) {
 
     public ServeConfig {
         Objects.requireNonNull(nymClientId, "nymClientId");
@@ -64,6 +71,9 @@ public record ServeConfig(String nymClientId, URI websocketUrl, Path databasePat
         Objects.requireNonNull(logLevel, "logLevel");
         Objects.requireNonNull(names, "names");
         rates = Map.copyOf(rates);
+        if (freeSpaceFloor < 0) {
+            throw new IllegalArgumentException("freeSpaceFloor must be >= 0, got " + freeSpaceFloor);
+        }
     }
 
     /** From {@code NAME=text} pairs (tests, tools); defaults for the rest. */
@@ -89,7 +99,8 @@ public record ServeConfig(String nymClientId, URI websocketUrl, Path databasePat
                 vars.get(MAX_REQUEST_BYTES),
                 vars.get(OUTBOUND_QUEUE),
                 new RelayPolicy(vars.get(MAILBOX_TTL), vars.get(TAG_FRESHNESS), vars.get(MAILBOX_QUOTA),
-                        defaults.flushBatch()),
+                        defaults.flushBatch(), vars.get(MAILBOX_QUOTA_BYTES), vars.get(STRANGER_SHARE),
+                        vars.get(SENDER_QUOTA_BYTES), vars.get(MAILBOX_CAP_BYTES), defaults.correspondentTtl()),
                 rates,
                 vars.given(CRYPTO_PROVIDER).orElseGet(EcdsaProvider::defaultPreference),
                 vars.given(STATS_PORT).map(OptionalInt::of).orElse(OptionalInt.empty()),
@@ -97,6 +108,7 @@ public record ServeConfig(String nymClientId, URI websocketUrl, Path databasePat
                 DatabaseSettings.from(vars),
                 new SerialLanes.Bounds(vars.get(REQUEST_WORKERS), vars.get(QUEUED_PER_SENDER)),
                 OpsSettings.from(vars, db.toAbsolutePath().getParent()),
+                vars.get(FREE_SPACE_FLOOR),
                 names(vars));
     }
 

@@ -5,9 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.function.LongSupplier;
 import org.nymdir.directory.Stores;
 import org.nymdir.store.CachingPresence;
 import org.nymdir.store.Presence;
+import org.nymdir.store.PrivateFiles;
 import org.nymdir.store.StoreAdmin;
 import org.nymdir.store.postgres.PostgresAdmin;
 import org.nymdir.store.postgres.NodeId;
@@ -71,11 +73,18 @@ sealed interface StoreBackend extends AutoCloseable {
         }
     }
 
-    /** Opens the configured store; on SQLite, presence is cached in up to {@code presenceCacheBytes}. */
-    static StoreBackend open(ServeConfig config, long presenceCacheBytes) throws IOException {
+    /**
+     * Opens the configured store; on SQLite, presence is cached in up to {@code presenceCacheBytes}, and the
+     * free-space floor reads {@code usableBytes} (null: the disk's). PostgreSQL has no floor here: its disk is
+     * the database server's (the global mailbox byte cap still holds).
+     */
+    static StoreBackend open(ServeConfig config, long presenceCacheBytes, LongSupplier usableBytes)
+            throws IOException {
         DatabaseSettings settings = config.database();
         if (settings.postgres().isEmpty()) {
-            SqliteDatabase db = SqliteDatabase.open(SqliteConfig.defaults(config.databasePath()));
+            SqliteDatabase db = SqliteDatabase.open(
+                    SqliteConfig.defaults(config.databasePath()).withFreeSpaceFloor(config.freeSpaceFloor()),
+                    usableBytes);
             return new Sqlite(db, new Stores(new SqliteUserStore(db), new SqliteMailbox(db),
                     new CachingPresence(new SqlitePresence(db), Presence.DEFAULT_GRANULARITY,
                             presenceCacheBytes)), new SqliteAdmin(db));
@@ -98,7 +107,7 @@ sealed interface StoreBackend extends AutoCloseable {
     static StoreBackend openForAdmin(ServeConfig config) throws IOException {
         DatabaseSettings settings = config.database();
         if (settings.postgres().isEmpty()) {
-            return open(config, 64 * 1024);
+            return open(config, 64 * 1024, null); // no floor: admin writes no mail
         }
         String nodeId = settings.nodeId().orElseGet(() -> Files.exists(config.nodeIdFile()) ? null : "admin");
         if (nodeId == null) {
@@ -122,7 +131,7 @@ sealed interface StoreBackend extends AutoCloseable {
         }
         String id = NodeId.random();
         Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
+        PrivateFiles.createFolders(parent); // the temp file below is 0600 already
         Path temp = Files.createTempFile(parent, ".node_id", ".tmp");
         Files.writeString(temp, id + "\n", StandardCharsets.US_ASCII);
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);

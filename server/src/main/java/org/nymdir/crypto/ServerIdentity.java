@@ -188,20 +188,6 @@ public final class ServerIdentity implements Signer {
         return ecdsa.signHex(signingKey, message);
     }
 
-    /**
-     * A secret for {@code purpose}, derived from the private key (HMAC-SHA256 keyed with its scalar): the same
-     * for every node that holds this key, and for no one else; a key for nothing but that purpose.
-     */
-    public byte[] derivedSecret(String purpose) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(keyPair.privateKey().getS().toByteArray(), "HmacSHA256"));
-            return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every JDK has HmacSHA256", e);
-        }
-    }
-
     /** The public key PEM, exactly as Python writes it (and as the public key file holds it). */
     public String publicKeyPem() {
         return publicKeyPem;
@@ -226,5 +212,18 @@ public final class ServerIdentity implements Signer {
     @Override
     public String toString() {
         return "ServerIdentity[" + publicKeyPath + "]";
+    }
+    /**
+     * A 32-byte secret for {@code purpose}, derived from the private key (HMAC-SHA256 keyed by its scalar):
+     * the same after every restart, different per purpose, and telling nothing about the key.
+     */
+    public byte[] derivedSecret(String purpose) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(keyPair.privateKey().getS().toByteArray(), "HmacSHA256"));
+            return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every JDK has HmacSHA256", e);
+        }
     }
 }

@@ -65,7 +65,7 @@ public final class Directory {
         }
         this.limiter = new RateLimiter(clock, config.rates(), config.memory().rateLimiterBytes());
         this.mailroom = new Mailroom(stores.mailbox(), stores.presence(), stores.users(), clock, config.relay(),
-                config.memory(), new SecureRandom());
+                config.memory(), new SecureRandom(), new Correspondents(config.correspondenceSecret()));
         this.blocked = new BlockedRequests(blocked, mailroom);
         // Proven tags share the rate limiter's budget: a quarter of it on top.
         this.proven = new ProvenTags(Math.max(1, config.memory().rateLimiterBytes() / 4));

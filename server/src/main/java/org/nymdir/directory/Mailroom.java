@@ -44,9 +44,11 @@ final class Mailroom {
     private final long batchBytes;
     private final SecureRandom random;
     private final HandedOut handedOut;
+    private final Correspondents correspondents;
 
     Mailroom(Mailbox mailbox, Presence presence, UserStore users, Clock clock, RelayPolicy policy,
-             MemoryBounds memory, SecureRandom random) {
+             MemoryBounds memory, SecureRandom random, Correspondents correspondents) {
+        this.correspondents = correspondents;
         this.mailbox = mailbox;
         this.presence = presence;
         this.users = users;
@@ -74,7 +76,10 @@ final class Mailroom {
             // it out a second time.
             handedOut.mark(recipient.username(), id, recipientTag);
         }
-        EnqueueResult result = mailbox.enqueue(message, replayKey, policy.recipientQuota());
+        // Quotas in bytes and friends vs strangers: a crowd of strangers fills only its share of the recipient's
+        // mailbox, so mail from people the recipient wrote to still fits (see MailQuota).
+        EnqueueResult result = mailbox.enqueue(message, replayKey, policy.quota(),
+                correspondents.of(sender, recipient.username(), now.plus(policy.correspondentTtl())));
         if (result != EnqueueResult.STORED || !reachable) {
             handedOut.forget(recipient.username(), List.of(id));
             return new Accepted(result, Optional.empty());

@@ -81,6 +81,8 @@ final class Relay {
             case STORED -> Status.SUCCESS;
             case DUPLICATE -> Status.DUPLICATE_MESSAGE;
             case FULL -> Status.MAILBOX_FULL;
+            case SENDER_FULL -> Status.SENDER_QUOTA_FULL;
+            case STORAGE_FULL -> Status.STORAGE_FULL;
         };
         if (status != Status.SUCCESS) {
             return result(status);

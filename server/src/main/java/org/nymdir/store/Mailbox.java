@@ -51,7 +51,24 @@ public interface Mailbox extends AutoCloseable {
      * @throws IllegalArgumentException also when {@code m.id()} is already in the mailbox (the caller's ids
      *                                  are random; a repeat is a bug, not a duplicate send)
      */
-    EnqueueResult enqueue(MailboxMessage m, byte[] replayKey, int recipientQuota);
+    default EnqueueResult enqueue(MailboxMessage m, byte[] replayKey, int recipientQuota) {
+        return enqueue(m, replayKey, MailQuota.messagesOnly(recipientQuota), null);
+    }
+
+    /**
+     * As {@link #enqueue(MailboxMessage, byte[], int)} with every bound of {@code quota}, in this order after
+     * the replay check: the whole mailbox's bytes ({@link EnqueueResult#STORAGE_FULL}), the sender's bytes
+     * ({@link EnqueueResult#SENDER_FULL}), the recipient's messages and bytes, and for a stranger the
+     * strangers' share of both ({@link EnqueueResult#FULL}). A store on a local disk also answers
+     * {@code STORAGE_FULL} when the disk is at its free-space floor or the write failed for want of space.
+     *
+     * @param correspondence who wrote to whom; {@code null}: every sender counts as a friend and nothing is
+     *                       remembered
+     */
+    EnqueueResult enqueue(MailboxMessage m, byte[] replayKey, MailQuota quota, Correspondence correspondence);
+
+    /** Bytes ({@link MailboxMessage#storedBytes()}) of the messages waiting, every recipient together. */
+    long storedBytes();
 
     /** Up to {@code limit} (1..{@value #MAX_LIMIT}) of the recipient's messages, oldest first. */
     List<MailboxMessage> pending(String recipient, int limit);
@@ -84,7 +101,10 @@ public interface Mailbox extends AutoCloseable {
      */
     int remove(String recipient, Collection<String> ids);
 
-    /** Removes every message and replay key with {@code expiresAt <= now}; returns the number of messages. */
+    /**
+     * Removes every message, replay key and correspondence key with {@code expiresAt <= now}; returns the number
+     * of messages.
+     */
     int expire(Instant now);
 
     /**

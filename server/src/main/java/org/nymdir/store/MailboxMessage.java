@@ -25,6 +25,8 @@ public record MailboxMessage(String id, String recipient, String sender, String 
     public static final int MAX_NAME_CHARS = StoreArgs.MAX_NAME_CHARS;
     public static final int MAX_BODY_BYTES = 1 << 20;
     public static final int MAX_KEY_BYTES = 64 << 10;
+    /** Per-message bytes counted on top of the texts (see {@link #storedBytes()}). */
+    public static final int ROW_OVERHEAD_BYTES = 160;
 
     private static final Pattern ID = Pattern.compile("[0-9a-f]{32}");
 
@@ -44,6 +46,16 @@ public record MailboxMessage(String id, String recipient, String sender, String 
         if (!acceptedAt.isBefore(expiresAt)) {
             throw new IllegalArgumentException("expiresAt must be after acceptedAt");
         }
+    }
+
+    /**
+     * What the message counts against the byte quotas: its texts and names in UTF-8 plus
+     * {@value #ROW_OVERHEAD_BYTES} bytes for the id, the instants, the replay key and the index entries, so
+     * that a flood of empty bodies is not free.
+     */
+    public long storedBytes() {
+        return utf8Length(rawBody) + (rawSenderPublicKey == null ? 0 : utf8Length(rawSenderPublicKey))
+                + utf8Length(recipient) + utf8Length(sender) + ROW_OVERHEAD_BYTES;
     }
 
     /**

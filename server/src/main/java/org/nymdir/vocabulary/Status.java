@@ -45,8 +45,15 @@ public enum Status {
     RECIPIENT_NOT_FOUND,
     /** send whose exact content was already accepted from this sender (a replay), within the mailbox life. */
     DUPLICATE_MESSAGE,
-    /** send to a recipient whose mailbox holds its quota of waiting messages. */
+    /**
+     * send to a recipient whose mailbox holds its quota of waiting messages or bytes, or, from a sender the
+     * recipient has never written to, whose strangers' share of it is full.
+     */
     MAILBOX_FULL,
+    /** send from a user who already has the sender quota of bytes waiting in mailboxes. */
+    SENDER_QUOTA_FULL,
+    /** send while the directory's storage is full: its mailbox cap, its free-space floor or its disk. */
+    STORAGE_FULL,
     /** ack without a username or message ids in its content. */
     MISSING_ACK_FIELDS,
     /** rotateKey or deleteAccount whose content lacks its intent, username or (rotation) new key. */

@@ -25,6 +25,26 @@ class ServeConfigTest {
     Path dir;
 
     @Test
+    void storageQuotasHaveDefaultsAndReadSizesAndPercentages() {
+        ServeConfig d = ServeConfig.from(Map.of());
+        assertThat(d.relay().recipientQuotaBytes()).isEqualTo(64L << 20);
+        assertThat(d.relay().strangerPercent()).isEqualTo(25);
+        assertThat(d.relay().senderQuotaBytes()).isEqualTo(64L << 20);
+        assertThat(d.relay().mailboxCapBytes()).isEqualTo(4L << 30);
+        assertThat(d.freeSpaceFloor()).isEqualTo(256L << 20);
+        ServeConfig c = ServeConfig.from(Map.of("NYMDIR_MAILBOX_QUOTA_BYTES", "512k", "NYMDIR_STRANGER_SHARE", "40%",
+                "NYMDIR_SENDER_QUOTA_BYTES", "3MiB", "NYMDIR_MAILBOX_CAP_BYTES", "2G", "NYMDIR_FREE_SPACE_FLOOR", "0"));
+        assertThat(c.relay().quota()).isEqualTo(new org.nymdir.store.MailQuota(1000, 512 << 10, 40, 3 << 20, 2L << 30));
+        assertThat(c.freeSpaceFloor()).isZero();
+        assertThatThrownBy(() -> ServeConfig.from(Map.of("NYMDIR_STRANGER_SHARE", "0"))).hasMessageContaining(
+                "NYMDIR_STRANGER_SHARE").hasMessageContaining("must be a percentage from 1 to 100");
+        assertThatThrownBy(() -> ServeConfig.from(Map.of("NYMDIR_MAILBOX_CAP_BYTES", "4 gigs")))
+                .hasMessageContaining("NYMDIR_MAILBOX_CAP_BYTES").hasMessageContaining("must be a size in bytes");
+        assertThatThrownBy(() -> ServeConfig.from(Map.of("NYMDIR_FREE_SPACE_FLOOR", "-1")))
+                .hasMessageContaining("NYMDIR_FREE_SPACE_FLOOR");
+    }
+
+    @Test
     void defaultsNeedNothing() {
         ServeConfig c = ServeConfig.from(Map.of());
         assertThat(c.nymClientId()).isEqualTo("nym_server");

@@ -27,7 +27,7 @@ class ServiceSignalsIT {
         TestUser alice = TestUser.named("alice");
         try (LocalMixnet sim = LocalMixnet.start(SimConfig.ephemeral(dir.resolve("sim")));
              ServerProcess server = new ServerProcess(dir.resolve("server"), sim.serviceUrl(),
-                     Map.of("NYMDIR_LOG_MAX_SIZE", "off", "NYMDIR_LOG_LEVEL", "INFO"))) {
+                     Map.of("NYMDIR_LOG_MAX_SIZE", "off", "NYMDIR_LOG_LEVEL", "DEBUG"))) {
             NymAddress address = server.start();
             try (ChatPeer peer = ChatPeer.connect(sim.clientUrl("alice"), address, server.publicKeyPem())) {
                 peer.register(alice);
@@ -38,9 +38,9 @@ class ServiceSignalsIT {
                         Duration.ofSeconds(20));
                 assertThat(server.isAlive()).as("SIGHUP does not stop the service").isTrue();
                 assertThat(peer.call(Requests.query("alice")).get("content").textValue()).contains("alice");
-                Await.until("the query's log line in the new file", () -> contains(server.logFile(), "query from"),
+                Await.until("the query's log line in the new file", () -> contains(server.logFile(), "query -> "),
                         Duration.ofSeconds(10));
-                assertThat(Files.readString(moved)).contains("register from").doesNotContain("query from");
+                assertThat(Files.readString(moved)).contains("register -> ").doesNotContain("query -> ");
             }
             assertThat(server.stop()).as("exit status after SIGTERM").isZero();
             assertThat(Files.readString(server.logFile())).contains("directory stopped");

@@ -161,13 +161,35 @@ class DurableRelayTest {
 
     @Test
     void aFullMailboxRefusesMore() {
-        directory = directory(Map.of(), new RelayPolicy(Duration.ofDays(7), Duration.ofHours(24), 2, 100));
+        directory = directory(Map.of(), new RelayPolicy(Duration.ofDays(7), Duration.ofHours(24), 2, 100)
+                .withQuotas(RelayPolicy.DEFAULT_RECIPIENT_QUOTA_BYTES, 100, RelayPolicy.DEFAULT_SENDER_QUOTA_BYTES,
+                        RelayPolicy.DEFAULT_MAILBOX_CAP_BYTES)); // everyone may fill the whole quota
+
         register(alice, A1);
         register(bob, B1);
         clock.advance(Duration.ofDays(2));
         assertThat(status(send(alice, "bob", "1", A1))).isEqualTo(Status.SUCCESS);
         assertThat(status(send(alice, "bob", "2", A1))).isEqualTo(Status.SUCCESS);
         assertThat(status(send(alice, "bob", "3", A1))).isEqualTo(Status.MAILBOX_FULL);
+    }
+
+    @Test
+    void strangersFillOnlyTheirShareOfAMailboxAndThoseTheUserWroteToStillGetThrough() {
+        directory = directory(Map.of(), new RelayPolicy(Duration.ofDays(7), Duration.ofHours(24), 4, 100));
+        TestUser mallory = TestUser.named("mallory");
+        String m1 = "9mALLoRyTAgxxxxxxxxxxx".replace('x', 'z');
+        register(alice, A1);
+        register(bob, B1);
+        register(mallory, m1);
+        clock.advance(Duration.ofDays(2));
+        assertThat(status(send(bob, "alice", "hi", B1))).as("bob writes to alice").isEqualTo(Status.SUCCESS);
+        assertThat(status(send(mallory, "bob", "1", m1))).as("25 % of 4: one stranger message")
+                .isEqualTo(Status.SUCCESS);
+        assertThat(status(send(mallory, "bob", "2", m1))).isEqualTo(Status.MAILBOX_FULL);
+        for (String text : List.of("a", "b", "c")) {
+            assertThat(status(send(alice, "bob", text, A1))).as("alice, whom bob wrote to").isEqualTo(Status.SUCCESS);
+        }
+        assertThat(status(send(alice, "bob", "d", A1))).as("the whole quota").isEqualTo(Status.MAILBOX_FULL);
     }
 
     @Test

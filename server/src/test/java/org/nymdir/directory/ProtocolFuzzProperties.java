@@ -34,7 +34,9 @@ import org.nymdir.dialect.DecodeResult;
 import org.nymdir.dialect.json.PythonJson;
 import org.nymdir.dialect.v1.V1Dialect;
 import org.nymdir.mixnet.addressing.SenderTag;
+import org.nymdir.store.Correspondence;
 import org.nymdir.store.EnqueueResult;
+import org.nymdir.store.MailQuota;
 import org.nymdir.store.Mailbox;
 import org.nymdir.store.MailboxMessage;
 import org.nymdir.store.UserRecord;
@@ -732,12 +734,18 @@ class ProtocolFuzzProperties {
 
     private record RecordingMailbox(Mailbox delegate, List<MailboxMessage> enqueued) implements Mailbox {
         @Override
-        public EnqueueResult enqueue(MailboxMessage m, byte[] replayKey, int recipientQuota) {
-            EnqueueResult r = delegate.enqueue(m, replayKey, recipientQuota);
+        public EnqueueResult enqueue(MailboxMessage m, byte[] replayKey, MailQuota quota,
+                                     Correspondence correspondence) {
+            EnqueueResult r = delegate.enqueue(m, replayKey, quota, correspondence);
             if (r == EnqueueResult.STORED) {
                 enqueued.add(m);
             }
             return r;
+        }
+
+        @Override
+        public long storedBytes() {
+            return delegate.storedBytes();
         }
 
         @Override

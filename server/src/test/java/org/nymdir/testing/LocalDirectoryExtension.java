@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 import org.nymdir.app.DirectoryFiles;
 import org.nymdir.app.DirectoryServer;
@@ -59,6 +60,7 @@ public final class LocalDirectoryExtension extends ScopedExtension {
     private final Map<String, String> settings;
     private final Clock clock;
     private final Duration timeout;
+    private final LongSupplier freeSpace;
     private final AtomicInteger names = new AtomicInteger();
     private final List<AutoCloseable> made = new ArrayList<>();
     private final String runId = Integer.toString(RANDOM.nextInt(1 << 20), 36);
@@ -70,6 +72,7 @@ public final class LocalDirectoryExtension extends ScopedExtension {
         this.settings = Map.copyOf(b.settings);
         this.clock = b.clock;
         this.timeout = b.timeout;
+        this.freeSpace = b.freeSpace;
     }
 
     public static Builder builder() {
@@ -82,8 +85,15 @@ public final class LocalDirectoryExtension extends ScopedExtension {
         private Map<String, String> settings = Map.of();
         private Clock clock = Clock.systemUTC();
         private Duration timeout = Duration.ofSeconds(10);
+        private LongSupplier freeSpace;
 
         private Builder() {}
+
+        /** What the directory's free-space floor reads as its disk's free bytes, as in {@link LocalDirectory}. */
+        public Builder freeSpace(LongSupplier usableBytes) {
+            freeSpace = Objects.requireNonNull(usableBytes);
+            return this;
+        }
 
         /** Any mixnet setting; the default is nym-client's realistic SURB accounting, no faults. */
         public Builder sim(UnaryOperator<SimConfig.Builder> more) {
@@ -142,8 +152,9 @@ public final class LocalDirectoryExtension extends ScopedExtension {
     public synchronized LocalDirectory local() {
         if (local == null) {
             try {
-                local = LocalDirectory.builder(folder()).sim(simSettings).settings(withTestDefaults(settings))
-                        .clock(clock).start();
+                LocalDirectory.Builder builder = LocalDirectory.builder(folder()).sim(simSettings).settings(withTestDefaults(settings))
+                        .clock(clock);
+                local = (freeSpace == null ? builder : builder.freeSpace(freeSpace)).start();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (InterruptedException e) {

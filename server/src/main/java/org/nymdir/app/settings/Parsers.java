@@ -17,6 +17,8 @@ import java.util.stream.Collectors;
  */
 public final class Parsers {
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,15})\\s*(|k|KiB|M|MiB|G|GiB|T|TiB)");
+    private static final Pattern PERCENT = Pattern.compile("(\\d{1,3})%?");
 
     private Parsers() {
     }
@@ -86,6 +88,43 @@ public final class Parsers {
                 // the same reason as out of range
             }
             throw new IllegalArgumentException("must be a whole number from " + min + " to " + max);
+        };
+    }
+
+    /**
+     * A size in bytes from {@code min} up: {@code 1048576}, {@code 512k}, {@code 64MiB}, {@code 4G}, {@code 1TiB}
+     * (binary units; {@code k}, {@code M}, {@code G}, {@code T} mean KiB, MiB, GiB, TiB).
+     */
+    public static Setting.Parser<Long> bytes(long min) {
+        return text -> {
+            Matcher m = SIZE.matcher(text.strip());
+            if (m.matches()) {
+                int shift = switch (m.group(2)) {
+                    case "" -> 0;
+                    case "k", "KiB" -> 10;
+                    case "M", "MiB" -> 20;
+                    case "G", "GiB" -> 30;
+                    default -> 40;
+                };
+                long n = Long.parseLong(m.group(1));
+                if (n <= (Long.MAX_VALUE >> 2) >> shift && n << shift >= min) {
+                    return n << shift;
+                }
+            }
+            throw new IllegalArgumentException("must be a size in bytes of at least " + min
+                    + ", e.g. 64MiB, 4GiB or 1048576");
+        };
+    }
+
+    /** A percentage from 1 to 100, with or without {@code %}. */
+    public static Setting.Parser<Integer> percent() {
+        return text -> {
+            Matcher m = PERCENT.matcher(text.strip());
+            int n = m.matches() ? Integer.parseInt(m.group(1)) : -1;
+            if (n < 1 || n > 100) {
+                throw new IllegalArgumentException("must be a percentage from 1 to 100, e.g. 25%");
+            }
+            return n;
         };
     }
 

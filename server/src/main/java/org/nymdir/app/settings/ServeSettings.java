@@ -57,6 +57,22 @@ public final class ServeSettings {
     public static final Setting<Integer> MAILBOX_QUOTA = Setting.of("NYMDIR_MAILBOX_QUOTA", "--mailbox-quota",
             "MESSAGES", String.valueOf(RelayPolicy.defaults().recipientQuota()),
             "messages one recipient may have waiting", Parsers.integer(1, 1_000_000));
+    public static final Setting<Long> MAILBOX_QUOTA_BYTES = Setting.of("NYMDIR_MAILBOX_QUOTA_BYTES",
+            "--mailbox-quota-bytes", "SIZE", "64MiB", "bytes one recipient may have waiting", Parsers.bytes(1));
+    public static final Setting<Integer> STRANGER_SHARE = Setting.of("NYMDIR_STRANGER_SHARE", "--stranger-share",
+            "PERCENT", RelayPolicy.DEFAULT_STRANGER_PERCENT + "%", "the share of both recipient quotas that senders"
+                    + " the recipient never wrote to fill together; the rest stays for those it wrote to",
+            Parsers.percent());
+    public static final Setting<Long> SENDER_QUOTA_BYTES = Setting.of("NYMDIR_SENDER_QUOTA_BYTES",
+            "--sender-quota-bytes", "SIZE", "64MiB", "bytes one sender may have waiting in all mailboxes together",
+            Parsers.bytes(1));
+    public static final Setting<Long> MAILBOX_CAP_BYTES = Setting.of("NYMDIR_MAILBOX_CAP_BYTES",
+            "--mailbox-cap-bytes", "SIZE", "4GiB", "bytes the whole mailbox may hold", Parsers.bytes(1));
+    public static final Setting<Long> FREE_SPACE_FLOOR = Setting.of("NYMDIR_FREE_SPACE_FLOOR",
+            "--free-space-floor", "SIZE", "256MiB", "free space new mail must leave on the SQLite database's disk;"
+                    + " below it sends get 'directory storage full', everything else goes on (0: no floor; not"
+                    + " applied on PostgreSQL, whose disk is the database server's)",
+            Parsers.bytes(0));
     /** {@code NYMDIR_LIMIT_<LIMIT>}: each rate limit, or {@code off}. */
     public static final Map<Limit, Setting<Optional<Rate>>> LIMITS = limits();
     public static final Setting<Integer> REGISTER_WORK = Setting.of("NYMDIR_REGISTER_WORK", "--register-work",
@@ -206,7 +222,8 @@ public final class ServeSettings {
     private static List<Setting<?>> all() {
         List<Setting<?>> all = new ArrayList<>(List.of(NYM_CLIENT_ID, WEBSOCKET_URL, DATABASE_PATH, KEYS_DIR,
                 SECRET_PATH, LOG_FILE_PATH, NYM_ADDRESS_FILE, MAX_REQUEST_BYTES, OUTBOUND_QUEUE, MAILBOX_TTL,
-                TAG_FRESHNESS, MAILBOX_QUOTA));
+                TAG_FRESHNESS, MAILBOX_QUOTA, MAILBOX_QUOTA_BYTES, STRANGER_SHARE, SENDER_QUOTA_BYTES,
+                MAILBOX_CAP_BYTES, FREE_SPACE_FLOOR));
         all.addAll(LIMITS.values());
         all.addAll(List.of(REGISTER_WORK, REGISTER_WORK_MAX, NAME_QUARANTINE, NAME_EXPIRY, HIDE_MEMBERSHIP));
         all.addAll(List.of(REQUEST_WORKERS, QUEUED_PER_SENDER, CRYPTO_PROVIDER, STATS_PORT, STATS_HOST,

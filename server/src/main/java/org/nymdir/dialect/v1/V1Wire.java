@@ -105,6 +105,8 @@ public final class V1Wire {
             case RECIPIENT_NOT_FOUND -> "error: recipient not found";
             case DUPLICATE_MESSAGE -> "error: duplicate message";
             case MAILBOX_FULL -> "error: recipient mailbox full";
+            case SENDER_QUOTA_FULL -> "error: sender quota full";
+            case STORAGE_FULL -> "error: directory storage full";
             case MISSING_ACK_FIELDS -> "error: missing 'username' or 'ids' field in ack content";
             case MISSING_ACCOUNT_FIELDS -> "error: missing 'intent', 'username' or 'publicKey' field in content";
             case NOT_LOGGED_IN -> "error: log in first";

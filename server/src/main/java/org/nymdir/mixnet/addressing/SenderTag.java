@@ -58,7 +58,10 @@ public final class SenderTag {
         return base58;
     }
 
-    /** A log-safe short prefix, enough to correlate lines without disclosing the tag. */
+    /**
+     * A short prefix, for the local mixnet's debug lines. Never in the directory's log: the users table holds
+     * each user's tag, so even a prefix joins log lines to a user.
+     */
     public String shortId() {
         return base58.substring(0, Math.min(6, base58.length()));
     }
@@ -75,6 +78,6 @@ public final class SenderTag {
 
     @Override
     public String toString() {
-        return "SenderTag[" + shortId() + "…]";
+        return "SenderTag[" + bytes.length + " bytes]"; // never any of the tag: toString ends up in logs
     }
 }

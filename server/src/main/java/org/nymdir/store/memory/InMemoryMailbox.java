@@ -16,7 +16,10 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
+import org.nymdir.store.Correspondence;
 import org.nymdir.store.EnqueueResult;
+import org.nymdir.store.MailQuota;
 import org.nymdir.store.Mailbox;
 import org.nymdir.store.MailboxMessage;
 import org.nymdir.store.StoreArgs;
@@ -30,7 +33,7 @@ import org.nymdir.store.StoreException;
 public final class InMemoryMailbox implements Mailbox {
 
     /** A stored message and its insertion number, which breaks ties of acceptance time like SQLite's seq. */
-    private record Entry(MailboxMessage message, long seq) {
+    private record Entry(MailboxMessage message, long seq, boolean stranger) {
     }
 
     private static final Comparator<Entry> DELIVERY_ORDER =
@@ -41,33 +44,68 @@ public final class InMemoryMailbox implements Mailbox {
     private final NavigableMap<String, NavigableSet<Entry>> byRecipient = new TreeMap<>(StoreArgs.CODE_POINT_ORDER);
     private final Map<String, Entry> byId = new HashMap<>();
     private final Map<String, Instant> replayKeys = new HashMap<>(); // hex of the key -> expiresAt
+    private final Map<String, Instant> writers = new HashMap<>(); // hex of a correspondence key -> expiresAt
     private long nextSeq;
     private boolean closed;
 
     @Override
-    public EnqueueResult enqueue(MailboxMessage m, byte[] replayKey, int recipientQuota) {
+    public EnqueueResult enqueue(MailboxMessage m, byte[] replayKey, MailQuota quota, Correspondence correspondence) {
         Objects.requireNonNull(m, "message");
+        Objects.requireNonNull(quota, "quota");
         String key = HexFormat.of().formatHex(StoreArgs.requireReplayKey(replayKey));
-        StoreArgs.requireInRange(recipientQuota, 1, MAX_QUOTA, "recipientQuota");
         synchronized (lock) {
             ensureOpen();
             Instant keyExpires = replayKeys.get(key);
             if (keyExpires != null && m.acceptedAt().isBefore(keyExpires)) {
                 return EnqueueResult.DUPLICATE;
             }
-            NavigableSet<Entry> queue = byRecipient.get(m.recipient());
-            if (queue != null && queue.size() >= recipientQuota) {
+            long bytes = m.storedBytes();
+            if (sum(byId.values(), e -> true) + bytes > quota.totalBytes()) {
+                return EnqueueResult.STORAGE_FULL;
+            }
+            if (sum(byId.values(), e -> e.message().sender().equals(m.sender())) + bytes > quota.senderBytes()) {
+                return EnqueueResult.SENDER_FULL;
+            }
+            NavigableSet<Entry> queue = byRecipient.getOrDefault(m.recipient(), new TreeSet<>(DELIVERY_ORDER));
+            if (queue.size() + 1 > quota.recipientMessages()
+                    || sum(queue, e -> true) + bytes > quota.recipientBytes()) {
+                return EnqueueResult.FULL;
+            }
+            boolean stranger = correspondence != null && !isCorrespondent(correspondence, m.acceptedAt());
+            if (stranger && (queue.stream().filter(Entry::stranger).count() + 1 > quota.strangerMessages()
+                    || sum(queue, Entry::stranger) + bytes > quota.strangerBytes())) {
                 return EnqueueResult.FULL;
             }
             if (byId.containsKey(m.id())) {
                 throw new IllegalArgumentException("message id already in the mailbox");
             }
-            Entry entry = new Entry(m, nextSeq++);
+            Entry entry = new Entry(m, nextSeq++, stranger);
             byRecipient.computeIfAbsent(m.recipient(), r -> new TreeSet<>(DELIVERY_ORDER)).add(entry);
             byId.put(m.id(), entry);
             replayKeys.put(key, m.expiresAt());
+            if (correspondence != null) {
+                writers.merge(HexFormat.of().formatHex(correspondence.writeKey()), correspondence.rememberFor(),
+                        (a, b) -> a.isAfter(b) ? a : b);
+            }
             return EnqueueResult.STORED;
         }
+    }
+
+    @Override
+    public long storedBytes() {
+        synchronized (lock) {
+            ensureOpen();
+            return sum(byId.values(), e -> true);
+        }
+    }
+
+    private boolean isCorrespondent(Correspondence correspondence, Instant now) {
+        Instant until = writers.get(HexFormat.of().formatHex(correspondence.replyKey()));
+        return until != null && now.isBefore(until);
+    }
+
+    private static long sum(Collection<Entry> entries, Predicate<Entry> which) {
+        return entries.stream().filter(which).mapToLong(e -> e.message().storedBytes()).sum();
     }
 
     @Override
@@ -123,6 +161,7 @@ public final class InMemoryMailbox implements Mailbox {
             }
             expired.forEach(this::unlink);
             replayKeys.values().removeIf(expiresAt -> !cutoff.isBefore(expiresAt));
+            writers.values().removeIf(expiresAt -> !cutoff.isBefore(expiresAt));
             return expired.size();
         }
     }

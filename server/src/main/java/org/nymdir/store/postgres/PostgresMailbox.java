@@ -1,8 +1,5 @@
 package org.nymdir.store.postgres;
 
-import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,11 +12,15 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.nymdir.store.Correspondence;
 import org.nymdir.store.EnqueueResult;
+import org.nymdir.store.MailQuota;
 import org.nymdir.store.Mailbox;
 import org.nymdir.store.MailboxMessage;
 import org.nymdir.store.StoreArgs;
 import org.nymdir.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@link Mailbox} in PostgreSQL, shared by every node on the database, with the guarantees of the SQLite
@@ -28,9 +29,12 @@ import org.nymdir.store.StoreException;
  *
  * <p>Atomic without a single writer: the replay key is claimed first with an upsert that only overwrites an
  * expired key (a live one makes the enqueue a {@link EnqueueResult#DUPLICATE}; a concurrent enqueue of the
- * same key waits on the key's unique index entry and then sees it), then the recipient's quota is counted
- * under a transaction-scoped advisory lock on the recipient, so two nodes cannot both fill the last place.
- * A refused enqueue rolls back, leaving no trace.
+ * same key waits on the key's unique index entry and then sees it), then the quotas of {@link MailQuota} are
+ * read from the running totals of migration V2 with the whole mailbox's row locked ({@code FOR UPDATE}) to
+ * the commit, so enqueues of all nodes check one after another and two cannot both fill the last place.
+ * (Every insert updates that row anyway, so the lock serialises nothing that was not serialised.) A refused
+ * enqueue rolls back, leaving no trace. There is no free-space floor here: the disk is the database server's;
+ * a write it refuses for want of space ({@code disk_full}) is answered {@link EnqueueResult#STORAGE_FULL}.
  *
  * <p>Several nodes: a message for a user whose tag another node holds also leaves, in the same transaction,
  * a wake-up row for that node ({@link RelayWakeups}); after the commit the mailbox tells {@code onWakeup}
@@ -40,16 +44,25 @@ import org.nymdir.store.StoreException;
  */
 public final class PostgresMailbox implements Mailbox {
 
+    private static final Logger log = LoggerFactory.getLogger(PostgresMailbox.class);
+
     private static final String COLUMNS = "id, recipient, sender, body, sender_public_key, accepted_at, expires_at";
     // an expired key that expire() has not purged yet is renewed; a live one updates nothing: a duplicate
     private static final String CLAIM_KEY = "INSERT INTO mailbox_replay (replay_key, expires_at) VALUES (?, ?)"
             + " ON CONFLICT (replay_key) DO UPDATE SET expires_at = excluded.expires_at"
             + " WHERE mailbox_replay.expires_at <= ?";
-    // advisory locks of two int keys do not meet the one-bigint key of the schema lock
-    private static final String LOCK_RECIPIENT = "SELECT pg_advisory_xact_lock(" + 0x6e79 + ", ?)";
-    private static final String COUNT_UP_TO =
-            "SELECT count(*) FROM (SELECT 1 FROM mailbox WHERE recipient_key = sha256(?) LIMIT ?) AS q";
-    private static final String INSERT = "INSERT INTO mailbox (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)"
+    // running totals kept by the triggers of migration V2; the '*' row is locked to the commit (see V2)
+    private static final String LOCK_TOTAL = "SELECT messages, bytes FROM mailbox_usage WHERE kind = '*' FOR UPDATE";
+    private static final String USAGE_OF = "SELECT messages, bytes FROM mailbox_usage"
+            + " WHERE kind = ?::\"char\" AND owner_key = sha256(?)";
+    private static final String WRITER_EXPIRY = "SELECT expires_at FROM mailbox_correspondence WHERE write_key = ?";
+    private static final String REMEMBER_WRITER = "INSERT INTO mailbox_correspondence (write_key, expires_at)"
+            + " VALUES (?, ?) ON CONFLICT (write_key) DO UPDATE"
+            + " SET expires_at = greatest(mailbox_correspondence.expires_at, excluded.expires_at)";
+    // class 53, insufficient resources: the server could not extend a file
+    private static final String DISK_FULL = "53100";
+    private static final String INSERT = "INSERT INTO mailbox (" + COLUMNS + ", bytes, stranger)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (id) DO NOTHING";
     private static final String WAKE_HOME = "INSERT INTO relay_wakeup (node_id, recipient)"
             + " SELECT node_id, username FROM users WHERE name_key = sha256(?) AND node_id <> ? RETURNING node_id";
@@ -64,6 +77,8 @@ public final class PostgresMailbox implements Mailbox {
     static final int EXPIRE_CHUNK = 1_000;
     private static final String EXPIRE_MESSAGES = "DELETE FROM mailbox WHERE seq IN"
             + " (SELECT seq FROM mailbox WHERE expires_at <= ? LIMIT " + EXPIRE_CHUNK + ")";
+    private static final String EXPIRE_WRITERS = "DELETE FROM mailbox_correspondence WHERE write_key IN"
+            + " (SELECT write_key FROM mailbox_correspondence WHERE expires_at <= ? LIMIT " + EXPIRE_CHUNK + ")";
     private static final String EXPIRE_KEYS = "DELETE FROM mailbox_replay WHERE replay_key IN"
             + " (SELECT replay_key FROM mailbox_replay WHERE expires_at <= ? LIMIT " + EXPIRE_CHUNK + ")";
 
@@ -91,41 +106,112 @@ public final class PostgresMailbox implements Mailbox {
     }
 
     @Override
-    public EnqueueResult enqueue(MailboxMessage m, byte[] replayKey, int recipientQuota) {
+    public EnqueueResult enqueue(MailboxMessage m, byte[] replayKey, MailQuota quota, Correspondence correspondence) {
         Objects.requireNonNull(m, "message");
+        Objects.requireNonNull(quota, "quota");
         byte[] key = StoreArgs.requireReplayKey(replayKey);
-        StoreArgs.requireInRange(recipientQuota, 1, MAX_QUOTA, "recipientQuota");
         ensureOpen();
         byte[] recipient = Utf8.bytes(m.recipient());
-        Stored stored = db.write(c -> {
-            try (PreparedStatement claim = c.prepareStatement(CLAIM_KEY)) {
-                claim.setBytes(1, key);
-                claim.setLong(2, m.expiresAt().toEpochMilli());
-                claim.setLong(3, m.acceptedAt().toEpochMilli());
-                if (claim.executeUpdate() == 0) {
-                    c.rollback();
-                    return new Stored(EnqueueResult.DUPLICATE, null);
+        long now = m.acceptedAt().toEpochMilli();
+        long bytes = m.storedBytes();
+        Stored stored;
+        try {
+            stored = db.write(c -> {
+                try (PreparedStatement claim = c.prepareStatement(CLAIM_KEY)) {
+                    claim.setBytes(1, key);
+                    claim.setLong(2, m.expiresAt().toEpochMilli());
+                    claim.setLong(3, now);
+                    if (claim.executeUpdate() == 0) {
+                        c.rollback();
+                        return new Stored(EnqueueResult.DUPLICATE, null);
+                    }
                 }
-            }
-            lockRecipient(c, recipient);
-            try (PreparedStatement count = c.prepareStatement(COUNT_UP_TO)) {
-                count.setBytes(1, recipient);
-                count.setInt(2, recipientQuota);
-                if (Sql.single(count) >= recipientQuota) {
+                boolean stranger = correspondence != null && !isCorrespondent(c, correspondence, now);
+                EnqueueResult refused = checkQuota(c, m, recipient, bytes, quota, stranger);
+                if (refused != null) {
                     c.rollback();
-                    return new Stored(EnqueueResult.FULL, null);
+                    return new Stored(refused, null);
                 }
+                insert(c, m, bytes, stranger);
+                if (correspondence != null) {
+                    try (PreparedStatement wrote = c.prepareStatement(REMEMBER_WRITER)) {
+                        wrote.setBytes(1, correspondence.writeKey());
+                        wrote.setLong(2, correspondence.rememberFor().toEpochMilli());
+                        wrote.executeUpdate();
+                    }
+                }
+                return new Stored(EnqueueResult.STORED, wakeHome(c, recipient));
+            });
+        } catch (StoreException e) {
+            if (e.getCause() instanceof SQLException sql && DISK_FULL.equals(sql.getSQLState())) {
+                // the database server's disk: its operator's to grow; nothing of the message is logged
+                log.warn("postgresql refused new mail: its disk is full (SQLState {}); lookups and logins go on",
+                        DISK_FULL);
+                return EnqueueResult.STORAGE_FULL;
             }
-            insert(c, m);
-            return new Stored(EnqueueResult.STORED, wakeHome(c, recipient));
-        });
+            throw e;
+        }
         if (stored.wake() != null) {
             onWakeup.accept(stored.wake()); // after the commit: a wake-up must never find nothing
         }
         return stored.result();
     }
 
-    private static void insert(Connection c, MailboxMessage m) throws SQLException {
+    /**
+     * The refusal this message meets, or null. Locks the whole mailbox's usage row first and holds it to the
+     * commit, so the totals read here cannot change before the insert (every enqueue of every node waits on
+     * it): two nodes cannot both take the last room of a quota.
+     */
+    private static EnqueueResult checkQuota(Connection c, MailboxMessage m, byte[] recipient, long bytes,
+                                            MailQuota quota, boolean stranger) throws SQLException {
+        if (usage(c, LOCK_TOTAL, null, null)[1] + bytes > quota.totalBytes()) {
+            return EnqueueResult.STORAGE_FULL;
+        }
+        if (usage(c, USAGE_OF, "s", Utf8.bytes(m.sender()))[1] + bytes > quota.senderBytes()) {
+            return EnqueueResult.SENDER_FULL;
+        }
+        long[] mine = usage(c, USAGE_OF, "r", recipient);
+        if (mine[0] + 1 > quota.recipientMessages() || mine[1] + bytes > quota.recipientBytes()) {
+            return EnqueueResult.FULL;
+        }
+        if (stranger) {
+            long[] strangers = usage(c, USAGE_OF, "x", recipient);
+            if (strangers[0] + 1 > quota.strangerMessages() || strangers[1] + bytes > quota.strangerBytes()) {
+                return EnqueueResult.FULL;
+            }
+        }
+        return null;
+    }
+
+    private static long[] usage(Connection c, String sql, String kind, byte[] name) throws SQLException {
+        try (PreparedStatement usage = c.prepareStatement(sql)) {
+            if (kind != null) {
+                usage.setString(1, kind);
+                usage.setBytes(2, name);
+            }
+            try (ResultSet rs = usage.executeQuery()) {
+                return rs.next() ? new long[] {rs.getLong(1), rs.getLong(2)} : new long[] {0, 0};
+            }
+        }
+    }
+
+    private static boolean isCorrespondent(Connection c, Correspondence correspondence, long now)
+            throws SQLException {
+        try (PreparedStatement known = c.prepareStatement(WRITER_EXPIRY)) {
+            known.setBytes(1, correspondence.replyKey());
+            try (ResultSet rs = known.executeQuery()) {
+                return rs.next() && now < rs.getLong(1);
+            }
+        }
+    }
+
+    @Override
+    public long storedBytes() {
+        ensureOpen();
+        return db.read(c -> Sql.queryLong(c, "SELECT bytes FROM mailbox_usage WHERE kind = '*'"));
+    }
+
+    private static void insert(Connection c, MailboxMessage m, long bytes, boolean stranger) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement(INSERT)) {
             insert.setString(1, m.id());
             insert.setBytes(2, Utf8.bytes(m.recipient()));
@@ -134,6 +220,8 @@ public final class PostgresMailbox implements Mailbox {
             insert.setBytes(5, m.rawSenderPublicKey() == null ? null : Utf8.bytes(m.rawSenderPublicKey()));
             insert.setLong(6, m.acceptedAt().toEpochMilli());
             insert.setLong(7, m.expiresAt().toEpochMilli());
+            insert.setLong(8, bytes);
+            insert.setBoolean(9, stranger);
             if (insert.executeUpdate() == 0) {
                 throw new IllegalArgumentException("message id already in the mailbox");
             }
@@ -148,13 +236,6 @@ public final class PostgresMailbox implements Mailbox {
             try (ResultSet rs = wake.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
             }
-        }
-    }
-
-    private static void lockRecipient(Connection c, byte[] recipient) throws SQLException {
-        try (PreparedStatement lock = c.prepareStatement(LOCK_RECIPIENT)) {
-            lock.setInt(1, ByteBuffer.wrap(sha256(recipient)).getInt());
-            lock.execute();
         }
     }
 
@@ -211,6 +292,9 @@ public final class PostgresMailbox implements Mailbox {
             expired += chunk;
         } while (chunk == EXPIRE_CHUNK);
         while (db.write(c -> deleteUpTo(c, EXPIRE_KEYS, cutoff)) == EXPIRE_CHUNK) {
+            // next chunk
+        }
+        while (db.write(c -> deleteUpTo(c, EXPIRE_WRITERS, cutoff)) == EXPIRE_CHUNK) {
             // next chunk
         }
         return expired;
@@ -279,14 +363,6 @@ public final class PostgresMailbox implements Mailbox {
         try (PreparedStatement delete = c.prepareStatement(sql)) {
             delete.setLong(1, cutoff);
             return delete.executeUpdate();
-        }
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 

@@ -32,6 +32,22 @@ public final class SqlConnection implements AutoCloseable {
         return statement;
     }
 
+    /**
+     * Closes and forgets every kept statement, so the next {@link #prepare} compiles afresh. Called after a
+     * failed write: sqlite-jdbc leaves a statement that failed (SQLITE_FULL, I/O error) unusable ("statement
+     * is not executing"), and reusing it would fail every later write of the same SQL until a restart.
+     */
+    public void forgetStatements() {
+        for (PreparedStatement statement : statements.values()) {
+            try {
+                statement.close();
+            } catch (SQLException e) {
+                // closing a broken statement may fail too; it is gone from the cache either way
+            }
+        }
+        statements.clear();
+    }
+
     /** Runs SQL without parameters, possibly several statements (a migration script). */
     public void execute(String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {

@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param readConnections size of the reader pool; readers run alongside the single writer in WAL mode
  * @param maxBatch        group commit: at most this many queued writes share one transaction (1 = off)
  * @param queueCapacity   writes waiting for the writer; callers block when it is full (back-pressure)
+ * @param freeSpaceFloor  bytes new mail must leave free on the database's file system (0: none); below it the
+ *                        mailbox refuses new mail ({@link FreeSpaceFloor})
  */
 public record SqliteConfig(Path path, Synchronous synchronous, Duration busyTimeout, int readConnections,
-                           int maxBatch, int queueCapacity) {
+                           int maxBatch, int queueCapacity, long freeSpaceFloor) {
 
     /** SQLite's {@code PRAGMA synchronous} levels. */
     public enum Synchronous {
@@ -56,31 +58,41 @@ public record SqliteConfig(Path path, Synchronous synchronous, Duration busyTime
         if (queueCapacity < 1) {
             throw new IllegalArgumentException("queueCapacity must be >= 1, got " + queueCapacity);
         }
+        if (freeSpaceFloor < 0) {
+            throw new IllegalArgumentException("freeSpaceFloor must be >= 0, got " + freeSpaceFloor);
+        }
     }
 
-    /** The defaults for a database file: FULL sync, 10 s busy timeout, 4 readers, group commit of 256. */
+    /**
+     * The defaults for a database file: FULL sync, 10 s busy timeout, 4 readers, group commit of 256, no
+     * free-space floor (serve sets one: NYMDIR_FREE_SPACE_FLOOR).
+     */
     public static SqliteConfig defaults(Path path) {
         return new SqliteConfig(path, DEFAULT_SYNCHRONOUS, DEFAULT_BUSY_TIMEOUT, DEFAULT_READ_CONNECTIONS,
-                DEFAULT_MAX_BATCH, DEFAULT_QUEUE_CAPACITY);
+                DEFAULT_MAX_BATCH, DEFAULT_QUEUE_CAPACITY, 0);
     }
 
     public SqliteConfig withSynchronous(Synchronous value) {
-        return new SqliteConfig(path, value, busyTimeout, readConnections, maxBatch, queueCapacity);
+        return new SqliteConfig(path, value, busyTimeout, readConnections, maxBatch, queueCapacity, freeSpaceFloor);
     }
 
     public SqliteConfig withBusyTimeout(Duration value) {
-        return new SqliteConfig(path, synchronous, value, readConnections, maxBatch, queueCapacity);
+        return new SqliteConfig(path, synchronous, value, readConnections, maxBatch, queueCapacity, freeSpaceFloor);
     }
 
     public SqliteConfig withReadConnections(int value) {
-        return new SqliteConfig(path, synchronous, busyTimeout, value, maxBatch, queueCapacity);
+        return new SqliteConfig(path, synchronous, busyTimeout, value, maxBatch, queueCapacity, freeSpaceFloor);
     }
 
     public SqliteConfig withMaxBatch(int value) {
-        return new SqliteConfig(path, synchronous, busyTimeout, readConnections, value, queueCapacity);
+        return new SqliteConfig(path, synchronous, busyTimeout, readConnections, value, queueCapacity, freeSpaceFloor);
     }
 
     public SqliteConfig withQueueCapacity(int value) {
-        return new SqliteConfig(path, synchronous, busyTimeout, readConnections, maxBatch, value);
+        return new SqliteConfig(path, synchronous, busyTimeout, readConnections, maxBatch, value, freeSpaceFloor);
+    }
+
+    public SqliteConfig withFreeSpaceFloor(long value) {
+        return new SqliteConfig(path, synchronous, busyTimeout, readConnections, maxBatch, queueCapacity, value);
     }
 }

@@ -1,7 +1,6 @@
 package org.nymdir.store.sqlite;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -10,7 +9,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.LongSupplier;
 import org.nymdir.store.Migration;
+import org.nymdir.store.PrivateFiles;
 import org.nymdir.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,9 @@ import org.slf4j.LoggerFactory;
  * process, or a second store on the same file, may hold the write lock for a while) and foreign keys on.
  * The journal mode is switched to WAL once and stays in the file; the original Python server can still
  * open such a file.
+ *
+ * <p>Files: a new database file is created 0600 in folders created 0700 ({@link PrivateFiles}); SQLite gives
+ * its {@code -wal} and {@code -shm} files the database file's mode.
  */
 public final class SqliteDatabase implements AutoCloseable {
 
@@ -34,18 +38,21 @@ public final class SqliteDatabase implements AutoCloseable {
     private final WriteQueue writes;
     private final ReadPool reads;
     private final Migrations.Applied schema;
+    private final FreeSpaceFloor floor;
     // every operation holds the read side; close() takes the write side, so it waits for operations in
     // flight and no operation can start on a closed connection
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean closed;
 
     private SqliteDatabase(SqliteConfig config, SqlConnection writer, Migrations.Applied schema,
-                           List<SqlConnection> readers) {
+                           List<SqlConnection> readers, FreeSpaceFloor floor) {
         this.config = config;
         this.writer = writer;
         this.schema = schema;
+        this.floor = floor;
         this.reads = new ReadPool(readers);
-        this.writes = new WriteQueue(writer, config.maxBatch(), config.queueCapacity(), "nymdir-sqlite-writer");
+        this.writes = new WriteQueue(writer, floor, config.maxBatch(), config.queueCapacity(),
+                "nymdir-sqlite-writer");
     }
 
     /** Opens (or creates) the file and brings it to this build's schema. */
@@ -55,13 +62,24 @@ public final class SqliteDatabase implements AutoCloseable {
 
     /** As {@link #open(SqliteConfig)} with another list of migrations (tests of the mechanism). */
     public static SqliteDatabase open(SqliteConfig config, List<Migration> migrations) {
+        return open(config, migrations, null);
+    }
+
+    /**
+     * As {@link #open(SqliteConfig)}, with what the free-space floor reads as the free bytes: a test's seam
+     * ({@code null}: the file system's usable space).
+     */
+    public static SqliteDatabase open(SqliteConfig config, LongSupplier usableBytes) {
+        return open(config, Migrations.SQLITE, usableBytes);
+    }
+
+    private static SqliteDatabase open(SqliteConfig config, List<Migration> migrations, LongSupplier usableBytes) {
         Path path = config.path().toAbsolutePath();
         List<SqlConnection> opened = new ArrayList<>();
         try {
-            Path parent = path.getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
+            PrivateFiles.createFile(path);
+            FreeSpaceFloor floor = usableBytes == null ? FreeSpaceFloor.onDisk(path, config.freeSpaceFloor())
+                    : new FreeSpaceFloor(path, config.freeSpaceFloor(), usableBytes);
             SqlConnection writer = connect(path, config, false);
             opened.add(writer);
             String mode = writer.queryString("PRAGMA journal_mode = WAL");
@@ -79,7 +97,7 @@ public final class SqliteDatabase implements AutoCloseable {
             log.info("sqlite {} open: journal={} synchronous={} schema v{}{}", path, mode,
                     config.synchronous(), schema.to(),
                     schema.from() == schema.to() ? "" : " (was v" + schema.from() + ")");
-            return new SqliteDatabase(config, writer, schema, readers);
+            return new SqliteDatabase(config, writer, schema, readers, floor);
         } catch (SQLException | IOException | RuntimeException e) {
             closeAll(opened);
             if (e instanceof StoreException se) {
@@ -127,6 +145,11 @@ public final class SqliteDatabase implements AutoCloseable {
 
     public SqliteConfig config() {
         return config;
+    }
+
+    /** The free space new mail must leave on this database's file system. */
+    public FreeSpaceFloor freeSpaceFloor() {
+        return floor;
     }
 
     /** Schema version of the file now, and before this open. */

@@ -9,9 +9,12 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.nymdir.store.Correspondence;
 import org.nymdir.store.EnqueueResult;
+import org.nymdir.store.MailQuota;
 import org.nymdir.store.Mailbox;
 import org.nymdir.store.MailboxMessage;
+import org.nymdir.store.StorageFullException;
 import org.nymdir.store.StoreArgs;
 import org.nymdir.store.StoreException;
 
@@ -19,17 +22,22 @@ import org.nymdir.store.StoreException;
  * The {@link Mailbox} in the {@code mailbox} and {@code mailbox_replay} tables of migration V2, on a
  * {@link SqliteDatabase} shared with the user store. Writes go through the database's single writer (group
  * commit), so the check-then-insert of {@link #enqueue} is atomic without locks of our own: no other write
- * runs between the replay check, the count and the insert. Reads run on the reader pool.
+ * runs between the replay check, the quota checks and the insert. The quotas read running totals that the
+ * triggers of migration V3 keep in {@code mailbox_usage} (also for rows that expiry or an ack delete), so a
+ * check costs one index seek whatever is waiting. Reads run on the reader pool.
  */
 public final class SqliteMailbox implements Mailbox {
 
     private static final String COLUMNS = "id, recipient, sender, body, senderPublicKey, acceptedAt, expiresAt";
     private static final String REPLAY_EXPIRY = "SELECT expiresAt FROM mailbox_replay WHERE replayKey = ?";
-    // stops counting at the quota: a full mailbox costs quota index steps, never more
-    private static final String COUNT_UP_TO =
-            "SELECT COUNT(*) FROM (SELECT 1 FROM mailbox WHERE recipient = ? LIMIT ?)";
+    // running totals kept by the triggers of migration V3: a quota check reads one row, whatever is waiting
+    private static final String USAGE = "SELECT messages, bytes FROM mailbox_usage WHERE owner = ?";
+    private static final String WRITER_EXPIRY = "SELECT expiresAt FROM mailbox_correspondence WHERE writeKey = ?";
+    private static final String REMEMBER_WRITER = "INSERT INTO mailbox_correspondence (writeKey, expiresAt)"
+            + " VALUES (?, ?) ON CONFLICT (writeKey) DO UPDATE SET expiresAt = max(expiresAt, excluded.expiresAt)";
     private static final String ID_TAKEN = "SELECT 1 FROM mailbox WHERE id = ?";
-    private static final String INSERT = "INSERT INTO mailbox (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT = "INSERT INTO mailbox (" + COLUMNS + ", bytes, stranger)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     // an expired key that expire() has not purged yet is simply renewed
     private static final String REMEMBER = "INSERT INTO mailbox_replay (replayKey, expiresAt) VALUES (?, ?)"
             + " ON CONFLICT (replayKey) DO UPDATE SET expiresAt = excluded.expiresAt";
@@ -45,6 +53,8 @@ public final class SqliteMailbox implements Mailbox {
             + " (SELECT seq FROM mailbox WHERE expiresAt <= ? LIMIT " + EXPIRE_CHUNK + ")";
     private static final String EXPIRE_KEYS = "DELETE FROM mailbox_replay WHERE replayKey IN"
             + " (SELECT replayKey FROM mailbox_replay WHERE expiresAt <= ? LIMIT " + EXPIRE_CHUNK + ")";
+    private static final String EXPIRE_WRITERS = "DELETE FROM mailbox_correspondence WHERE writeKey IN"
+            + " (SELECT writeKey FROM mailbox_correspondence WHERE expiresAt <= ? LIMIT " + EXPIRE_CHUNK + ")";
 
     private final SqliteDatabase db;
     private volatile boolean closed;
@@ -55,48 +65,99 @@ public final class SqliteMailbox implements Mailbox {
     }
 
     @Override
-    public EnqueueResult enqueue(MailboxMessage m, byte[] replayKey, int recipientQuota) {
+    public EnqueueResult enqueue(MailboxMessage m, byte[] replayKey, MailQuota quota, Correspondence correspondence) {
         Objects.requireNonNull(m, "message");
+        Objects.requireNonNull(quota, "quota");
         byte[] key = StoreArgs.requireReplayKey(replayKey);
-        StoreArgs.requireInRange(recipientQuota, 1, MAX_QUOTA, "recipientQuota");
         ensureOpen();
+        if (!db.freeSpaceFloor().allowsNewMail()) {
+            return EnqueueResult.STORAGE_FULL;
+        }
         long now = m.acceptedAt().toEpochMilli();
-        return db.write(c -> {
-            PreparedStatement replay = c.prepare(REPLAY_EXPIRY);
-            replay.setBytes(1, key);
-            try (ResultSet rs = replay.executeQuery()) {
-                if (rs.next() && now < rs.getLong(1)) {
-                    return EnqueueResult.DUPLICATE;
+        long bytes = m.storedBytes();
+        try {
+            return db.write(c -> {
+                PreparedStatement replay = c.prepare(REPLAY_EXPIRY);
+                replay.setBytes(1, key);
+                try (ResultSet rs = replay.executeQuery()) {
+                    if (rs.next() && now < rs.getLong(1)) {
+                        return EnqueueResult.DUPLICATE;
+                    }
                 }
-            }
-            PreparedStatement count = c.prepare(COUNT_UP_TO);
-            count.setString(1, m.recipient());
-            count.setInt(2, recipientQuota);
-            if (single(count) >= recipientQuota) {
-                return EnqueueResult.FULL;
-            }
-            PreparedStatement taken = c.prepare(ID_TAKEN);
-            taken.setString(1, m.id());
-            try (ResultSet rs = taken.executeQuery()) {
-                if (rs.next()) {
-                    throw new IllegalArgumentException("message id already in the mailbox");
+                if (usage(c, "*")[1] + bytes > quota.totalBytes()) {
+                    return EnqueueResult.STORAGE_FULL;
                 }
-            }
-            PreparedStatement insert = c.prepare(INSERT);
-            insert.setString(1, m.id());
-            insert.setString(2, m.recipient());
-            insert.setString(3, m.sender());
-            insert.setString(4, m.rawBody());
-            insert.setString(5, m.rawSenderPublicKey()); // null binds SQL NULL
-            insert.setLong(6, m.acceptedAt().toEpochMilli());
-            insert.setLong(7, m.expiresAt().toEpochMilli());
-            insert.executeUpdate();
-            PreparedStatement remember = c.prepare(REMEMBER);
-            remember.setBytes(1, key);
-            remember.setLong(2, m.expiresAt().toEpochMilli());
-            remember.executeUpdate();
-            return EnqueueResult.STORED;
-        });
+                if (usage(c, "s:" + m.sender())[1] + bytes > quota.senderBytes()) {
+                    return EnqueueResult.SENDER_FULL;
+                }
+                long[] recipient = usage(c, "r:" + m.recipient());
+                if (recipient[0] + 1 > quota.recipientMessages() || recipient[1] + bytes > quota.recipientBytes()) {
+                    return EnqueueResult.FULL;
+                }
+                boolean stranger = correspondence != null && !isCorrespondent(c, correspondence, now);
+                if (stranger) {
+                    long[] strangers = usage(c, "x:" + m.recipient());
+                    if (strangers[0] + 1 > quota.strangerMessages() || strangers[1] + bytes > quota.strangerBytes()) {
+                        return EnqueueResult.FULL;
+                    }
+                }
+                PreparedStatement taken = c.prepare(ID_TAKEN);
+                taken.setString(1, m.id());
+                try (ResultSet rs = taken.executeQuery()) {
+                    if (rs.next()) {
+                        throw new IllegalArgumentException("message id already in the mailbox");
+                    }
+                }
+                PreparedStatement insert = c.prepare(INSERT);
+                insert.setString(1, m.id());
+                insert.setString(2, m.recipient());
+                insert.setString(3, m.sender());
+                insert.setString(4, m.rawBody());
+                insert.setString(5, m.rawSenderPublicKey()); // null binds SQL NULL
+                insert.setLong(6, m.acceptedAt().toEpochMilli());
+                insert.setLong(7, m.expiresAt().toEpochMilli());
+                insert.setLong(8, bytes);
+                insert.setInt(9, stranger ? 1 : 0);
+                insert.executeUpdate();
+                PreparedStatement remember = c.prepare(REMEMBER);
+                remember.setBytes(1, key);
+                remember.setLong(2, m.expiresAt().toEpochMilli());
+                remember.executeUpdate();
+                if (correspondence != null) {
+                    PreparedStatement wrote = c.prepare(REMEMBER_WRITER);
+                    wrote.setBytes(1, correspondence.writeKey());
+                    wrote.setLong(2, correspondence.rememberFor().toEpochMilli());
+                    wrote.executeUpdate();
+                }
+                return EnqueueResult.STORED;
+            });
+        } catch (StorageFullException e) {
+            return EnqueueResult.STORAGE_FULL; // logged by the writer, once until writes succeed again
+        }
+    }
+
+    @Override
+    public long storedBytes() {
+        ensureOpen();
+        return db.read(c -> usage(c, "*")[1]);
+    }
+
+    /** Messages and bytes waiting for one owner of {@code mailbox_usage} (see migration V3). */
+    private static long[] usage(SqlConnection c, String owner) throws SQLException {
+        PreparedStatement usage = c.prepare(USAGE);
+        usage.setString(1, owner);
+        try (ResultSet rs = usage.executeQuery()) {
+            return rs.next() ? new long[] {rs.getLong(1), rs.getLong(2)} : new long[] {0, 0};
+        }
+    }
+
+    private static boolean isCorrespondent(SqlConnection c, Correspondence correspondence, long now)
+            throws SQLException {
+        PreparedStatement known = c.prepare(WRITER_EXPIRY);
+        known.setBytes(1, correspondence.replyKey());
+        try (ResultSet rs = known.executeQuery()) {
+            return rs.next() && now < rs.getLong(1);
+        }
     }
 
     @Override
@@ -164,6 +225,9 @@ public final class SqliteMailbox implements Mailbox {
             expired += chunk;
         } while (chunk == EXPIRE_CHUNK);
         while (db.write(c -> deleteUpTo(c, EXPIRE_KEYS, cutoff)) == EXPIRE_CHUNK) {
+            // next chunk
+        }
+        while (db.write(c -> deleteUpTo(c, EXPIRE_WRITERS, cutoff)) == EXPIRE_CHUNK) {
             // next chunk
         }
         return expired;

@@ -8,7 +8,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.nymdir.store.StorageFullException;
 import org.nymdir.store.StoreException;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +26,12 @@ import org.slf4j.LoggerFactory;
  * alone and only its caller sees the error. If the batch as a whole cannot commit (a deferred constraint,
  * I/O error, SQLite rolled the transaction back by itself), it is rolled back and every write is run again
  * in a transaction of its own, so an innocent write is never failed because of a neighbour.
+ *
+ * <p>A full disk (SQLITE_FULL, or the database's size limit) fails only the writes that needed room, as a
+ * {@link StorageFullException}: the transaction is rolled back and the connection's statements are compiled
+ * afresh (sqlite-jdbc leaves a statement that failed unusable), so the first write after space returns
+ * succeeds without a restart. The log says when writes start failing for want of space (with the file and the
+ * free bytes) and when they succeed again.
  *
  * <p>Hand-written on purpose: this is what makes "success" mean "committed" (the relay's promise) at one
  * fsync per batch; no pool or executor gives a transaction per batch with a savepoint per write and a retry
@@ -47,6 +56,8 @@ final class WriteQueue implements AutoCloseable {
     private static final Task<Void> STOP = new Task<>(db -> null, new CompletableFuture<>());
 
     private final SqlConnection db;
+    private final FreeSpaceFloor disk;
+    private boolean full; // the last write that failed did so for want of space, and none succeeded since
     private final int maxBatch;
     private final BlockingQueue<Task<?>> queue;
     private final Thread thread;
@@ -58,8 +69,9 @@ final class WriteQueue implements AutoCloseable {
     private final AtomicLong writes = new AtomicLong();
     private final AtomicLong fallbacks = new AtomicLong();
 
-    WriteQueue(SqlConnection writer, int maxBatch, int capacity, String threadName) {
+    WriteQueue(SqlConnection writer, FreeSpaceFloor disk, int maxBatch, int capacity, String threadName) {
         this.db = writer;
+        this.disk = disk;
         this.maxBatch = maxBatch;
         this.queue = new ArrayBlockingQueue<>(capacity + 1); // + 1: room for STOP
         this.thread = Thread.ofPlatform().name(threadName).daemon(true).unstarted(this::drain);
@@ -147,7 +159,8 @@ final class WriteQueue implements AutoCloseable {
         try {
             db.prepare("BEGIN IMMEDIATE").execute();
         } catch (SQLException e) {
-            StoreException failure = new StoreException("cannot start a write transaction", e);
+            StoreException failure = failed("cannot start a write transaction", e);
+            rollbackQuietly();
             batch.forEach(task -> task.future().completeExceptionally(failure));
             return;
         }
@@ -160,7 +173,10 @@ final class WriteQueue implements AutoCloseable {
             } catch (VirtualMachineError e) {
                 throw e; // not this write's failure: the whole batch fails (above)
             } catch (Throwable t) {
-                failures[i] = wrap(t);
+                failures[i] = t instanceof SQLException e ? failed("write failed", e) : t;
+                if (t instanceof SQLException) {
+                    db.forgetStatements(); // the statement that failed cannot run again
+                }
                 broken = !undoSavepoint();
             }
         }
@@ -171,6 +187,7 @@ final class WriteQueue implements AutoCloseable {
                 for (int i = 0; i < n; i++) {
                     if (failures[i] == null) {
                         writes.incrementAndGet();
+                        roomAgain();
                     }
                     batch.get(i).finish(results[i], failures[i]);
                 }
@@ -178,7 +195,7 @@ final class WriteQueue implements AutoCloseable {
             } catch (SQLException e) {
                 if (n == 1) {
                     rollbackQuietly();
-                    batch.getFirst().future().completeExceptionally(new StoreException("commit failed", e));
+                    batch.getFirst().future().completeExceptionally(failed("commit failed", e));
                     return;
                 }
             }
@@ -206,6 +223,7 @@ final class WriteQueue implements AutoCloseable {
     }
 
     private void rollbackQuietly() {
+        db.forgetStatements(); // a statement that failed cannot run again, and an active one blocks ROLLBACK
         try {
             db.prepare("ROLLBACK").execute();
         } catch (SQLException e) {
@@ -214,8 +232,38 @@ final class WriteQueue implements AutoCloseable {
         }
     }
 
-    private static Throwable wrap(Throwable t) {
-        return t instanceof SQLException e ? new StoreException("write failed: " + e.getMessage(), e) : t;
+    /** The failure a caller sees; a write that failed for want of space is logged once until one succeeds. */
+    private StoreException failed(String what, SQLException e) {
+        if (!isFull(e)) {
+            return new StoreException(what + ": " + e.getMessage(), e);
+        }
+        if (!full) {
+            full = true;
+            log.error("sqlite {}: disk full, a write failed ({}); {} free on its file system; new mail is refused"
+                    + " with 'directory storage full' until space returns", disk.file(), e.getMessage(),
+                    FreeSpaceFloor.mib(disk.usableBytes()));
+        }
+        return new StorageFullException(what + ": " + e.getMessage(), e);
+    }
+
+    private void roomAgain() {
+        if (full) {
+            full = false;
+            log.warn("sqlite {}: writes succeed again ({} free)", disk.file(), FreeSpaceFloor.mib(disk.usableBytes()));
+        }
+    }
+
+    /** SQLITE_FULL (disk full or max_page_count reached), or an I/O error that is a full disk. */
+    static boolean isFull(SQLException e) {
+        if (e instanceof SQLiteException se) {
+            SQLiteErrorCode code = se.getResultCode();
+            if (code == SQLiteErrorCode.SQLITE_FULL) {
+                return true;
+            }
+        }
+        String message = e.getMessage();
+        return message != null && (message.contains("SQLITE_FULL") || message.contains("disk is full")
+                || message.contains("No space left"));
     }
 
     private void putUninterruptibly(Task<?> task) {

@@ -14,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nymdir.store.EnqueueResult;
+import org.nymdir.store.MailQuota;
 import org.nymdir.store.MailboxMessage;
 import org.nymdir.store.UserRecord;
 
@@ -72,6 +73,34 @@ class MailboxMigrationTest {
              SqliteMailbox mailbox = new SqliteMailbox(db)) {
             assertThat(db.schema()).isEqualTo(new Migrations.Applied(LATEST, LATEST));
             assertThat(mailbox.count("bob")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void mailWaitingInAVersionTwoFileCountsAgainstTheQuotasAfterTheMigration() throws SQLException {
+        Path file = dir.resolve("v2.db");
+        MailboxMessage waiting = new MailboxMessage("00112233445566778899aabbccddeeff", "bob", "alice",
+                "\"" + "x".repeat(998) + "\"", "pem", T0, T0.plus(Duration.ofDays(7)));
+        try (SqliteDatabase v2 = SqliteDatabase.open(SqliteConfig.defaults(file), Migrations.SQLITE.subList(0, 2))) {
+            v2.write(c -> {
+                c.execute("INSERT INTO mailbox (id, recipient, sender, body, senderPublicKey, acceptedAt, expiresAt)"
+                        + " VALUES ('" + waiting.id() + "', 'bob', 'alice', '" + waiting.rawBody() + "', 'pem', "
+                        + T0.toEpochMilli() + ", " + waiting.expiresAt().toEpochMilli() + ")");
+                return null;
+            });
+        }
+        try (SqliteDatabase db = SqliteDatabase.open(SqliteConfig.defaults(file));
+             SqliteMailbox mailbox = new SqliteMailbox(db)) {
+            assertThat(db.schema()).isEqualTo(new Migrations.Applied(2, LATEST));
+            assertThat(mailbox.storedBytes()).isEqualTo(waiting.storedBytes());
+            MailQuota oneMessageOfBytes = new MailQuota(10, waiting.storedBytes() + 10, 100,
+                    MailQuota.UNBOUNDED, MailQuota.UNBOUNDED);
+            MailboxMessage next = new MailboxMessage("ffeeddccbbaa99887766554433221100", "bob", "carol", "{}", null,
+                    T0, T0.plus(Duration.ofDays(7)));
+            assertThat(mailbox.enqueue(next, new byte[32], oneMessageOfBytes, null)).isEqualTo(EnqueueResult.FULL);
+            mailbox.remove("bob", List.of(waiting.id()));
+            assertThat(mailbox.storedBytes()).isZero();
+            assertThat(mailbox.enqueue(next, new byte[32], oneMessageOfBytes, null)).isEqualTo(EnqueueResult.STORED);
         }
     }
 

@@ -112,8 +112,8 @@ class SqliteMailboxTest extends MailboxContract {
         MailboxMessage kept = store("r0", T0);
         long transactions = db.writeStats().transactions();
         assertThat(mailbox.expire(Instant.ofEpochMilli(1_001))).isEqualTo(n);
-        assertThat(db.writeStats().transactions() - transactions).as("3 message chunks, 3 key chunks")
-                .isEqualTo(6);
+        assertThat(db.writeStats().transactions() - transactions)
+                .as("3 message chunks, 3 key chunks, 1 correspondence chunk").isEqualTo(7);
         assertThat(mailbox.pending("r0", 10)).containsExactly(kept);
         assertThat(db.<Long>read(c -> c.queryLong("SELECT COUNT(*) FROM mailbox_replay"))).isEqualTo(1L);
     }

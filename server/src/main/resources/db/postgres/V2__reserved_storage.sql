@@ -1,3 +1,0 @@
--- PLACEHOLDER, names branch only: postgres V2 belongs to the storage helper (issue 10). The migration runner
--- refuses gaps (Migration.requireSequence), so this empty step stands in until storage's V2 lands on main;
--- delete this file when merging theirs.

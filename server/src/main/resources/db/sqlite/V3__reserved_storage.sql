@@ -1,3 +1,0 @@
--- PLACEHOLDER, names branch only: sqlite V3 belongs to the storage helper (issue 10). The migration runner
--- refuses gaps (Migration.requireSequence), so this empty step stands in until storage's V3 lands on main;
--- delete this file when merging theirs.
