@@ -152,8 +152,8 @@ public final class LocalDirectoryExtension extends ScopedExtension {
     public synchronized LocalDirectory local() {
         if (local == null) {
             try {
-                LocalDirectory.Builder builder = LocalDirectory.builder(folder()).sim(simSettings).settings(withTestDefaults(settings))
-                        .clock(clock);
+                LocalDirectory.Builder builder = LocalDirectory.builder(folder()).sim(simSettings)
+                        .settings(withTestDefaults(settings)).clock(clock);
                 local = (freeSpace == null ? builder : builder.freeSpace(freeSpace)).start();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
