@@ -272,12 +272,6 @@ public final class SqliteMailbox implements Mailbox {
         return db.read(c -> c.queryLong("SELECT COUNT(*) FROM mailbox"));
     }
 
-    /** UTF-8 bytes of all message bodies in the mailbox (reads every row: for gauges and admin, not hot paths). */
-    public long bytes() {
-        ensureOpen();
-        return db.read(c -> c.queryLong("SELECT COALESCE(SUM(length(CAST(body AS BLOB))), 0) FROM mailbox"));
-    }
-
     @Override
     public int count(String recipient) {
         Objects.requireNonNull(recipient, "recipient");
