@@ -40,7 +40,10 @@ public interface StoreAdmin {
      */
     OptionalInt deleteUser(String username);
 
-    /** Messages in the mailbox and the UTF-8 bytes of their bodies (reads every row: cache it). */
+    /**
+     * Messages in the mailbox and their stored bytes ({@link MailboxMessage#storedBytes()}, the bytes the quotas
+     * and the cap count), from the mailbox's running totals: one row, whatever the mailbox holds.
+     */
     MailboxTotals mailboxTotals();
 
     /** The nodes that ran on this database and their heartbeats; empty when the store has one node only. */

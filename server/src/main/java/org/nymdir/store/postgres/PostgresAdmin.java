@@ -30,7 +30,8 @@ public final class PostgresAdmin implements StoreAdmin {
         "DELETE FROM name_skeleton WHERE name_key = sha256(?)",
         "DELETE FROM relay_wakeup WHERE recipient = ?",
     };
-    private static final String TOTALS = "SELECT count(*), coalesce(sum(octet_length(body)), 0) FROM mailbox";
+    private static final String TOTALS = "SELECT coalesce(max(messages), 0), coalesce(max(bytes), 0)"
+            + " FROM mailbox_usage WHERE kind = '*'";
 
     private final PostgresDatabase db;
     private final NodeRegistry registry;

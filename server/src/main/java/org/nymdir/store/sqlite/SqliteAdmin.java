@@ -118,8 +118,9 @@ public final class SqliteAdmin implements StoreAdmin {
 
     @Override
     public MailboxTotals mailboxTotals() {
-        return db.read(c -> new MailboxTotals(c.queryLong("SELECT COUNT(*) FROM mailbox"),
-                c.queryLong("SELECT COALESCE(SUM(length(CAST(body AS BLOB))), 0) FROM mailbox")));
+        return db.read(c -> new MailboxTotals(
+                c.queryLong("SELECT COALESCE(MAX(messages), 0) FROM mailbox_usage WHERE owner = '*'"),
+                c.queryLong("SELECT COALESCE(MAX(bytes), 0) FROM mailbox_usage WHERE owner = '*'")));
     }
 
     @Override
