@@ -26,6 +26,8 @@ public final class PostgresAdmin implements StoreAdmin {
         "DELETE FROM mailbox WHERE recipient_key = sha256(?)",
         "DELETE FROM presence WHERE name_key = sha256(?)",
         "DELETE FROM blocked WHERE name_key = sha256(?)",
+        // the name's look-alike skeleton (issue 11): a plain delete frees the name, no quarantine
+        "DELETE FROM name_skeleton WHERE name_key = sha256(?)",
         "DELETE FROM relay_wakeup WHERE recipient = ?",
     };
     private static final String TOTALS = "SELECT coalesce(max(messages), 0), coalesce(max(bytes), 0)"

@@ -31,6 +31,8 @@ public final class SqliteAdmin implements StoreAdmin {
         "DELETE FROM mailbox WHERE recipient = ?",
         "DELETE FROM presence WHERE username = ?",
         "DELETE FROM blocked WHERE username = ?",
+        // the name's look-alike skeleton (issue 11): a plain delete frees the name, no quarantine
+        "DELETE FROM name_skeleton WHERE username = ?",
     };
 
     private final SqliteDatabase db;
