@@ -171,7 +171,7 @@ public final class DirectoryServer implements AutoCloseable {
                 resume, metrics, meters, ecdsa.provider(), lock);
         server.registerGauges();
         server.admin = new LocalAdmin(BuildInfo.VERSION, stores, backend.admin(), blocked,
-                new LocalAdmin.Link(link::isConnected, link::connections), clock);
+                new LocalAdmin.Link(link::isConnected, link::connections), clock, config.names().quarantine());
         link.start(pipeline);
         resume.start();
         if (backend instanceof StoreBackend.Postgres shared) {

@@ -90,7 +90,7 @@ public abstract class StoreAdminContract {
     @Test
     void namesThatCouldNeverBeStoredFindNothingAndBlocksOfThemAreRefused() {
         assertThat(stores.admin().unblock("")).isFalse();
-        assertThat(stores.admin().deleteUser("\uD800")).isEmpty();
+        assertThat(stores.admin().deleteUser("\uD800", T0)).isEmpty();
         assertThatThrownBy(() -> stores.admin().block("x".repeat(StoreArgs.MAX_NAME_CHARS + 1), T0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
@@ -106,7 +106,7 @@ public abstract class StoreAdminContract {
         stores.presence().setAcking("bob", true);
         stores.admin().block("bob", T0);
 
-        assertThat(stores.admin().deleteUser("bob")).isEqualTo(OptionalInt.of(2));
+        assertThat(stores.admin().deleteUser("bob", T0.plus(Duration.ofDays(30)))).isEqualTo(OptionalInt.of(2));
         assertThat(stores.users().findUser("bob")).isEmpty();
         assertThat(stores.mailbox().count("bob")).isZero();
         assertThat(stores.presence().lastSeen("bob")).isEmpty();
@@ -115,8 +115,12 @@ public abstract class StoreAdminContract {
         assertThat(stores.users().findUser("alice")).isPresent();
         assertThat(stores.mailbox().count("alice")).isEqualTo(1);
 
-        assertThat(stores.admin().deleteUser("bob")).as("no such user any more").isEmpty();
-        register("bob"); // the name is free again
+        assertThat(stores.admin().deleteUser("bob", T0)).as("no such user any more").isEmpty();
+        assertThat(stores.users().isTaken("bob")).as("held for the quarantine").isTrue();
+        assertThat(stores.users().isTaken("B0b")).as("and its look-alikes").isTrue();
+        assertThat(stores.users().releaseHolds(T0.plus(Duration.ofDays(30)), 10)).isEqualTo(1);
+        assertThat(stores.users().isTaken("bob")).as("free after the quarantine").isFalse();
+        register("bob");
     }
 
     @Test

@@ -31,9 +31,9 @@ public final class SqliteAdmin implements StoreAdmin {
         "DELETE FROM mailbox WHERE recipient = ?",
         "DELETE FROM presence WHERE username = ?",
         "DELETE FROM blocked WHERE username = ?",
-        // the name's look-alike skeleton (issue 11): a plain delete frees the name, no quarantine
-        "DELETE FROM name_skeleton WHERE username = ?",
     };
+    // the name's look-alike skeleton row stays, held for the quarantine (see UserStore.deleteAccount)
+    private static final String HOLD_NAME = "UPDATE name_skeleton SET heldUntil = ? WHERE username = ?";
 
     private final SqliteDatabase db;
 
@@ -93,7 +93,8 @@ public final class SqliteAdmin implements StoreAdmin {
     }
 
     @Override
-    public OptionalInt deleteUser(String username) {
+    public OptionalInt deleteUser(String username, Instant nameHeldUntil) {
+        long until = StoreArgs.comparableMillis(nameHeldUntil, "nameHeldUntil");
         if (!StoreArgs.isName(username)) {
             return OptionalInt.empty();
         }
@@ -110,6 +111,12 @@ public final class SqliteAdmin implements StoreAdmin {
                 s.setString(1, username);
                 int n = s.executeUpdate();
                 existed |= i == 0 && n == 1;
+            }
+            if (existed) {
+                PreparedStatement hold = c.prepare(HOLD_NAME);
+                hold.setLong(1, until);
+                hold.setString(2, username);
+                hold.executeUpdate();
             }
             // No such user: mail addressed to the name (nobody's) and a stray block go too, but "no user" is said.
             return existed ? OptionalInt.of(waiting) : OptionalInt.empty();
