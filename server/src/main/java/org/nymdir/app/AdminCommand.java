@@ -60,7 +60,8 @@ public final class AdminCommand {
             }
             try (StoreBackend store = StoreBackend.openForAdmin(config)) {
                 result = work.apply(new LocalAdmin(BuildInfo.VERSION, store.stores(), store.admin(),
-                        new BlockedUsers(store.admin(), Clock.systemUTC()), null, Clock.systemUTC()));
+                        new BlockedUsers(store.admin(), Clock.systemUTC()), null, Clock.systemUTC(),
+                        config.names().quarantine()));
             }
         }
         out.println(JSON.writeValueAsString(result));

@@ -27,6 +27,7 @@ import org.nymdir.crypto.EcdsaProvider;
 import org.nymdir.crypto.ServerIdentity;
 import org.nymdir.dialect.v1.V1Dialect;
 import org.nymdir.directory.Directory;
+import org.nymdir.crypto.DecoyKeys;
 import org.nymdir.directory.DirectoryConfig;
 import org.nymdir.directory.Stores;
 import org.nymdir.directory.EcdsaVerifier;
@@ -68,6 +69,7 @@ public final class DirectoryServer implements AutoCloseable {
     private final CountDownLatch published = new CountDownLatch(1);
     private volatile NymAddress address;
     private volatile ClusterNode cluster;
+    private volatile Directory directory;
     private volatile LocalAdmin admin;
 
     private DirectoryServer(StoreBackend backend, Stores stores, MixnetLink link, SerialLanes lanes,
@@ -145,10 +147,15 @@ public final class DirectoryServer implements AutoCloseable {
         }
         DirectoryConfig directoryConfig = DirectoryConfig.defaults().withRelay(config.relay())
                 .withRates(config.rates()).withChallenges(memory.challenges()).withMemory(memory.directory())
-                .withCorrespondenceSecret(identity.derivedSecret("nymdir mailbox correspondence v1"));
+                .withCorrespondenceSecret(identity.derivedSecret("nymdir mailbox correspondence v1"))
+                .withNames(config.names());
         BlockedUsers blocked = new BlockedUsers(backend.admin(), clock);
         Directory directory = new Directory(stores, new EcdsaVerifier(ecdsa, memory.parsedKeyBytes()),
-                new Nonces(new SecureRandom()), clock, directoryConfig, blocked);
+                new Nonces(new SecureRandom()), clock, directoryConfig, blocked,
+                new DecoyKeys(identity.derivedSecret("nymdir membership hiding: decoy keys")));
+        if (config.names().hideMembership()) {
+            log.info("membership hiding on: unknown names answer decoy keys");
+        }
         MixnetLink link = new NymClientLink(config.websocketUrl(), config.outboundQueue(), memory.outboundBytes(),
                 8 * config.maxRequestBytes() + 64 * 1024, ExponentialBackoff.DEFAULT);
         SerialLanes lanes = new SerialLanes(config.lanes(), memory.requestQueueBytes());
@@ -164,13 +171,14 @@ public final class DirectoryServer implements AutoCloseable {
                 resume, metrics, meters, ecdsa.provider(), lock);
         server.registerGauges();
         server.admin = new LocalAdmin(BuildInfo.VERSION, stores, backend.admin(), blocked,
-                new LocalAdmin.Link(link::isConnected, link::connections), clock);
+                new LocalAdmin.Link(link::isConnected, link::connections), clock, config.names().quarantine());
         link.start(pipeline);
         resume.start();
         if (backend instanceof StoreBackend.Postgres shared) {
             server.cluster = ClusterNode.start(shared, directory, pipeline, clock, config.database().pollEvery(),
                     server::address);
         }
+        server.directory = directory;
         // How often to look is wall time on the scheduler; what has expired is decided by the directory's clock.
         housekeeping.scheduleWithFixedDelay(() -> server.expire(directory), 1, 60, TimeUnit.SECONDS);
         // Blocks written by another process (admin on the files, another node) take effect within this period.
@@ -223,6 +231,14 @@ public final class DirectoryServer implements AutoCloseable {
     }
 
     private void expire(Directory directory) {
+        try {
+            int names = directory.expireNames();
+            if (names > 0) {
+                log.info("{} unused names expired (deleted and quarantined)", names);
+            }
+        } catch (RuntimeException e) {
+            log.error("name expiry failed: {}", e.toString());
+        }
         try {
             int n = directory.expireMail();
             meters.expired(n);
@@ -333,6 +349,14 @@ public final class DirectoryServer implements AutoCloseable {
     /** Our nym address, waiting up to {@code timeout} until it is in the address file; null if it was not. */
     public NymAddress awaitPublishedAddress(Duration timeout) throws InterruptedException {
         return published.await(timeout.toNanos(), TimeUnit.NANOSECONDS) ? address : null;
+    }
+
+    /**
+     * The names housekeeping of each minute, now: expires unused accounts (when NYMDIR_NAME_EXPIRY is set) and
+     * frees names whose quarantine ended, by the directory's clock; returns how many accounts expired.
+     */
+    public int sweepNames() {
+        return directory.expireNames();
     }
 
     /** The SQLite database, for tests that look into it or make its disk fill (max_page_count). */

@@ -33,6 +33,7 @@ import java.util.OptionalInt;
 import org.nymdir.app.ops.OpsSettings;
 import org.nymdir.app.settings.Variables;
 import org.nymdir.crypto.EcdsaProvider;
+import org.nymdir.directory.NamePolicy;
 import org.nymdir.directory.RelayPolicy;
 import org.nymdir.directory.limits.Limit;
 import org.nymdir.directory.limits.Rate;
@@ -52,13 +53,14 @@ import org.nymdir.app.settings.ServeSettings;
  * @param ops            log rotation, stats host, admin token file, new-key permission
  * @param freeSpaceFloor free bytes new mail must leave on the SQLite database's file system (0: none;
  *                       not applied on PostgreSQL, whose disk is the database server's)
+ * @param names          registration puzzles, quarantine, expiry and membership hiding
  */
 public record ServeConfig(String nymClientId, URI websocketUrl, Path databasePath, Path keysDir, Path secretPath,
                           Path logFilePath, Path nymAddressFile, int maxRequestBytes, int outboundQueue,
                           RelayPolicy relay, Map<Limit, Rate> rates, EcdsaProvider.Preference cryptoProvider,
                           OptionalInt statsPort, Optional<Level> logLevel,
                           DatabaseSettings database, SerialLanes.Bounds lanes, OpsSettings ops,
-                          long freeSpaceFloor) {
+                          long freeSpaceFloor, NamePolicy names) {
 
     public ServeConfig {
         Objects.requireNonNull(nymClientId, "nymClientId");
@@ -67,6 +69,7 @@ public record ServeConfig(String nymClientId, URI websocketUrl, Path databasePat
         Objects.requireNonNull(cryptoProvider, "cryptoProvider");
         Objects.requireNonNull(statsPort, "statsPort");
         Objects.requireNonNull(logLevel, "logLevel");
+        Objects.requireNonNull(names, "names");
         rates = Map.copyOf(rates);
         if (freeSpaceFloor < 0) {
             throw new IllegalArgumentException("freeSpaceFloor must be >= 0, got " + freeSpaceFloor);
@@ -105,7 +108,16 @@ public record ServeConfig(String nymClientId, URI websocketUrl, Path databasePat
                 DatabaseSettings.from(vars),
                 new SerialLanes.Bounds(vars.get(REQUEST_WORKERS), vars.get(QUEUED_PER_SENDER)),
                 OpsSettings.from(vars, db.toAbsolutePath().getParent()),
-                vars.get(FREE_SPACE_FLOOR));
+                vars.get(FREE_SPACE_FLOOR),
+                names(vars));
+    }
+
+    private static NamePolicy names(Variables vars) {
+        int bits = vars.get(ServeSettings.REGISTER_WORK);
+        // a resting difficulty above the default ceiling raises the ceiling with it
+        int max = Math.max(bits, vars.get(ServeSettings.REGISTER_WORK_MAX));
+        return new NamePolicy(bits, max, vars.get(ServeSettings.NAME_QUARANTINE), vars.get(ServeSettings.NAME_EXPIRY),
+                vars.get(ServeSettings.HIDE_MEMBERSHIP));
     }
 
     /** Where the server's encrypted private key is: {@code <KEYS_DIR>/<NYM_CLIENT_ID>_private_key.enc}. */

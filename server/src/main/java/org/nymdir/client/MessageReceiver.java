@@ -93,15 +93,41 @@ final class MessageReceiver {
                 return rejected(sender, "direct message addressed to someone else", route);
             }
         }
-        ECPublicKey senderKey;
+        String forwarded = route == Route.DIRECTORY ? Envelope.string(content, "senderPublicKey") : null;
+        String known = peers.get(sender).map(Peer::publicKeyPem).orElse(null);
+        Incoming opened;
         try {
-            senderKey = senderKey(sender,
-                    route == Route.DIRECTORY ? Envelope.string(content, "senderPublicKey") : null);
+            opened = open(envelope, content, sender, route, senderKey(sender, forwarded));
         } catch (ClientException.Timeout | ClientException.Unreachable e) {
             throw e;
         } catch (ClientException e) {
             return rejected(sender, "cannot get the sender's key: " + e.getMessage(), route);
         }
+        if (!(opened instanceof Incoming.Rejected) || known == null || forwarded != null) {
+            return opened;
+        }
+        // The key we remembered failed: the sender may have rotated it (nymdir's rotateKey). Ask the directory
+        // once; a different key it vouches for gets one more try.
+        String current;
+        try {
+            current = lookup.publicKeyPem(sender); // remembers it
+        } catch (ClientException.Timeout | ClientException.Unreachable e) {
+            throw e;
+        } catch (ClientException e) {
+            return opened;
+        }
+        if (current.equals(known)) {
+            return opened;
+        }
+        try {
+            return open(envelope, content, sender, route, parse(current));
+        } catch (ClientException e) {
+            return rejected(sender, "cannot get the sender's key: " + e.getMessage(), route);
+        }
+    }
+
+    /** Checks and decrypts a message with {@code senderKey}; a rejection says why. */
+    private Incoming open(Envelope envelope, JsonNode content, String sender, Route route, ECPublicKey senderKey) {
         if (route == Route.DIRECT && (envelope.signature() == null || !ecdsa.verifyHex(senderKey,
                 envelope.content().getBytes(StandardCharsets.UTF_8), envelope.signature()))) {
             return rejected(sender, "direct message not signed by the sender's key", route);
@@ -139,15 +165,24 @@ final class MessageReceiver {
         return new Incoming.Message(sender, text, route, clock.instant());
     }
 
+    /**
+     * The sender's key: on a relay, the one the directory forwarded (it checked that it is the sender's registered
+     * key, and signed the relay) when it differs from what we remembered, as after a rotation; else the one we
+     * remembered; else a lookup.
+     */
     private ECPublicKey senderKey(String sender, String forwardedKey) throws ClientException, InterruptedException {
         String pem = peers.get(sender).map(Peer::publicKeyPem).orElse(null);
-        if (pem == null && forwardedKey != null) {
+        if (forwardedKey != null && !forwardedKey.equals(pem)) {
             pem = forwardedKey;
             peers.rememberKey(sender, pem);
         }
         if (pem == null) {
             pem = lookup.publicKeyPem(sender); // remembers it
         }
+        return parse(pem);
+    }
+
+    private static ECPublicKey parse(String pem) throws ClientException {
         try {
             return PemKeys.parsePublicKey(pem);
         } catch (InvalidKeyMaterialException e) {

@@ -12,7 +12,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.nymdir.client.e2e.NymChatE2e;
+import org.nymdir.crypto.EcKeyPair;
 import org.nymdir.crypto.Ecdsa;
+import org.nymdir.crypto.Hashcash;
 import org.nymdir.crypto.InvalidKeyMaterialException;
 import org.nymdir.crypto.PemKeys;
 import org.nymdir.dialect.v1.V1Wire;
@@ -46,6 +48,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class NymdirClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NymdirClient.class);
+    /** The hardest registration puzzle we solve: 2^28 hashes, about a minute on one core. */
+    static final int MAX_WORK_BITS = 28;
 
     private final MixnetLink link;
     private final ClientConfig config;
@@ -54,6 +58,7 @@ public final class NymdirClient implements AutoCloseable {
     private final NymAddress address;
     private final DirectoryExchange directory;
     private final Outgoing outgoing;
+    private final Ecdsa ecdsa;
     private final Receiving receiving;
 
     private NymdirClient(MixnetLink link, ClientConfig config, UserIdentity me, Peers peers, NymAddress address,
@@ -66,6 +71,7 @@ public final class NymdirClient implements AutoCloseable {
         this.address = address;
         this.directory = directory;
         this.outgoing = new Outgoing(me, ecdsa, e2e);
+        this.ecdsa = ecdsa;
         this.receiving = receiving;
         receiving.attach(me == null ? null
                 : new MessageReceiver(me, peers, this::lookupKey, directory, e2e, ecdsa, clock),
@@ -134,16 +140,26 @@ public final class NymdirClient implements AutoCloseable {
         return config;
     }
 
-    /** Registers our identity: asks for the name, signs the directory's nonce, waits for {@code success}. */
+    /**
+     * Registers our identity: asks for the name, signs the directory's nonce, solves the puzzle the challenge
+     * carries (nymdir's proof of work: a registration without it draws on the directory's small budget for
+     * v1 clients), waits for {@code success}.
+     */
     public void register() throws ClientException, InterruptedException {
         UserIdentity self = requireIdentity();
         directory.exclusive(V1Wire.CTX_REGISTRATION, () -> {
             Envelope challenge = directory.call(V1Wire.CTX_REGISTRATION,
                     Requests.register(self.username(), self.publicKeyPem()),
                     V1Wire.CHALLENGE, V1Wire.CHALLENGE_RESPONSE);
-            String signature = outgoing.sign(Replies.nonce(challenge, self.username()));
-            Envelope result = directory.call(V1Wire.CTX_REGISTRATION,
-                    Requests.registrationResponse(self.username(), signature), V1Wire.CHALLENGE_RESPONSE);
+            String nonce = Replies.nonce(challenge, self.username());
+            String signature = outgoing.sign(nonce);
+            int bits = Replies.workBits(challenge, MAX_WORK_BITS);
+            long started = System.nanoTime();
+            String work = bits > 0 ? Hashcash.solve(nonce, bits) : null;
+            log.debug("registration puzzle of {} bits solved in {} ms", bits,
+                    (System.nanoTime() - started) / 1_000_000);
+            Envelope result = directory.call(V1Wire.CTX_REGISTRATION, Requests.registrationResponse(
+                    self.username(), signature, work), V1Wire.CHALLENGE_RESPONSE);
             Replies.expectSuccess(result, self.username(), self.username());
             return null;
         });
@@ -165,6 +181,48 @@ public final class NymdirClient implements AutoCloseable {
         });
         declareAcking();
         log.debug("logged in as {}", self.username());
+    }
+
+    /**
+     * Moves our name to a new key (nymdir extension): logs in (the directory takes account requests only from a
+     * tag that proved the name), then sends the rotation signed by our key and by the new one. From the
+     * directory's {@code success} on, only the new key logs in; this client still signs with the old one, so
+     * close it and connect again as the returned identity. Keep {@code newKeys} safe before calling: if the
+     * reply is lost the rotation may have happened.
+     *
+     * @return who we are now: our name with {@code newKeys}
+     */
+    public UserIdentity rotateKey(EcKeyPair newKeys) throws ClientException, InterruptedException {
+        UserIdentity self = requireIdentity();
+        UserIdentity next = new UserIdentity(self.username(), newKeys);
+        login();
+        String content = Requests.rotationContent(self.username(), newKeys.publicKeyPem());
+        String newSignature = new Outgoing(next, ecdsa, NymChatE2e.withDefaults()).sign(content);
+        directory.exclusive(V1Wire.CTX_ACCOUNT, () -> {
+            Envelope reply = directory.call(V1Wire.CTX_ACCOUNT,
+                    Requests.rotateKey(content, outgoing.sign(content), newSignature), V1Wire.ROTATE_KEY_RESPONSE);
+            Replies.expectSuccess(reply, self.username(), self.username());
+            return null;
+        });
+        log.debug("rotated the key of {}", self.username());
+        return next;
+    }
+
+    /**
+     * Deletes our account (nymdir extension): logs in, then sends the deletion signed by our key. The directory
+     * drops our waiting mail and holds the name back from everyone for its quarantine (30 days by default).
+     */
+    public void deleteAccount() throws ClientException, InterruptedException {
+        UserIdentity self = requireIdentity();
+        login();
+        String content = Requests.deletionContent(self.username());
+        directory.exclusive(V1Wire.CTX_ACCOUNT, () -> {
+            Envelope reply = directory.call(V1Wire.CTX_ACCOUNT,
+                    Requests.deleteAccount(content, outgoing.sign(content)), V1Wire.DELETE_ACCOUNT_RESPONSE);
+            Replies.expectSuccess(reply, self.username(), self.username());
+            return null;
+        });
+        log.debug("deleted the account of {}", self.username());
     }
 
     /**

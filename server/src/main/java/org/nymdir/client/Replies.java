@@ -32,6 +32,22 @@ final class Replies {
         return nonce;
     }
 
+    /**
+     * The difficulty of the registration puzzle a challenge carries (nymdir extension), 0 when it carries none,
+     * names a scheme we do not know, or asks for more than {@code maxBits} (then we answer as a v1 client does,
+     * drawing on the directory's budget for those, rather than compute for hours at a directory's word).
+     */
+    static int workBits(Envelope challenge, int maxBits) {
+        JsonNode content = challenge.contentJson();
+        JsonNode work = content == null ? null : content.get(V1Wire.WORK);
+        if (work == null || !V1Wire.WORK_SCHEME.equals(Envelope.string(work, "scheme"))) {
+            return 0;
+        }
+        JsonNode bits = work.get("bits");
+        return bits != null && bits.canConvertToInt() && bits.intValue() > 0 && bits.intValue() <= maxBits
+                ? bits.intValue() : 0;
+    }
+
     /** The user record of a {@code queryResponse}: {@code {"username", "publicKey"}}. */
     static JsonNode userRecord(Envelope reply, String username) throws ClientException {
         JsonNode record = reply.action().equals(V1Wire.QUERY_RESPONSE) ? reply.contentJson() : null;

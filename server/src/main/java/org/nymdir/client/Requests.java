@@ -18,7 +18,16 @@ final class Requests {
     }
 
     static String registrationResponse(String username, String signature) {
-        return render(request(V1Wire.REGISTRATION_RESPONSE).put("username", username).put("signature", signature));
+        return registrationResponse(username, signature, null);
+    }
+
+    /** With the solution of the challenge's puzzle (nymdir extension; null: none, as a v1 client sends). */
+    static String registrationResponse(String username, String signature, String work) {
+        ObjectNode node = request(V1Wire.REGISTRATION_RESPONSE).put("username", username).put("signature", signature);
+        if (work != null) {
+            node.put(V1Wire.WORK, work);
+        }
+        return render(node);
     }
 
     static String login(String username) {
@@ -40,6 +49,29 @@ final class Requests {
     /** The nymdir {@code ack} extension: {@code content} from {@link #ackContent}, signed by its user. */
     static String ack(String content, String signature) {
         return render(request(V1Wire.ACK).put("content", content).put("signature", signature));
+    }
+
+    /** The nymdir {@code rotateKey} extension: {@code content} signed by the old key and by the new one. */
+    static String rotateKey(String content, String signature, String newSignature) {
+        return render(request(V1Wire.ROTATE_KEY).put("content", content).put("signature", signature)
+                .put("newSignature", newSignature));
+    }
+
+    /** {@code {"intent": "rotateKey", "username": U, "publicKey": PEM}}. */
+    static String rotationContent(String username, String newPublicKeyPem) {
+        return render(JsonNodeFactory.instance.objectNode().put("intent", V1Wire.ROTATE_KEY).put("username", username)
+                .put("publicKey", newPublicKeyPem));
+    }
+
+    /** The nymdir {@code deleteAccount} extension: {@code content} signed by the account's key. */
+    static String deleteAccount(String content, String signature) {
+        return render(request(V1Wire.DELETE_ACCOUNT).put("content", content).put("signature", signature));
+    }
+
+    /** {@code {"intent": "deleteAccount", "username": U}}. */
+    static String deletionContent(String username) {
+        return render(JsonNodeFactory.instance.objectNode().put("intent", V1Wire.DELETE_ACCOUNT)
+                .put("username", username));
     }
 
     /** {@code {"username": U, "ids": [ID, ...]}}: the relayed messages we took, by their mailbox ids. */

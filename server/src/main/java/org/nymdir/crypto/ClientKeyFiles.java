@@ -7,6 +7,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.security.interfaces.ECPublicKey;
 import java.util.regex.Pattern;
@@ -97,6 +98,20 @@ public final class ClientKeyFiles {
         }
         KeyFiles.replace(publicKeyPath(dir, user), pair.publicKeyPem().getBytes(StandardCharsets.US_ASCII),
                 KeyFiles.PUBLIC);
+    }
+
+    /**
+     * Puts the user's keys from {@code from} in place of those in {@code dir} (after a key rotation the old key is
+     * worth nothing): each file moved atomically, the private key first, so a crash between leaves the new
+     * private key in place and {@link #load} naming the mismatch, never a lost key. {@code from}'s folder goes.
+     */
+    public static void promote(Path from, Path dir, String user) throws IOException {
+        KeyFiles.createDirectories(privateKeyPath(dir, user).getParent());
+        Files.move(privateKeyPath(from, user), privateKeyPath(dir, user), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+        Files.move(publicKeyPath(from, user), publicKeyPath(dir, user), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+        delete(from, user);
     }
 
     /** Removes the user's key files, for undoing a registration the directory refused. */

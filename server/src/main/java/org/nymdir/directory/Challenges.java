@@ -11,8 +11,8 @@ import java.util.function.Supplier;
  * login does not cancel a registration in progress on the same tag.
  */
 final class Challenges {
-    /** What an issued challenge remembers. */
-    record Pending(String username, String publicKeyPem, String nonce) {
+    /** What an issued challenge remembers: {@code workBits} of the puzzle that came with it (0: none). */
+    record Pending(String username, String publicKeyPem, String nonce, int workBits) {
         /** Heap held, estimated: the record and three strings (two bytes a character: the key text may be any). */
         long heapBytes() {
             return 16 + 3 * 40 + 2L * (username.length() + publicKeyPem.length() + nonce.length());
@@ -44,18 +44,28 @@ final class Challenges {
 
     /** Issues a nonce for {@code senderTag} to sign with {@code publicKeyPem}, replacing an earlier one. */
     String issue(String senderTag, String username, String publicKeyPem) {
+        return issue(senderTag, username, publicKeyPem, 0);
+    }
+
+    /** As {@link #issue(String, String, String)}, with a puzzle of {@code workBits} to solve as well. */
+    String issue(String senderTag, String username, String publicKeyPem, int workBits) {
         String nonce = nonces.get();
-        pending.put(senderTag, new Pending(username, publicKeyPem, nonce));
+        pending.put(senderTag, new Pending(username, publicKeyPem, nonce, workBits));
         return nonce;
     }
 
     /** Checks a signature (hex, possibly null) over the tag's pending nonce, consuming the challenge. */
     Answer answer(String senderTag, String signatureHex) {
-        Optional<Pending> entry = pending.take(senderTag);
-        if (entry.isEmpty()) {
-            return new Answer.NoPending();
-        }
-        Pending p = entry.get();
+        return take(senderTag).map(p -> verify(p, signatureHex)).orElseGet(Answer.NoPending::new);
+    }
+
+    /** Removes and returns the tag's live challenge, for a caller with checks to make before the signature's. */
+    Optional<Pending> take(String senderTag) {
+        return pending.take(senderTag);
+    }
+
+    /** Checks a signature (hex, possibly null) over a taken challenge's nonce. */
+    Answer verify(Pending p, String signatureHex) {
         byte[] nonce = p.nonce().getBytes(StandardCharsets.UTF_8);
         return signatureHex != null && verifier.verify(p.publicKeyPem(), nonce, signatureHex)
                 ? new Answer.Verified(p) : new Answer.BadSignature(p.username());

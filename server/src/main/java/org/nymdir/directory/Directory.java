@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.nymdir.crypto.DecoyKeys;
 import org.nymdir.directory.limits.Limit;
 import org.nymdir.directory.limits.RateLimiter;
 import org.nymdir.store.StoreException;
@@ -39,6 +40,7 @@ public final class Directory {
     private final Challenges logins;
     private final ProvenTags proven;
     private final BlockedRequests blocked;
+    private final AccountLife accounts;
 
     public Directory(Stores stores, SignatureVerifier verifier, Supplier<String> nonces, Clock clock,
                      DirectoryConfig config) {
@@ -48,6 +50,19 @@ public final class Directory {
     /** With the operator's {@code blocked} users, who can neither log in, send nor receive. */
     public Directory(Stores stores, SignatureVerifier verifier, Supplier<String> nonces, Clock clock,
                      DirectoryConfig config, Blocklist blocked) {
+        this(stores, verifier, nonces, clock, config, blocked, null);
+    }
+
+    /**
+     * @param decoys the keys of names nobody registered, for membership hiding; required when
+     *               {@link NamePolicy#hideMembership} is on, unused otherwise
+     */
+    public Directory(Stores stores, SignatureVerifier verifier, Supplier<String> nonces, Clock clock,
+                     DirectoryConfig config, Blocklist blocked, DecoyKeys decoys) {
+        boolean hide = config.names().hideMembership();
+        if (hide && decoys == null) {
+            throw new IllegalArgumentException("membership hiding needs decoy keys");
+        }
         this.limiter = new RateLimiter(clock, config.rates(), config.memory().rateLimiterBytes());
         this.mailroom = new Mailroom(stores.mailbox(), stores.presence(), stores.users(), clock, config.relay(),
                 config.memory(), new SecureRandom(), new Correspondents(config.correspondenceSecret()));
@@ -58,11 +73,14 @@ public final class Directory {
         this.registrations = new Challenges(verifier, nonces, config.challenges(), clock);
         this.logins = new Challenges(verifier, nonces, config.challenges(), clock);
         this.registration = new Registration(stores.users(), verifier, registrations, senders,
-                new FailedProofs(limiter, Limit.REGISTER));
-        this.login = new Login(stores.users(), logins, senders, new FailedProofs(limiter, Limit.LOGIN), blocked);
-        this.lookup = new Lookup(stores.users());
-        this.relay = new Relay(stores.users(), senders, mailroom, limiter, verifier);
+                new FailedProofs(limiter, Limit.REGISTER), limiter, new WorkDifficulty(clock, config.names()),
+                config.names().hideMembership());
+        this.login = new Login(stores.users(), logins, senders, new FailedProofs(limiter, Limit.LOGIN), blocked,
+                hide ? decoys : null);
+        this.lookup = new Lookup(stores.users(), hide ? decoys : null);
+        this.relay = new Relay(stores.users(), senders, mailroom, limiter, verifier, hide);
         this.acks = new Acks(senders, mailroom);
+        this.accounts = new AccountLife(stores, verifier, proven, clock, config.names());
     }
 
     public Outcome handle(Request request, String senderTag) {
@@ -82,6 +100,8 @@ public final class Directory {
                 case Request.Query r -> lookup.query(r);
                 case Request.Send r -> relay.send(r, senderTag);
                 case Request.Ack r -> acks.ack(r, senderTag);
+                case Request.RotateKey r -> accounts.rotate(r, senderTag);
+                case Request.DeleteAccount r -> accounts.delete(r, senderTag);
                 case Request.Unimplemented r -> Outcome.result(r.topic(), Status.UNIMPLEMENTED);
                 case Request.Unknown r -> Outcome.result(Topic.UNKNOWN, Status.UNKNOWN_ACTION);
             };
@@ -103,14 +123,26 @@ public final class Directory {
             case Request.Login r -> limiter.tryAcquire(Limit.LOGIN, tagKey);
             case Request.RegistrationResponse r -> limiter.tryAcquire(Limit.CHALLENGE_RESPONSE, tagKey);
             case Request.LoginResponse r -> limiter.tryAcquire(Limit.CHALLENGE_RESPONSE, tagKey);
-            case Request.Query r -> limiter.tryAcquire(Limit.LOOKUP, tagKey);
+            case Request.Query r -> limiter.tryAcquire(Limit.LOOKUP, tagKey) && lookupBudget(senderTag);
             case Request.Send r -> limiter.tryAcquire(Limit.SEND, tagKey); // per user: after verification
             // One token per id (at least one): an ack's cost is its deletes.
             case Request.Ack r -> limiter.tryAcquire(Limit.ACK, tagKey,
                     r.ack() instanceof AckContent.Ids ids ? Math.max(1, ids.ids().size()) : 1);
+            case Request.RotateKey r -> limiter.tryAcquire(Limit.CHALLENGE_RESPONSE, tagKey);
+            case Request.DeleteAccount r -> limiter.tryAcquire(Limit.CHALLENGE_RESPONSE, tagKey);
             case Request.Unimplemented r -> limiter.tryAcquire(Limit.OTHER, tagKey);
             case Request.Unknown r -> limiter.tryAcquire(Limit.OTHER, tagKey);
         };
+    }
+
+    /**
+     * Lookups cost their user's budget when the tag proved a name in this run (as a user's sends do), and
+     * otherwise the one budget all strangers share: fresh tags are free, so a per-tag limit alone bounds nothing.
+     */
+    private boolean lookupBudget(String senderTag) {
+        String user = proven.userOf(senderTag);
+        return user != null ? limiter.tryAcquire(Limit.LOOKUP, "u:" + user)
+                : limiter.tryAcquire(Limit.LOOKUP_ANONYMOUS, "node");
     }
 
     /**
@@ -168,6 +200,19 @@ public final class Directory {
         return new WaitingMail(blocked.withoutBlocked(found.deliveries()), found.elsewhere());
     }
 
+    /**
+     * Deletes an account as its owner would (its mail goes, its name is quarantined): for operators and expiry.
+     * {@code false} when there is no such user.
+     */
+    public boolean deleteAccount(String username) {
+        return accounts.deleteAccount(username);
+    }
+
+    /** Expires unused names (when the policy says so) and frees names out of quarantine; returns how many expired. */
+    public int expireNames() {
+        return accounts.sweep();
+    }
+
     /** Removes expired mailbox messages; returns how many. */
     public int expireMail() {
         return mailroom.expire();
@@ -205,6 +250,8 @@ public final class Directory {
             case Request.Query r -> Topic.QUERY;
             case Request.Send r -> Topic.SEND;
             case Request.Ack r -> Topic.ACK;
+            case Request.RotateKey r -> Topic.ROTATE_KEY;
+            case Request.DeleteAccount r -> Topic.DELETE_ACCOUNT;
             case Request.Unimplemented r -> r.topic();
             case Request.Unknown r -> Topic.UNKNOWN;
         };

@@ -1,6 +1,7 @@
 package org.nymdir.directory;
 
 import java.util.Optional;
+import org.nymdir.crypto.DecoyKeys;
 import org.nymdir.store.UserRecord;
 import org.nymdir.store.UserStore;
 import org.nymdir.vocabulary.Status;
@@ -16,10 +17,17 @@ final class Login {
     private final Senders senders;
     private final FailedProofs failures;
     private final Blocklist blocked;
+    private final DecoyKeys decoys;
 
-    Login(UserStore users, Challenges challenges, Senders senders, FailedProofs failures, Blocklist blocked) {
+    /**
+     * @param decoys null: an unknown name answers {@code user not found}; else (membership hiding) it gets a
+     *               challenge for its decoy key, which no signature verifies, so it fails as a wrong signature does
+     */
+    Login(UserStore users, Challenges challenges, Senders senders, FailedProofs failures, Blocklist blocked,
+          DecoyKeys decoys) {
         this.blocked = blocked;
         this.users = users;
+        this.decoys = decoys;
         this.failures = failures;
         this.challenges = challenges;
         this.senders = senders;
@@ -29,12 +37,17 @@ final class Login {
         if (request.username() == null) {
             return result(Status.MISSING_USERNAME);
         }
-        Optional<UserRecord> user = Usernames.isValid(request.username())
-                ? users.findUser(request.username()) : Optional.empty();
-        if (user.isEmpty()) {
+        if (!Usernames.isValid(request.username())) {
             return result(Status.USER_NOT_FOUND);
         }
-        String nonce = challenges.issue(senderTag, user.get().username(), user.get().publicKeyPem());
+        // computed for known names too: the same work whether the name exists or not
+        String decoy = decoys == null ? null : decoys.publicKeyPem(request.username());
+        Optional<UserRecord> user = users.findUser(request.username());
+        if (user.isEmpty() && decoy == null) {
+            return result(Status.USER_NOT_FOUND);
+        }
+        String nonce = user.isPresent() ? challenges.issue(senderTag, user.get().username(), user.get().publicKeyPem())
+                : challenges.issue(senderTag, request.username(), decoy);
         return Outcome.reply(new Reply.Challenge(Topic.LOGIN, nonce));
     }
 

@@ -13,18 +13,29 @@ final class ProvenTags {
     /** A tag's characters and the cache entry around them. */
     private static final int ENTRY_OVERHEAD = 96;
 
-    private final Cache<String, Boolean> tags;
+    // tag -> the user who proved their name on it (lookups from the tag count against that user)
+    private final Cache<String, String> tags;
 
     ProvenTags(long maxBytes) {
         this.tags = Caffeine.newBuilder().maximumWeight(maxBytes)
-                .<String, Boolean>weigher((tag, v) -> ENTRY_OVERHEAD + 2 * tag.length()).build();
+                .<String, String>weigher((tag, user) -> ENTRY_OVERHEAD + 2 * (tag.length() + user.length())).build();
     }
 
-    void add(String tag) {
-        tags.put(tag, Boolean.TRUE);
+    void add(String tag, String username) {
+        tags.put(tag, username);
     }
 
     boolean contains(String tag) {
         return tags.getIfPresent(tag) != null;
+    }
+
+    /** The user who proved their name on {@code tag} in this run, or null. */
+    String userOf(String tag) {
+        return tags.getIfPresent(tag);
+    }
+
+    /** Forgets every tag of {@code username} (their account went, or their key changed). */
+    void forgetUser(String username) {
+        tags.asMap().values().removeIf(username::equals);
     }
 }

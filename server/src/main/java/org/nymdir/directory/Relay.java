@@ -25,9 +25,13 @@ final class Relay {
     private final Mailroom mailroom;
     private final RateLimiter limiter;
     private final SignatureVerifier verifier;
+    private final boolean hideMembership;
 
-    Relay(UserStore users, Senders senders, Mailroom mailroom, RateLimiter limiter, SignatureVerifier verifier) {
+    /** @param hideMembership a send to an unknown name is answered {@code success} and dropped */
+    Relay(UserStore users, Senders senders, Mailroom mailroom, RateLimiter limiter, SignatureVerifier verifier,
+          boolean hideMembership) {
         this.users = users;
+        this.hideMembership = hideMembership;
         this.verifier = verifier;
         this.senders = senders;
         this.mailroom = mailroom;
@@ -64,7 +68,9 @@ final class Relay {
         Optional<UserRecord> recipient = Usernames.isValid(message.recipient())
                 ? users.findUser(message.recipient()) : Optional.empty();
         if (recipient.isEmpty()) {
-            return result(Status.RECIPIENT_NOT_FOUND);
+            // hiding membership, a send to nobody looks like one to somebody (and goes nowhere); not in time:
+            // it skips the mailbox's durable write (README, Membership hiding)
+            return result(hideMembership ? Status.SUCCESS : Status.RECIPIENT_NOT_FOUND);
         }
         // The refusals that remain (duplicate, mailbox full) are the store's verdict on this very write: nothing
         // else has happened yet. Only an accepted send counts as a sign of life of its sender, and never moves

@@ -8,8 +8,14 @@ public sealed interface Reply {
     /** The topic decides the reply's action and context in every dialect. */
     Topic topic();
 
-    /** A challenge to sign: {@code topic} is REGISTRATION or LOGIN; {@code nonce} is 32 lower-case hex. */
-    record Challenge(Topic topic, String nonce) implements Reply {
+    /**
+     * A challenge to sign: {@code topic} is REGISTRATION or LOGIN; {@code nonce} is 32 lower-case hex;
+     * {@code workBits} the registration puzzle's difficulty ({@link org.nymdir.crypto.Hashcash}), 0 for none.
+     */
+    record Challenge(Topic topic, String nonce, int workBits) implements Reply {
+        public Challenge(Topic topic, String nonce) {
+            this(topic, nonce, 0);
+        }
     }
 
     /** A plain result: success or one of the errors. */

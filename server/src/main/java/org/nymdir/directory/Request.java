@@ -19,7 +19,12 @@ public sealed interface Request {
         }
     }
 
-    record RegistrationResponse(String signatureHex) implements Request {
+    /** {@code work}: the solution of the registration puzzle (nymdir extension), null when absent. */
+    record RegistrationResponse(String signatureHex, String work) implements Request {
+        public RegistrationResponse(String signatureHex) {
+            this(signatureHex, null);
+        }
+
         public String action() {
             return "registrationResponse";
         }
@@ -60,6 +65,24 @@ public sealed interface Request {
     record Ack(String content, String signatureHex, AckContent ack) implements Request {
         public String action() {
             return "ack";
+        }
+    }
+
+    /**
+     * A key rotation (nymdir extension): {@code content} signed by the current key ({@code signatureHex}) and by
+     * the new one it names ({@code newSignatureHex}), exactly as received.
+     */
+    record RotateKey(String content, String signatureHex, String newSignatureHex, AccountContent account)
+            implements Request {
+        public String action() {
+            return "rotateKey";
+        }
+    }
+
+    /** An account deletion (nymdir extension): {@code content} signed by the account's key. */
+    record DeleteAccount(String content, String signatureHex, AccountContent account) implements Request {
+        public String action() {
+            return "deleteAccount";
         }
     }
 

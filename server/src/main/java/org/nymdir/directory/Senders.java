@@ -72,7 +72,7 @@ final class Senders {
      * The user is read now (a challenge may be minutes old).
      */
     List<Outcome.Delivery> moveRoute(String username, String senderTag) {
-        proven.add(senderTag);
+        proven.add(senderTag, username);
         return users.findUser(username).map(user -> {
             // a tag held by another node is another tag, whatever its text: the user moves here
             boolean tagChanged = !user.isLocal() || !senderTag.equals(user.senderTag());

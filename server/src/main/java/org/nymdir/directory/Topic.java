@@ -12,6 +12,10 @@ public enum Topic {
     SEND,
     /** ack (nymdir extension): the recipient confirms relayed messages. */
     ACK,
+    /** rotateKey (nymdir extension): a user moves to a new key. */
+    ROTATE_KEY,
+    /** deleteAccount (nymdir extension): a user gives their account up. */
+    DELETE_ACCOUNT,
     /** update: named by the original protocol, never implemented. */
     UPDATE,
     /** sendGroup: named by the original protocol, never implemented. */

@@ -1,5 +1,7 @@
 package org.nymdir.store;
 
+import java.util.Optional;
+
 /**
  * How much one enqueue may find already waiting, checked in the enqueue's own transaction. Every bound is
  * inclusive of the new message: it is stored only if afterwards every count stays within its bound.
@@ -7,6 +9,14 @@ package org.nymdir.store;
  * <p>Friends and strangers: a sender the recipient has written to (see {@link Correspondence}) may fill the
  * recipient's whole quota; everyone else shares {@code strangerPercent} of it. So a crowd of strangers (free
  * puppet accounts) can fill at most that share, and the rest stays free for the people the user talks to.
+ *
+ * <p>Under pressure: once the whole mailbox is more than half full, a sender's byte quota shrinks with the
+ * room left (the full quota at half, nothing at the cap). Without this, a few dozen pairs of accounts that
+ * write to each other (each pair a "friend", so neither the strangers' share nor the recipient quota holds
+ * them back) would fill the cap with their full sender quotas and every user's new mail would be refused
+ * until it expired. With it, the senders who hold the most are refused first, while a user with a few
+ * messages waiting can still write until the mailbox is all but full; an attacker needs ever more accounts,
+ * each paid for in proof of work or the node's registration budget, for ever less room.
  *
  * @param recipientMessages messages one recipient may have waiting, 1..{@value Mailbox#MAX_QUOTA}
  * @param recipientBytes    bytes ({@link MailboxMessage#storedBytes()}) one recipient may have waiting
@@ -31,6 +41,45 @@ public record MailQuota(int recipientMessages, long recipientBytes, int stranger
     /** Only a message count per recipient, everyone treated alike: the quota of the first mailbox. */
     public static MailQuota messagesOnly(int recipientMessages) {
         return new MailQuota(recipientMessages, UNBOUNDED, 100, UNBOUNDED, UNBOUNDED);
+    }
+
+    /**
+     * The refusal a message of {@code bytes} meets, or empty if it may be stored. The checks run cheapest and
+     * widest first: the cap, the sender, the recipient, and for a stranger the strangers' share.
+     */
+    public <E extends Exception> Optional<EnqueueResult> refusal(MailUsage<E> usage, long bytes, boolean stranger)
+            throws E {
+        long total = usage.totalBytes();
+        if (total + bytes > totalBytes) {
+            return Optional.of(EnqueueResult.STORAGE_FULL);
+        }
+        if (usage.senderBytes() + bytes > senderBytesWhile(total)) {
+            return Optional.of(EnqueueResult.SENDER_FULL);
+        }
+        MailUsage.Held recipient = usage.recipient();
+        if (recipient.messages() + 1 > recipientMessages || recipient.bytes() + bytes > recipientBytes) {
+            return Optional.of(EnqueueResult.FULL);
+        }
+        if (stranger) {
+            MailUsage.Held strangers = usage.strangers();
+            if (strangers.messages() + 1 > strangerMessages() || strangers.bytes() + bytes > strangerBytes()) {
+                return Optional.of(EnqueueResult.FULL);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The bytes one sender may have waiting, new message included, while the whole mailbox holds {@code total}
+     * before it: the sender quota up to half the cap, then in proportion to the room left, down to 0 at the cap.
+     */
+    public long senderBytesWhile(long total) {
+        long half = totalBytes / 2;
+        if (total <= half) {
+            return senderBytes;
+        }
+        double roomLeft = (double) Math.max(0, totalBytes - total) / (totalBytes - half);
+        return (long) (senderBytes * roomLeft);
     }
 
     /** Messages strangers may have waiting for one recipient together (at least 1). */

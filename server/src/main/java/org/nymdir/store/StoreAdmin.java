@@ -33,14 +33,19 @@ public interface StoreAdmin {
     boolean unblock(String username);
 
     /**
-     * A plain delete, in one transaction: the user, the mail waiting for them, their presence and block. The
-     * name is free again afterwards; mail they sent to others stays with its recipients.
+     * Deletes a user, in one transaction: the user, the mail waiting for them, their presence and block; the
+     * name (and with it every look-alike) is held back from registration until {@code nameHeldUntil}, as after
+     * the user's own account deletion, so nobody claims it at once and poses as the old owner to contacts.
+     * Mail they sent to others stays with its recipients.
      *
      * @return the number of waiting messages deleted with the user; empty when there was no such user
      */
-    OptionalInt deleteUser(String username);
+    OptionalInt deleteUser(String username, Instant nameHeldUntil);
 
-    /** Messages in the mailbox and the UTF-8 bytes of their bodies (reads every row: cache it). */
+    /**
+     * Messages in the mailbox and their stored bytes ({@link MailboxMessage#storedBytes()}, the bytes the quotas
+     * and the cap count), from the mailbox's running totals: one row, whatever the mailbox holds.
+     */
     MailboxTotals mailboxTotals();
 
     /** The nodes that ran on this database and their heartbeats; empty when the store has one node only. */

@@ -56,6 +56,10 @@ public enum Status {
     STORAGE_FULL,
     /** ack without a username or message ids in its content. */
     MISSING_ACK_FIELDS,
+    /** rotateKey or deleteAccount whose content lacks its intent, username or (rotation) new key. */
+    MISSING_ACCOUNT_FIELDS,
+    /** rotateKey or deleteAccount from a tag on which the user did not log in (or register) in this run. */
+    NOT_LOGGED_IN,
     /** Too many requests of this kind from this sender tag or user; try again later. */
     RATE_LIMITED,
     /** An action that exists only as a name in the original protocol. */

@@ -72,7 +72,8 @@ class AdminIT {
                 assertThat(deleted.get("message").asText()).contains("deleted");
                 assertThat(admin(server, 0, "user", "show", "bob").get("registered").asBoolean()).isFalse();
                 assertThat(content(b.call(Requests.login("bob")))).isEqualTo("error: user not found");
-                b.register(bob); // the name is free again
+                assertThat(b.registerAsV1(TestUser.named("bob"))).as("held for the quarantine, also for a new key")
+                        .isEqualTo("error: username already in use");
             }
             assertThat(server.stop()).isZero();
             assertThat(token).as("a stopped node removes its token file").doesNotExist();

@@ -36,6 +36,7 @@ class DeployFilesTest {
         assertThat(fromExample.databasePath()).isEqualTo(defaults.databasePath());
         assertThat(fromExample.lanes()).isEqualTo(defaults.lanes());
         assertThat(fromExample.database()).isEqualTo(defaults.database());
+        assertThat(fromExample.names()).isEqualTo(defaults.names());
         assertThat(fromExample.ops()).usingRecursiveComparison().ignoringFields("adminTokenFile")
                 .isEqualTo(defaults.ops());
     }

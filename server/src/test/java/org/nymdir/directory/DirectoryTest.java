@@ -401,6 +401,26 @@ class DirectoryTest {
                 throw new StoreException("disk on fire", null);
             }
 
+            public boolean isTaken(String username) {
+                throw new StoreException("disk on fire", null);
+            }
+
+            public boolean replaceKey(String username, String oldKeyPem, String newKeyPem) {
+                throw new StoreException("disk on fire", null);
+            }
+
+            public boolean deleteAccount(String username, java.time.Instant heldUntil) {
+                throw new StoreException("disk on fire", null);
+            }
+
+            public int releaseHolds(java.time.Instant now, int limit) {
+                throw new StoreException("disk on fire", null);
+            }
+
+            public java.util.List<String> unusedSince(java.time.Instant cutoff, int limit) {
+                throw new StoreException("disk on fire", null);
+            }
+
             public long countUsers() {
                 return 0;
             }

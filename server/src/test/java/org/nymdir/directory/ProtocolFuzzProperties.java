@@ -649,6 +649,8 @@ class ProtocolFuzzProperties {
                 case Request.Query r -> new String[] {"queryResponse/query"};
                 case Request.Send r -> new String[] {"sendResponse/chat"};
                 case Request.Ack r -> new String[] {"ackResponse/chat"};
+                case Request.RotateKey r -> new String[] {"rotateKeyResponse/account"};
+                case Request.DeleteAccount r -> new String[] {"deleteAccountResponse/account"};
                 case Request.Unimplemented r -> new String[] {"updateResponse/chat", "sendGroupResponse/chat",
                     "createGroupResponse/chat", "inviteGroupResponse/chat"};
                 case Request.Unknown r -> new String[] {"error/chat"};
@@ -692,6 +694,31 @@ class ProtocolFuzzProperties {
         @Override
         public boolean updateSenderTag(String username, String senderTag) {
             return delegate.updateSenderTag(username, senderTag);
+        }
+
+        @Override
+        public boolean isTaken(String username) {
+            return delegate.isTaken(username);
+        }
+
+        @Override
+        public boolean replaceKey(String username, String oldKeyPem, String newKeyPem) {
+            return delegate.replaceKey(username, oldKeyPem, newKeyPem);
+        }
+
+        @Override
+        public boolean deleteAccount(String username, Instant heldUntil) {
+            return delegate.deleteAccount(username, heldUntil);
+        }
+
+        @Override
+        public int releaseHolds(Instant now, int limit) {
+            return delegate.releaseHolds(now, limit);
+        }
+
+        @Override
+        public List<String> unusedSince(Instant cutoff, int limit) {
+            return delegate.unusedSince(cutoff, limit);
         }
 
         @Override

@@ -95,6 +95,26 @@ public abstract class MailboxQuotaContract extends MailboxBasicsContract {
     }
 
     @Test
+    void pastHalfTheCapTheBiggestSendersAreRefusedFirst() {
+        long per = from("m0", "x0", 1000, T0).storedBytes();
+        MailQuota quota = new MailQuota(1000, MailQuota.UNBOUNDED, 100, per * 40, per * 100);
+        int[] held = new int[5];
+        for (int a = 0; a < held.length; a++) { // five accounts, each writing to its own accomplice
+            while (send("m" + a, "x" + a, 1000, quota) == EnqueueResult.STORED) {
+                held[a]++;
+            }
+        }
+        assertThat(held[0]).as("below half the cap, the whole sender quota").isEqualTo(40);
+        assertThat(held[1]).as("past half, less").isBetween(1, 39);
+        assertThat(held).as("each later account gets less room").isSortedAccordingTo((x, y) -> y - x);
+        assertThat(mailbox.storedBytes()).as("five accounts do not fill the cap").isLessThanOrEqualTo(per * 94);
+        assertThat(send("m0", "x9", 1000, quota)).as("the biggest sender, to anyone")
+                .isEqualTo(EnqueueResult.SENDER_FULL);
+        assertThat(send("alice", "bob", 1000, quota)).as("a sender with nothing waiting still gets through")
+                .isEqualTo(EnqueueResult.STORED);
+    }
+
+    @Test
     void aRefusedSendRemembersNothingAndCountsNothing() {
         MailQuota quota = new MailQuota(1, MailQuota.UNBOUNDED, 100, MailQuota.UNBOUNDED, MailQuota.UNBOUNDED);
         assertThat(send("carol", "bob", 10, quota)).isEqualTo(EnqueueResult.STORED);

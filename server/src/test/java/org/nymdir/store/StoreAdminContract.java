@@ -50,11 +50,13 @@ public abstract class StoreAdminContract {
         assertThat(stores.users().insertUser(new UserRecord(name, "key of " + name, "tag of " + name))).isTrue();
     }
 
-    private void mail(String to, String body) throws Exception {
+    /** Stores a message from alice; returns its stored bytes. */
+    private long mail(String to, String body) throws Exception {
         String id = String.format("%032x", IDS.incrementAndGet());
         byte[] key = MessageDigest.getInstance("SHA-256").digest((id + to).getBytes(StandardCharsets.UTF_8));
         MailboxMessage m = new MailboxMessage(id, to, "alice", body, null, T0, T0.plus(Duration.ofDays(7)));
         assertThat(stores.mailbox().enqueue(m, key, 100)).isEqualTo(EnqueueResult.STORED);
+        return m.storedBytes();
     }
 
     @Test
@@ -88,7 +90,7 @@ public abstract class StoreAdminContract {
     @Test
     void namesThatCouldNeverBeStoredFindNothingAndBlocksOfThemAreRefused() {
         assertThat(stores.admin().unblock("")).isFalse();
-        assertThat(stores.admin().deleteUser("\uD800")).isEmpty();
+        assertThat(stores.admin().deleteUser("\uD800", T0)).isEmpty();
         assertThatThrownBy(() -> stores.admin().block("x".repeat(StoreArgs.MAX_NAME_CHARS + 1), T0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
@@ -104,7 +106,7 @@ public abstract class StoreAdminContract {
         stores.presence().setAcking("bob", true);
         stores.admin().block("bob", T0);
 
-        assertThat(stores.admin().deleteUser("bob")).isEqualTo(OptionalInt.of(2));
+        assertThat(stores.admin().deleteUser("bob", T0.plus(Duration.ofDays(30)))).isEqualTo(OptionalInt.of(2));
         assertThat(stores.users().findUser("bob")).isEmpty();
         assertThat(stores.mailbox().count("bob")).isZero();
         assertThat(stores.presence().lastSeen("bob")).isEmpty();
@@ -113,18 +115,22 @@ public abstract class StoreAdminContract {
         assertThat(stores.users().findUser("alice")).isPresent();
         assertThat(stores.mailbox().count("alice")).isEqualTo(1);
 
-        assertThat(stores.admin().deleteUser("bob")).as("no such user any more").isEmpty();
-        register("bob"); // the name is free again
+        assertThat(stores.admin().deleteUser("bob", T0)).as("no such user any more").isEmpty();
+        assertThat(stores.users().isTaken("bob")).as("held for the quarantine").isTrue();
+        assertThat(stores.users().isTaken("B0b")).as("and its look-alikes").isTrue();
+        assertThat(stores.users().releaseHolds(T0.plus(Duration.ofDays(30)), 10)).isEqualTo(1);
+        assertThat(stores.users().isTaken("bob")).as("free after the quarantine").isFalse();
+        register("bob");
     }
 
     @Test
-    void mailboxTotalsCountMessagesAndTheUtf8BytesOfTheirBodies() throws Exception {
+    void mailboxTotalsCountMessagesAndTheBytesTheQuotasCount() throws Exception {
         assertThat(stores.admin().mailboxTotals()).isEqualTo(new StoreAdmin.MailboxTotals(0, 0));
-        mail("bob", "\"abc\"");
-        mail("bob", "\"\u00e9\"");
-        String expected = "\"abc\"" + "\"\u00e9\"";
-        assertThat(stores.admin().mailboxTotals()).isEqualTo(new StoreAdmin.MailboxTotals(2,
-                expected.getBytes(StandardCharsets.UTF_8).length));
+        long first = mail("bob", "\"abc\"");
+        long second = mail("bob", "\"\u00e9\"");
+        assertThat(stores.admin().mailboxTotals()).isEqualTo(new StoreAdmin.MailboxTotals(2, first + second));
+        assertThat(stores.admin().mailboxTotals().bytes()).as("what the mailbox cap is checked against")
+                .isEqualTo(stores.mailbox().storedBytes());
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import org.nymdir.crypto.Hashcash;
 
 /**
  * A chat client that sends a request to the directory and reads its answer ({@link ChatPeer}, or an
@@ -14,11 +15,36 @@ public interface DirectoryCaller {
     /** Sends a request and returns its reply, its signature checked. */
     JsonNode call(ObjectNode request);
 
-    /** Registers {@code user} through the challenge; asserts success. */
+    /**
+     * Registers {@code user} through the challenge, solving its puzzle as the Java client does (so a test's
+     * registrations do not spend the node's budget for v1 clients); asserts success.
+     */
     default void register(TestUser user) {
-        String nonce = challenge(call(Requests.register(user.name(), user.publicKeyPem())));
-        JsonNode done = call(Requests.registrationResponse(user.name(), user.sign(nonce)));
-        assertThat(done.get("content").textValue()).isEqualTo("success");
+        assertThat(registerAnswer(user, true)).isEqualTo("success");
+    }
+
+    /**
+     * Registers as a v1 client does (no solution: the registration draws on the node's budget); returns the
+     * answer's content.
+     */
+    default String registerAsV1(TestUser user) {
+        return registerAnswer(user, false);
+    }
+
+    /** A registration's final answer: {@code success}, or the error of the challenge or of the answer. */
+    private String registerAnswer(TestUser user, boolean solve) {
+        JsonNode reply = call(Requests.register(user.name(), user.publicKeyPem()));
+        if (!reply.get("action").textValue().equals("challenge")) {
+            return reply.get("content").textValue();
+        }
+        JsonNode content = ChatPeer.parse(reply.get("content").textValue());
+        String nonce = content.get("nonce").textValue();
+        JsonNode work = content.get("work");
+        ObjectNode answer = solve && work != null
+                ? Requests.registrationResponse(user.name(), user.sign(nonce),
+                        Hashcash.solve(nonce, work.get("bits").intValue()))
+                : Requests.registrationResponse(user.name(), user.sign(nonce));
+        return call(answer).get("content").textValue();
     }
 
     /** Logs {@code user} in through the challenge; asserts success. */

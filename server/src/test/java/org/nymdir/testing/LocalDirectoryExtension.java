@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -151,8 +152,8 @@ public final class LocalDirectoryExtension extends ScopedExtension {
     public synchronized LocalDirectory local() {
         if (local == null) {
             try {
-                LocalDirectory.Builder builder = LocalDirectory.builder(folder()).sim(simSettings).settings(settings)
-                        .clock(clock);
+                LocalDirectory.Builder builder = LocalDirectory.builder(folder()).sim(simSettings)
+                        .settings(withTestDefaults(settings)).clock(clock);
                 local = (freeSpace == null ? builder : builder.freeSpace(freeSpace)).start();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -162,6 +163,17 @@ public final class LocalDirectoryExtension extends ScopedExtension {
             }
         }
         return local;
+    }
+
+    /**
+     * A registration puzzle of 12 bits (about 4,000 hashes) unless the test sets one: every test's registrations
+     * still solve a puzzle, at a cost that a hundred clients registering at once on two shared cores can bear
+     * (at the default 20 bits that is some ten CPU seconds).
+     */
+    private static Map<String, String> withTestDefaults(Map<String, String> given) {
+        Map<String, String> all = new HashMap<>(given);
+        all.putIfAbsent("NYMDIR_REGISTER_WORK", "12");
+        return all;
     }
 
     public LocalMixnet sim() {

@@ -18,6 +18,11 @@ public final class Requests {
                 .put("signature", signature);
     }
 
+    /** With the solution of the registration puzzle (nymdir extension). */
+    public static ObjectNode registrationResponse(String name, String signature, String work) {
+        return registrationResponse(name, signature).put("work", work);
+    }
+
     public static ObjectNode login(String name) {
         return Fixtures.JSON.createObjectNode().put("action", "login").put("usernym", name);
     }
@@ -49,5 +54,21 @@ public final class Requests {
                 .set("ids", Fixtures.JSON.valueToTree(ids)).toString();
         return Fixtures.JSON.createObjectNode().put("action", "ack").put("content", content)
                 .put("signature", user.sign(content));
+    }
+
+    /** A deletion of {@code user}'s account (nymdir's extension), signed by their key. */
+    public static ObjectNode deleteAccount(TestUser user) {
+        String content = Fixtures.JSON.createObjectNode().put("intent", "deleteAccount").put("username", user.name())
+                .toString();
+        return Fixtures.JSON.createObjectNode().put("action", "deleteAccount").put("content", content)
+                .put("signature", user.sign(content));
+    }
+
+    /** A rotation of {@code user}'s name to {@code next}'s key (nymdir's extension), signed by both keys. */
+    public static ObjectNode rotateKey(TestUser user, TestUser next) {
+        String content = Fixtures.JSON.createObjectNode().put("intent", "rotateKey").put("username", user.name())
+                .put("publicKey", next.publicKeyPem()).toString();
+        return Fixtures.JSON.createObjectNode().put("action", "rotateKey").put("content", content)
+                .put("signature", user.sign(content)).put("newSignature", next.sign(content));
     }
 }

@@ -30,15 +30,18 @@ public final class LocalAdmin implements AdminOps {
     private final BlockedUsers blocked;
     private final Link link;
     private final Clock clock;
+    private final Duration nameQuarantine;
 
     /** {@code link} null: a stopped node, worked on directly. */
-    public LocalAdmin(String version, Stores stores, StoreAdmin store, BlockedUsers blocked, Link link, Clock clock) {
+    public LocalAdmin(String version, Stores stores, StoreAdmin store, BlockedUsers blocked, Link link, Clock clock,
+                      Duration nameQuarantine) {
         this.version = version;
         this.stores = stores;
         this.store = store;
         this.blocked = blocked;
         this.link = link;
         this.clock = clock;
+        this.nameQuarantine = nameQuarantine;
     }
 
     @Override
@@ -85,17 +88,21 @@ public final class LocalAdmin implements AdminOps {
                 : new Change(false, name + " was not blocked");
     }
 
-    /** The plain delete of {@link StoreAdmin#deleteUser}: user, waiting mail, presence and block. */
+    /**
+     * {@link StoreAdmin#deleteUser}: user, waiting mail, presence and block; the name is held for the quarantine
+     * ({@code NYMDIR_NAME_QUARANTINE}), as after a user's own deletion.
+     */
     @Override
     public Change delete(String name) {
         if (!Usernames.isValid(name)) {
             return new Change(false, "no user " + name);
         }
-        OptionalInt deleted = store.deleteUser(name);
+        Instant heldUntil = clock.instant().plus(nameQuarantine);
+        OptionalInt deleted = store.deleteUser(name, heldUntil);
         blocked.refresh();
         return deleted.isPresent()
-                ? new Change(true, name + " is deleted, with " + deleted.getAsInt() + " waiting messages; the name is"
-                        + " free")
+                ? new Change(true, name + " is deleted, with " + deleted.getAsInt() + " waiting messages; the name"
+                        + " and its look-alikes are held from registration until " + heldUntil)
                 : new Change(false, "no user " + name);
     }
 

@@ -19,6 +19,6 @@ import picocli.CommandLine.Command;
             "8:key files missing, unreadable or locked by a passphrase",
             "9:no direct route: the peer never sent us a handshake"},
         subcommands = {RegisterCommand.class, LoginCommand.class, LookupCommand.class, SendCommand.class,
-            HandshakeCommand.class, ListenCommand.class})
+            HandshakeCommand.class, ListenCommand.class, RotateKeyCommand.class, DeleteCommand.class})
 public final class ClientCommand {
 }

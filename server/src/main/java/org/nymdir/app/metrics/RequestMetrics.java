@@ -23,6 +23,8 @@ public final class RequestMetrics {
                 case Request.Query r -> QUERY;
                 case Request.Send r -> SEND;
                 case Request.Ack r -> ACK;
+                case Request.RotateKey r -> OTHER; // rare: an account's life, not its traffic
+                case Request.DeleteAccount r -> OTHER;
                 case Request.Unimplemented r -> OTHER;
                 case Request.Unknown r -> OTHER;
             };

@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.nymdir.crypto.EcdsaProvider;
+import org.nymdir.crypto.Hashcash;
+import org.nymdir.directory.NamePolicy;
 import org.nymdir.directory.RelayPolicy;
 import org.nymdir.directory.limits.Limit;
 import org.nymdir.directory.limits.Rate;
@@ -73,6 +75,25 @@ public final class ServeSettings {
             Parsers.bytes(0));
     /** {@code NYMDIR_LIMIT_<LIMIT>}: each rate limit, or {@code off}. */
     public static final Map<Limit, Setting<Optional<Rate>>> LIMITS = limits();
+    public static final Setting<Integer> REGISTER_WORK = Setting.of("NYMDIR_REGISTER_WORK", "--register-work",
+            "BITS|off", String.valueOf(NamePolicy.DEFAULT_WORK_BITS), "difficulty of the registration puzzle"
+                    + " (about 2^BITS hashes); off: none, every registration draws on NYMDIR_LIMIT_REGISTER_NODE",
+            offOr(Parsers.integer(1, Hashcash.MAX_BITS), 0));
+    public static final Setting<Integer> REGISTER_WORK_MAX = Setting.of("NYMDIR_REGISTER_WORK_MAX",
+            "--register-work-max", "BITS", String.valueOf(NamePolicy.DEFAULT_MAX_WORK_BITS),
+            "the puzzle's difficulty under load at most (one bit more per doubling of registrations beyond 600 a"
+                    + " minute)", Parsers.integer(0, Hashcash.MAX_BITS));
+    public static final Setting<Duration> NAME_QUARANTINE = Setting.of("NYMDIR_NAME_QUARANTINE",
+            "--name-quarantine", "DURATION", text(NamePolicy.DEFAULT_QUARANTINE),
+            "a deleted or expired account's name (and its look-alikes) cannot be registered for this long",
+            Parsers.duration());
+    public static final Setting<Optional<Duration>> NAME_EXPIRY = Setting.of("NYMDIR_NAME_EXPIRY", "--name-expiry",
+            "DURATION|off", "off", "delete accounts whose user was not seen for this long (then quarantined)",
+            text -> text.strip().equalsIgnoreCase("off") ? Optional.empty()
+                    : Optional.of(Parsers.duration().parse(text)));
+    public static final Setting<Boolean> HIDE_MEMBERSHIP = Setting.of("NYMDIR_HIDE_MEMBERSHIP",
+            "--hide-membership", "on|off", "off", "answer lookups, logins and sends for unknown names as for known"
+                    + " ones (README, Membership hiding)", ServeSettings::onOff);
     public static final Setting<Integer> REQUEST_WORKERS = Setting.of("NYMDIR_REQUEST_WORKERS", "--request-workers",
             "THREADS", "8", "threads that take turns over the senders' request lanes (more only share the CPU"
                     + " thinner)", Parsers.integer(1, 4096));
@@ -130,8 +151,11 @@ public final class ServeSettings {
         for (Limit limit : Limit.values()) {
             limits.put(limit, Setting.of(limit.settingName(),
                     "--limit-" + limit.name().toLowerCase(Locale.ROOT).replace('_', '-'), "BURST/PER_MINUTE|off",
-                    limit.defaultRate().toString(), "rate limit of " + requests(limit) + " per sender tag"
-                            + (limit == Limit.LOGIN || limit == Limit.REGISTER ? " (failed proofs per username)"
+                    limit.defaultRate().toString(), "rate limit of " + requests(limit)
+                            + (limit == Limit.REGISTER_NODE || limit == Limit.LOOKUP_ANONYMOUS ? ", node-wide"
+                            : " per sender tag")
+                            + (limit == Limit.LOOKUP ? " and per user who proved a name on it"
+                            : limit == Limit.LOGIN || limit == Limit.REGISTER ? " (failed proofs per username)"
                             : limit == Limit.SEND ? " and per verified sender" : "")
                             + ", or off", ServeSettings::rateOrOff));
         }
@@ -142,11 +166,25 @@ public final class ServeSettings {
         return switch (limit) {
             case REGISTER -> "register";
             case LOGIN -> "login";
-            case CHALLENGE_RESPONSE -> "registrationResponse and loginResponse";
+            case CHALLENGE_RESPONSE -> "registrationResponse, loginResponse, rotateKey and deleteAccount";
             case LOOKUP -> "query";
             case SEND -> "send";
             case ACK -> "ack (one token per id)";
             case OTHER -> "unimplemented and unknown actions";
+            case REGISTER_NODE -> "registrations without a solved puzzle";
+            case LOOKUP_ANONYMOUS -> "query from tags that proved no name";
+        };
+    }
+
+    private static <T> Setting.Parser<T> offOr(Setting.Parser<T> parser, T off) {
+        return text -> text.strip().equalsIgnoreCase("off") ? off : parser.parse(text);
+    }
+
+    private static Boolean onOff(String text) {
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new IllegalArgumentException("must be on or off");
         };
     }
 
@@ -187,6 +225,7 @@ public final class ServeSettings {
                 TAG_FRESHNESS, MAILBOX_QUOTA, MAILBOX_QUOTA_BYTES, STRANGER_SHARE, SENDER_QUOTA_BYTES,
                 MAILBOX_CAP_BYTES, FREE_SPACE_FLOOR));
         all.addAll(LIMITS.values());
+        all.addAll(List.of(REGISTER_WORK, REGISTER_WORK_MAX, NAME_QUARANTINE, NAME_EXPIRY, HIDE_MEMBERSHIP));
         all.addAll(List.of(REQUEST_WORKERS, QUEUED_PER_SENDER, CRYPTO_PROVIDER, STATS_PORT, STATS_HOST,
                 LogSettings.LEVEL, LOG_MAX_SIZE, LOG_KEEP, ADMIN_TOKEN_FILE, NEW_SERVER_KEY, JAVA_OPTS,
                 DATABASE_URL, DATABASE_PASSWORD_FILE, NODE_ID, NODE_POLL, DATABASE_POOL));

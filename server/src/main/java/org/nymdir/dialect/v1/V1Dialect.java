@@ -15,6 +15,7 @@ import org.nymdir.dialect.DecodeResult;
 import org.nymdir.dialect.Dialect;
 import org.nymdir.dialect.json.PythonJson;
 import org.nymdir.dialect.json.PythonJsonReader;
+import org.nymdir.directory.AccountContent;
 import org.nymdir.directory.AckContent;
 import org.nymdir.directory.Reply;
 import org.nymdir.directory.Request;
@@ -98,7 +99,8 @@ public final class V1Dialect implements Dialect {
         }
         return switch (action) {
             case V1Wire.REGISTER -> new Request.Register(field(root, "usernym"), field(root, "publicKey"));
-            case V1Wire.REGISTRATION_RESPONSE -> new Request.RegistrationResponse(field(root, "signature"));
+            case V1Wire.REGISTRATION_RESPONSE -> new Request.RegistrationResponse(field(root, "signature"),
+                    field(root, V1Wire.WORK));
             case V1Wire.LOGIN -> new Request.Login(field(root, "usernym"));
             case V1Wire.LOGIN_RESPONSE -> new Request.LoginResponse(field(root, "signature"));
             case V1Wire.QUERY -> new Request.Query(field(root, "username"));
@@ -112,6 +114,18 @@ public final class V1Dialect implements Dialect {
                 String content = field(root, "content");
                 yield new Request.Ack(content, field(root, "signature"),
                         content == null ? new AckContent.NotJson() : AckContentReader.read(json, content));
+            }
+            case V1Wire.ROTATE_KEY -> {
+                String content = field(root, "content");
+                yield new Request.RotateKey(content, field(root, "signature"), field(root, "newSignature"),
+                        content == null ? new AccountContent.NotJson()
+                                : AccountContentReader.read(json, content, V1Wire.ROTATE_KEY));
+            }
+            case V1Wire.DELETE_ACCOUNT -> {
+                String content = field(root, "content");
+                yield new Request.DeleteAccount(content, field(root, "signature"),
+                        content == null ? new AccountContent.NotJson()
+                                : AccountContentReader.read(json, content, V1Wire.DELETE_ACCOUNT));
             }
             case V1Wire.UPDATE -> new Request.Unimplemented(Topic.UPDATE);
             case V1Wire.SEND_GROUP -> new Request.Unimplemented(Topic.SEND_GROUP);
@@ -134,8 +148,13 @@ public final class V1Dialect implements Dialect {
         switch (reply) {
             case Reply.Challenge c -> {
                 action = V1Wire.CHALLENGE;
-                content = PythonJson.writeString(c.nonce(), new StringBuilder("{\"nonce\": "))
-                        .append('}').toString();
+                StringBuilder b = PythonJson.writeString(c.nonce(), new StringBuilder("{\"nonce\": "));
+                if (c.workBits() > 0) {
+                    // nymdir extension: the registration puzzle. v1 clients read only the nonce.
+                    b.append(", \"").append(V1Wire.WORK).append("\": {\"scheme\": \"").append(V1Wire.WORK_SCHEME)
+                            .append("\", \"bits\": ").append(c.workBits()).append('}');
+                }
+                content = b.append('}').toString();
             }
             case Reply.Result r -> {
                 // A constant content in a constant envelope: signed once, then reused (refusals cost no ECDSA).

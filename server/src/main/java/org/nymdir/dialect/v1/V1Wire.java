@@ -25,6 +25,15 @@ public final class V1Wire {
     public static final String INVITE_GROUP = "inviteGroup";
     /** nymdir extension: delivery acknowledgement. */
     public static final String ACK = "ack";
+    /** nymdir extension: key rotation, signed by the old and the new key. */
+    public static final String ROTATE_KEY = "rotateKey";
+    /** nymdir extension: account deletion, signed by the key. */
+    public static final String DELETE_ACCOUNT = "deleteAccount";
+
+    /** nymdir extension: the registration puzzle in a challenge, and its solution in a registrationResponse. */
+    public static final String WORK = "work";
+    /** The puzzle's scheme: {@code org.nymdir.crypto.Hashcash}. */
+    public static final String WORK_SCHEME = "nymdir-hashcash-sha256";
 
     // Reply actions.
     public static final String CHALLENGE = "challenge";
@@ -34,12 +43,16 @@ public final class V1Wire {
     public static final String INCOMING_MESSAGE = "incomingMessage";
     public static final String ERROR = "error";
     public static final String ACK_RESPONSE = "ackResponse";
+    public static final String ROTATE_KEY_RESPONSE = "rotateKeyResponse";
+    public static final String DELETE_ACCOUNT_RESPONSE = "deleteAccountResponse";
 
     // Contexts.
     public static final String CTX_REGISTRATION = "registration";
     public static final String CTX_LOGIN = "login";
     public static final String CTX_QUERY = "query";
     public static final String CTX_CHAT = "chat";
+    /** nymdir extension: replies to account requests. */
+    public static final String CTX_ACCOUNT = "account";
 
     /** The reply action for a result of this topic. */
     static String resultAction(Topic topic) {
@@ -48,6 +61,8 @@ public final class V1Wire {
             case QUERY -> QUERY_RESPONSE;
             case SEND -> SEND_RESPONSE;
             case ACK -> ACK_RESPONSE;
+            case ROTATE_KEY -> ROTATE_KEY_RESPONSE;
+            case DELETE_ACCOUNT -> DELETE_ACCOUNT_RESPONSE;
             case UPDATE -> "updateResponse";
             case SEND_GROUP -> "sendGroupResponse";
             case CREATE_GROUP -> "createGroupResponse";
@@ -61,6 +76,7 @@ public final class V1Wire {
             case REGISTRATION -> CTX_REGISTRATION;
             case LOGIN -> CTX_LOGIN;
             case QUERY -> CTX_QUERY;
+            case ROTATE_KEY, DELETE_ACCOUNT -> CTX_ACCOUNT;
             case SEND, ACK, UPDATE, SEND_GROUP, CREATE_GROUP, INVITE_GROUP, UNKNOWN -> CTX_CHAT;
         };
     }
@@ -92,6 +108,8 @@ public final class V1Wire {
             case SENDER_QUOTA_FULL -> "error: sender quota full";
             case STORAGE_FULL -> "error: directory storage full";
             case MISSING_ACK_FIELDS -> "error: missing 'username' or 'ids' field in ack content";
+            case MISSING_ACCOUNT_FIELDS -> "error: missing 'intent', 'username' or 'publicKey' field in content";
+            case NOT_LOGGED_IN -> "error: log in first";
             case RATE_LIMITED -> "error: rate limit exceeded";
             case UNIMPLEMENTED -> "error: unimplemented";
             case UNKNOWN_ACTION -> "error: unknown action";

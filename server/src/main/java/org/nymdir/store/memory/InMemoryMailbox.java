@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -20,6 +21,7 @@ import java.util.function.Predicate;
 import org.nymdir.store.Correspondence;
 import org.nymdir.store.EnqueueResult;
 import org.nymdir.store.MailQuota;
+import org.nymdir.store.MailUsage;
 import org.nymdir.store.Mailbox;
 import org.nymdir.store.MailboxMessage;
 import org.nymdir.store.StoreArgs;
@@ -60,21 +62,31 @@ public final class InMemoryMailbox implements Mailbox {
                 return EnqueueResult.DUPLICATE;
             }
             long bytes = m.storedBytes();
-            if (sum(byId.values(), e -> true) + bytes > quota.totalBytes()) {
-                return EnqueueResult.STORAGE_FULL;
-            }
-            if (sum(byId.values(), e -> e.message().sender().equals(m.sender())) + bytes > quota.senderBytes()) {
-                return EnqueueResult.SENDER_FULL;
-            }
             NavigableSet<Entry> queue = byRecipient.getOrDefault(m.recipient(), new TreeSet<>(DELIVERY_ORDER));
-            if (queue.size() + 1 > quota.recipientMessages()
-                    || sum(queue, e -> true) + bytes > quota.recipientBytes()) {
-                return EnqueueResult.FULL;
-            }
             boolean stranger = correspondence != null && !isCorrespondent(correspondence, m.acceptedAt());
-            if (stranger && (queue.stream().filter(Entry::stranger).count() + 1 > quota.strangerMessages()
-                    || sum(queue, Entry::stranger) + bytes > quota.strangerBytes())) {
-                return EnqueueResult.FULL;
+            Optional<EnqueueResult> refused = quota.refusal(new MailUsage<RuntimeException>() {
+                @Override
+                public long totalBytes() {
+                    return sum(byId.values(), e -> true);
+                }
+
+                @Override
+                public long senderBytes() {
+                    return sum(byId.values(), e -> e.message().sender().equals(m.sender()));
+                }
+
+                @Override
+                public Held recipient() {
+                    return new Held(queue.size(), sum(queue, e -> true));
+                }
+
+                @Override
+                public Held strangers() {
+                    return new Held(queue.stream().filter(Entry::stranger).count(), sum(queue, Entry::stranger));
+                }
+            }, bytes, stranger);
+            if (refused.isPresent()) {
+                return refused.get();
             }
             if (byId.containsKey(m.id())) {
                 throw new IllegalArgumentException("message id already in the mailbox");

@@ -28,7 +28,10 @@ public final class PostgresAdmin implements StoreAdmin {
         "DELETE FROM blocked WHERE name_key = sha256(?)",
         "DELETE FROM relay_wakeup WHERE recipient = ?",
     };
-    private static final String TOTALS = "SELECT count(*), coalesce(sum(octet_length(body)), 0) FROM mailbox";
+    // the name's look-alike skeleton row stays, held for the quarantine (see UserStore.deleteAccount)
+    private static final String HOLD_NAME = "UPDATE name_skeleton SET held_until = ? WHERE name_key = sha256(?)";
+    private static final String TOTALS = "SELECT coalesce(max(messages), 0), coalesce(max(bytes), 0)"
+            + " FROM mailbox_usage WHERE kind = '*'";
 
     private final PostgresDatabase db;
     private final NodeRegistry registry;
@@ -97,7 +100,8 @@ public final class PostgresAdmin implements StoreAdmin {
     }
 
     @Override
-    public OptionalInt deleteUser(String username) {
+    public OptionalInt deleteUser(String username, Instant nameHeldUntil) {
+        long until = StoreArgs.comparableMillis(nameHeldUntil, "nameHeldUntil");
         if (!StoreArgs.isName(username)) {
             return OptionalInt.empty();
         }
@@ -115,6 +119,13 @@ public final class PostgresAdmin implements StoreAdmin {
                     s.setBytes(1, name);
                     int n = s.executeUpdate();
                     waiting = i == 0 ? n : waiting;
+                }
+            }
+            if (existed) {
+                try (PreparedStatement hold = c.prepareStatement(HOLD_NAME)) {
+                    hold.setLong(1, until);
+                    hold.setBytes(2, name);
+                    hold.executeUpdate();
                 }
             }
             return existed ? OptionalInt.of(waiting) : OptionalInt.empty();

@@ -10,11 +10,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.nymdir.store.Correspondence;
 import org.nymdir.store.EnqueueResult;
 import org.nymdir.store.MailQuota;
+import org.nymdir.store.MailUsage;
 import org.nymdir.store.Mailbox;
 import org.nymdir.store.MailboxMessage;
 import org.nymdir.store.StoreArgs;
@@ -127,10 +129,10 @@ public final class PostgresMailbox implements Mailbox {
                     }
                 }
                 boolean stranger = correspondence != null && !isCorrespondent(c, correspondence, now);
-                EnqueueResult refused = checkQuota(c, m, recipient, bytes, quota, stranger);
-                if (refused != null) {
+                Optional<EnqueueResult> refused = quota.refusal(usageFor(c, m, recipient), bytes, stranger);
+                if (refused.isPresent()) {
                     c.rollback();
-                    return new Stored(refused, null);
+                    return new Stored(refused.get(), null);
                 }
                 insert(c, m, bytes, stranger);
                 if (correspondence != null) {
@@ -158,39 +160,42 @@ public final class PostgresMailbox implements Mailbox {
     }
 
     /**
-     * The refusal this message meets, or null. Locks the whole mailbox's usage row first and holds it to the
+     * What this enqueue finds waiting. The first read locks the whole mailbox's usage row and holds it to the
      * commit, so the totals read here cannot change before the insert (every enqueue of every node waits on
      * it): two nodes cannot both take the last room of a quota.
      */
-    private static EnqueueResult checkQuota(Connection c, MailboxMessage m, byte[] recipient, long bytes,
-                                            MailQuota quota, boolean stranger) throws SQLException {
-        if (usage(c, LOCK_TOTAL, null, null)[1] + bytes > quota.totalBytes()) {
-            return EnqueueResult.STORAGE_FULL;
-        }
-        if (usage(c, USAGE_OF, "s", Utf8.bytes(m.sender()))[1] + bytes > quota.senderBytes()) {
-            return EnqueueResult.SENDER_FULL;
-        }
-        long[] mine = usage(c, USAGE_OF, "r", recipient);
-        if (mine[0] + 1 > quota.recipientMessages() || mine[1] + bytes > quota.recipientBytes()) {
-            return EnqueueResult.FULL;
-        }
-        if (stranger) {
-            long[] strangers = usage(c, USAGE_OF, "x", recipient);
-            if (strangers[0] + 1 > quota.strangerMessages() || strangers[1] + bytes > quota.strangerBytes()) {
-                return EnqueueResult.FULL;
+    private static MailUsage<SQLException> usageFor(Connection c, MailboxMessage m, byte[] recipient) {
+        return new MailUsage<>() {
+            @Override
+            public long totalBytes() throws SQLException {
+                return usage(c, LOCK_TOTAL, null, null).bytes();
             }
-        }
-        return null;
+
+            @Override
+            public long senderBytes() throws SQLException {
+                return usage(c, USAGE_OF, "s", Utf8.bytes(m.sender())).bytes();
+            }
+
+            @Override
+            public Held recipient() throws SQLException {
+                return usage(c, USAGE_OF, "r", recipient);
+            }
+
+            @Override
+            public Held strangers() throws SQLException {
+                return usage(c, USAGE_OF, "x", recipient);
+            }
+        };
     }
 
-    private static long[] usage(Connection c, String sql, String kind, byte[] name) throws SQLException {
+    private static MailUsage.Held usage(Connection c, String sql, String kind, byte[] name) throws SQLException {
         try (PreparedStatement usage = c.prepareStatement(sql)) {
             if (kind != null) {
                 usage.setString(1, kind);
                 usage.setBytes(2, name);
             }
             try (ResultSet rs = usage.executeQuery()) {
-                return rs.next() ? new long[] {rs.getLong(1), rs.getLong(2)} : new long[] {0, 0};
+                return rs.next() ? new MailUsage.Held(rs.getLong(1), rs.getLong(2)) : MailUsage.Held.NONE;
             }
         }
     }

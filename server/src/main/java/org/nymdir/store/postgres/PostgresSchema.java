@@ -24,7 +24,8 @@ public final class PostgresSchema {
     private static final Logger log = LoggerFactory.getLogger(PostgresSchema.class);
     /** Every step, in order. */
     public static final List<Migration> MIGRATIONS = List.of(Migration.of("db/postgres/V1__directory.sql"),
-            Migration.of("db/postgres/V2__mail_quotas.sql"), Migration.of("db/postgres/V3__blocked.sql"));
+            Migration.of("db/postgres/V2__mail_quotas.sql"), Migration.of("db/postgres/V3__blocked.sql"),
+            Migration.of("db/postgres/V4__name_skeletons.sql"));
     // any constant: the advisory lock is per database, and names "someone is migrating nymdir here"
     private static final long MIGRATION_LOCK = 0x6e796d646972L; // "nymdir"
 

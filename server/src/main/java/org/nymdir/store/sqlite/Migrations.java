@@ -29,13 +29,14 @@ public final class Migrations {
 
     /**
      * Every step, in order: V1 the original's tables, V2 the mailbox and presence of durable relay, V3 the
-     * storage quotas' counters and correspondence keys, V4 the users an operator blocked.
+     * storage quotas' counters and correspondence keys, V4 the users an operator blocked, V5 name skeletons.
      */
     public static final List<Migration> SQLITE = List.of(
             Migration.of("db/sqlite/V1__users.sql"),
             Migration.of("db/sqlite/V2__mailbox.sql"),
             Migration.of("db/sqlite/V3__mail_quotas.sql"),
-            Migration.of("db/sqlite/V4__blocked.sql"));
+            Migration.of("db/sqlite/V4__blocked.sql"),
+            Migration.of("db/sqlite/V5__name_skeletons.sql"));
 
     /** Schema versions before and after {@link #apply}. */
     public record Applied(int from, int to) {

@@ -32,6 +32,8 @@ public final class SqliteAdmin implements StoreAdmin {
         "DELETE FROM presence WHERE username = ?",
         "DELETE FROM blocked WHERE username = ?",
     };
+    // the name's look-alike skeleton row stays, held for the quarantine (see UserStore.deleteAccount)
+    private static final String HOLD_NAME = "UPDATE name_skeleton SET heldUntil = ? WHERE username = ?";
 
     private final SqliteDatabase db;
 
@@ -91,7 +93,8 @@ public final class SqliteAdmin implements StoreAdmin {
     }
 
     @Override
-    public OptionalInt deleteUser(String username) {
+    public OptionalInt deleteUser(String username, Instant nameHeldUntil) {
+        long until = StoreArgs.comparableMillis(nameHeldUntil, "nameHeldUntil");
         if (!StoreArgs.isName(username)) {
             return OptionalInt.empty();
         }
@@ -109,6 +112,12 @@ public final class SqliteAdmin implements StoreAdmin {
                 int n = s.executeUpdate();
                 existed |= i == 0 && n == 1;
             }
+            if (existed) {
+                PreparedStatement hold = c.prepare(HOLD_NAME);
+                hold.setLong(1, until);
+                hold.setString(2, username);
+                hold.executeUpdate();
+            }
             // No such user: mail addressed to the name (nobody's) and a stray block go too, but "no user" is said.
             return existed ? OptionalInt.of(waiting) : OptionalInt.empty();
         });
@@ -116,8 +125,9 @@ public final class SqliteAdmin implements StoreAdmin {
 
     @Override
     public MailboxTotals mailboxTotals() {
-        return db.read(c -> new MailboxTotals(c.queryLong("SELECT COUNT(*) FROM mailbox"),
-                c.queryLong("SELECT COALESCE(SUM(length(CAST(body AS BLOB))), 0) FROM mailbox")));
+        return db.read(c -> new MailboxTotals(
+                c.queryLong("SELECT COALESCE(MAX(messages), 0) FROM mailbox_usage WHERE owner = '*'"),
+                c.queryLong("SELECT COALESCE(MAX(bytes), 0) FROM mailbox_usage WHERE owner = '*'")));
     }
 
     @Override

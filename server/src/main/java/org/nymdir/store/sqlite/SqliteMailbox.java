@@ -8,10 +8,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.nymdir.store.Correspondence;
 import org.nymdir.store.EnqueueResult;
 import org.nymdir.store.MailQuota;
+import org.nymdir.store.MailUsage;
 import org.nymdir.store.Mailbox;
 import org.nymdir.store.MailboxMessage;
 import org.nymdir.store.StorageFullException;
@@ -84,22 +86,30 @@ public final class SqliteMailbox implements Mailbox {
                         return EnqueueResult.DUPLICATE;
                     }
                 }
-                if (usage(c, "*")[1] + bytes > quota.totalBytes()) {
-                    return EnqueueResult.STORAGE_FULL;
-                }
-                if (usage(c, "s:" + m.sender())[1] + bytes > quota.senderBytes()) {
-                    return EnqueueResult.SENDER_FULL;
-                }
-                long[] recipient = usage(c, "r:" + m.recipient());
-                if (recipient[0] + 1 > quota.recipientMessages() || recipient[1] + bytes > quota.recipientBytes()) {
-                    return EnqueueResult.FULL;
-                }
                 boolean stranger = correspondence != null && !isCorrespondent(c, correspondence, now);
-                if (stranger) {
-                    long[] strangers = usage(c, "x:" + m.recipient());
-                    if (strangers[0] + 1 > quota.strangerMessages() || strangers[1] + bytes > quota.strangerBytes()) {
-                        return EnqueueResult.FULL;
+                Optional<EnqueueResult> refused = quota.refusal(new MailUsage<SQLException>() {
+                    @Override
+                    public long totalBytes() throws SQLException {
+                        return usage(c, "*").bytes();
                     }
+
+                    @Override
+                    public long senderBytes() throws SQLException {
+                        return usage(c, "s:" + m.sender()).bytes();
+                    }
+
+                    @Override
+                    public Held recipient() throws SQLException {
+                        return usage(c, "r:" + m.recipient());
+                    }
+
+                    @Override
+                    public Held strangers() throws SQLException {
+                        return usage(c, "x:" + m.recipient());
+                    }
+                }, bytes, stranger);
+                if (refused.isPresent()) {
+                    return refused.get();
                 }
                 PreparedStatement taken = c.prepare(ID_TAKEN);
                 taken.setString(1, m.id());
@@ -139,15 +149,15 @@ public final class SqliteMailbox implements Mailbox {
     @Override
     public long storedBytes() {
         ensureOpen();
-        return db.read(c -> usage(c, "*")[1]);
+        return db.read(c -> usage(c, "*").bytes());
     }
 
     /** Messages and bytes waiting for one owner of {@code mailbox_usage} (see migration V3). */
-    private static long[] usage(SqlConnection c, String owner) throws SQLException {
+    private static MailUsage.Held usage(SqlConnection c, String owner) throws SQLException {
         PreparedStatement usage = c.prepare(USAGE);
         usage.setString(1, owner);
         try (ResultSet rs = usage.executeQuery()) {
-            return rs.next() ? new long[] {rs.getLong(1), rs.getLong(2)} : new long[] {0, 0};
+            return rs.next() ? new MailUsage.Held(rs.getLong(1), rs.getLong(2)) : MailUsage.Held.NONE;
         }
     }
 
@@ -260,12 +270,6 @@ public final class SqliteMailbox implements Mailbox {
     public long size() {
         ensureOpen();
         return db.read(c -> c.queryLong("SELECT COUNT(*) FROM mailbox"));
-    }
-
-    /** UTF-8 bytes of all message bodies in the mailbox (reads every row: for gauges and admin, not hot paths). */
-    public long bytes() {
-        ensureOpen();
-        return db.read(c -> c.queryLong("SELECT COALESCE(SUM(length(CAST(body AS BLOB))), 0) FROM mailbox"));
     }
 
     @Override

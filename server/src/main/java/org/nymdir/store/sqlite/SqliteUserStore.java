@@ -3,8 +3,12 @@ package org.nymdir.store.sqlite;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,6 +17,7 @@ import org.nymdir.store.StoreArgs;
 import org.nymdir.store.StoreException;
 import org.nymdir.store.UserRecord;
 import org.nymdir.store.UserStore;
+import org.nymdir.vocabulary.LookAlikes;
 import org.nymdir.vocabulary.Unicode;
 
 /**
@@ -31,6 +36,26 @@ public final class SqliteUserStore implements UserStore {
             + " ON CONFLICT (username) DO NOTHING";
     private static final String UPDATE_TAG = "UPDATE users SET senderTag = ? WHERE username = ?";
     private static final String COUNT = "SELECT COUNT(*) FROM users";
+    private static final String TAKEN = "SELECT EXISTS (SELECT 1 FROM users WHERE username = ?)"
+            + " OR EXISTS (SELECT 1 FROM name_skeleton WHERE username = ? OR skeleton = ?)";
+    private static final String CLAIM = "INSERT OR IGNORE INTO name_skeleton (username, skeleton, claim)"
+            + " VALUES (?, ?, ?)";
+    private static final String UNCLAIM = "DELETE FROM name_skeleton WHERE username = ?";
+    private static final String UNSKELETONED = "SELECT u.username FROM users u"
+            + " WHERE NOT EXISTS (SELECT 1 FROM name_skeleton s WHERE s.username = u.username)"
+            + " ORDER BY u.username LIMIT ?";
+    private static final String REPLACE_KEY = "UPDATE users SET publicKey = ? WHERE username = ? AND publicKey = ?";
+    private static final String DELETE_USER = "DELETE FROM users WHERE username = ?";
+    private static final String HOLD = "UPDATE name_skeleton SET heldUntil = ? WHERE username = ?";
+    private static final String HELD_OUT = "SELECT username, skeleton FROM name_skeleton"
+            + " WHERE heldUntil IS NOT NULL AND heldUntil <= ? LIMIT ?";
+    private static final String PROMOTE = "UPDATE name_skeleton SET claim = 1 WHERE username ="
+            + " (SELECT min(username) FROM name_skeleton WHERE skeleton = ? AND claim = 0)"
+            + " AND NOT EXISTS (SELECT 1 FROM name_skeleton WHERE skeleton = ? AND claim = 1)";
+    private static final String UNUSED = "SELECT u.username FROM users u JOIN presence p ON p.username = u.username"
+            + " WHERE p.lastSeen IS NOT NULL AND p.lastSeen < ? LIMIT ?";
+    /** Rows the backfill of skeletons fills per write transaction: a short hold of the writer each. */
+    private static final int BACKFILL_BATCH = 5_000;
 
     private final SqliteDatabase db;
     private final boolean ownsDatabase;
@@ -61,6 +86,7 @@ public final class SqliteUserStore implements UserStore {
         this.db = Objects.requireNonNull(db, "db");
         this.ownsDatabase = ownsDatabase;
         checkColumns();
+        backfillSkeletons();
     }
 
     @Override
@@ -85,13 +111,182 @@ public final class SqliteUserStore implements UserStore {
     public boolean insertUser(UserRecord user) {
         StoreArgs.requireStorable(user);
         ensureOpen();
+        String skeleton = LookAlikes.skeleton(user.username());
         return db.write(c -> {
+            // The claim first: the unique index on claimed skeletons refuses a look-alike, a held name, and
+            // the name itself (its row's primary key), whoever raced us to it.
+            if (!claim(c, user.username(), skeleton, true)) {
+                return false;
+            }
             PreparedStatement insert = c.prepare(INSERT);
             insert.setString(1, user.username());
             insert.setString(2, user.publicKeyPem());
             insert.setString(3, user.senderTag());
-            return insert.executeUpdate() == 1;
+            if (insert.executeUpdate() == 1) {
+                return true;
+            }
+            // a users row without a skeleton row: written by the original meanwhile; the next open fills it in
+            PreparedStatement unclaim = c.prepare(UNCLAIM);
+            unclaim.setString(1, user.username());
+            unclaim.executeUpdate();
+            return false;
         });
+    }
+
+    @Override
+    public boolean isTaken(String username) {
+        Objects.requireNonNull(username, "username");
+        ensureOpen();
+        if (!Unicode.isWellFormed(username)) {
+            return false;
+        }
+        return db.read(c -> {
+            PreparedStatement taken = c.prepare(TAKEN);
+            taken.setString(1, username);
+            taken.setString(2, username);
+            taken.setString(3, LookAlikes.skeleton(username));
+            try (ResultSet rs = taken.executeQuery()) {
+                return rs.next() && rs.getInt(1) == 1;
+            }
+        });
+    }
+
+    @Override
+    public boolean replaceKey(String username, String oldKeyPem, String newKeyPem) {
+        Objects.requireNonNull(username, "username");
+        Objects.requireNonNull(oldKeyPem, "oldKeyPem");
+        StoreArgs.requireStorable(newKeyPem, "newKeyPem");
+        ensureOpen();
+        if (!Unicode.isWellFormed(username) || !Unicode.isWellFormed(oldKeyPem)) {
+            return false;
+        }
+        return db.write(c -> {
+            PreparedStatement replace = c.prepare(REPLACE_KEY);
+            replace.setString(1, newKeyPem);
+            replace.setString(2, username);
+            replace.setString(3, oldKeyPem);
+            return replace.executeUpdate() == 1;
+        });
+    }
+
+    @Override
+    public boolean deleteAccount(String username, Instant heldUntil) {
+        Objects.requireNonNull(username, "username");
+        long until = StoreArgs.comparableMillis(heldUntil, "heldUntil");
+        ensureOpen();
+        if (!Unicode.isWellFormed(username)) {
+            return false;
+        }
+        String skeleton = LookAlikes.skeleton(username);
+        return db.write(c -> {
+            PreparedStatement delete = c.prepare(DELETE_USER);
+            delete.setString(1, username);
+            if (delete.executeUpdate() != 1) {
+                return false;
+            }
+            // the row is there (backfilled at open, or inserted with the user) unless the original added the
+            // user since: then one is made now, so the hold covers the name all the same
+            claim(c, username, skeleton, false);
+            PreparedStatement hold = c.prepare(HOLD);
+            hold.setLong(1, until);
+            hold.setString(2, username);
+            hold.executeUpdate();
+            return true;
+        });
+    }
+
+    @Override
+    public int releaseHolds(Instant now, int limit) {
+        long cutoff = StoreArgs.comparableMillis(now, "now");
+        StoreArgs.requireInRange(limit, 1, 100_000, "limit");
+        ensureOpen();
+        return db.write(c -> {
+            PreparedStatement find = c.prepare(HELD_OUT);
+            find.setLong(1, cutoff);
+            find.setInt(2, limit);
+            List<String[]> released = new ArrayList<>();
+            try (ResultSet rs = find.executeQuery()) {
+                while (rs.next()) {
+                    released.add(new String[] {rs.getString(1), rs.getString(2)});
+                }
+            }
+            for (String[] r : released) {
+                PreparedStatement unclaim = c.prepare(UNCLAIM);
+                unclaim.setString(1, r[0]);
+                unclaim.executeUpdate();
+                // a look-alike the original let in may remain: it claims the skeleton now
+                PreparedStatement promote = c.prepare(PROMOTE);
+                promote.setString(1, r[1]);
+                promote.setString(2, r[1]);
+                promote.executeUpdate();
+            }
+            return released.size();
+        });
+    }
+
+    @Override
+    public List<String> unusedSince(Instant cutoff, int limit) {
+        long before = StoreArgs.comparableMillis(cutoff, "cutoff");
+        StoreArgs.requireInRange(limit, 1, 100_000, "limit");
+        ensureOpen();
+        return db.read(c -> {
+            PreparedStatement find = c.prepare(UNUSED);
+            find.setLong(1, before);
+            find.setInt(2, limit);
+            List<String> names = new ArrayList<>();
+            try (ResultSet rs = find.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+            return names;
+        });
+    }
+
+    /**
+     * Inserts the name's skeleton row; {@code false} when the name has one, or when {@code exclusive} and a
+     * look-alike claims the skeleton. Not exclusive, the row claims the skeleton only if nobody does.
+     */
+    private static boolean claim(SqlConnection c, String username, String skeleton, boolean exclusive)
+            throws SQLException {
+        PreparedStatement claim = c.prepare(CLAIM);
+        claim.setString(1, username);
+        claim.setString(2, skeleton);
+        claim.setInt(3, 1);
+        if (claim.executeUpdate() == 1) {
+            return true;
+        }
+        if (exclusive) {
+            return false;
+        }
+        claim.setInt(3, 0);
+        return claim.executeUpdate() == 1;
+    }
+
+    /**
+     * Gives every user without one a skeleton row (a database of the original, or users the original added
+     * since): the first of each skeleton claims it, later look-alikes are kept unclaimed. In batches, so a
+     * large directory never holds the writer for long; a second process doing the same at once only finds the
+     * rows already there.
+     */
+    private void backfillSkeletons() {
+        int filled;
+        do {
+            filled = db.write(c -> {
+                PreparedStatement find = c.prepare(UNSKELETONED);
+                find.setInt(1, BACKFILL_BATCH);
+                List<String> names = new ArrayList<>();
+                try (ResultSet rs = find.executeQuery()) {
+                    while (rs.next()) {
+                        names.add(rs.getString(1));
+                    }
+                }
+                for (String name : names) {
+                    claim(c, name, LookAlikes.skeleton(name), false);
+                }
+                return names.size();
+            });
+        } while (filled == BACKFILL_BATCH);
     }
 
     /**

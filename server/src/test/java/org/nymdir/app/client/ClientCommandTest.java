@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -85,6 +86,27 @@ class ClientCommandTest {
                 .contains("(direct)");
         Cli.Run aliceHears = ok(Cli.run(as(alice, "client", "listen", "--as", alice, "--count", "1", "--for", "20")));
         assertThat(aliceHears.out()).contains(bob + " (direct): direct one");
+    }
+
+    @Test
+    void rotateKeyReplacesTheKeyFilesAndDeleteGivesTheNameUp() throws Exception {
+        String alice = env.uniqueName("alice");
+        ok(Cli.run(as(alice, "client", "register", alice)));
+        String before = Files.readString(ClientKeyFiles.publicKeyPath(keys, alice));
+        assertThat(ok(Cli.run(as(alice, "client", "rotate-key", "--as", alice))).out())
+                .contains("rotated the key of " + alice);
+        String after = Files.readString(ClientKeyFiles.publicKeyPath(keys, alice));
+        assertThat(after).isNotEqualTo(before);
+        assertThat(keys.resolve(".rotating").resolve(alice)).doesNotExist();
+        JsonNode user = JSON.readTree(ok(Cli.run(as(alice, "client", "lookup", alice, "--json"))).outLines().get(0));
+        assertThat(user.get("publicKey").asText()).isEqualTo(after);
+        ok(Cli.run(as(alice, "client", "login", alice))); // with the new key on disk
+
+        assertThat(ok(Cli.run(as(alice, "client", "delete", "--as", alice))).out())
+                .contains("deleted the account " + alice);
+        assertThat(Cli.run(as(alice, "client", "lookup", alice)).exitCode()).isEqualTo(ExitCodes.USER_UNKNOWN);
+        Cli.Run again = Cli.run(as(env.uniqueName("other"), "client", "register", alice.toUpperCase(Locale.ROOT)));
+        assertThat(again.err()).as(again.toString()).contains("username already in use");
     }
 
     @Test

@@ -3,6 +3,9 @@ package org.nymdir.store.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -29,6 +32,25 @@ class PostgresUserStoreTest extends UserStoreContract {
     @Override
     protected UserStore openStore() {
         return new PostgresUserStore(database(), "node-a");
+    }
+
+    /** Rows as a node of an older build (or an import) leaves them: in users, without skeletons. */
+    @Override
+    protected UserStore reopenWithOriginalRows(List<UserRecord> rows) {
+        store.close();
+        try (Connection c = pg.connection(); PreparedStatement insert = c.prepareStatement("INSERT INTO users"
+                + " (username, public_key, sender_tag, node_id) VALUES (convert_to(?, 'UTF8'), convert_to(?, 'UTF8'),"
+                + " convert_to(?, 'UTF8'), 'node-a')")) {
+            for (UserRecord r : rows) {
+                insert.setString(1, r.username());
+                insert.setString(2, r.publicKeyPem());
+                insert.setString(3, r.senderTag());
+                insert.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+        return openStore();
     }
 
     @AfterEach

@@ -7,10 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +34,25 @@ class SqliteUserStoreTest extends UserStoreContract {
     @Override
     protected UserStore openStore() {
         return SqliteUserStore.open(file());
+    }
+
+    /** Rows as the original writes them: into users alone. */
+    @Override
+    protected UserStore reopenWithOriginalRows(List<UserRecord> rows) {
+        store.close();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file());
+             PreparedStatement insert = c.prepareStatement(
+                     "INSERT INTO users (username, publicKey, senderTag) VALUES (?, ?, ?)")) {
+            for (UserRecord r : rows) {
+                insert.setString(1, r.username());
+                insert.setString(2, r.publicKeyPem());
+                insert.setString(3, r.senderTag());
+                insert.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+        return openStore();
     }
 
     @Test
