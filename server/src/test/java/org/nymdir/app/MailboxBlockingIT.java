@@ -141,11 +141,18 @@ class MailboxBlockingIT {
         }
         assertThat(answers).containsExactly("success", "success", "success", "success",
                 "error: sender quota full", "error: sender quota full");
+        // past half the cap, each sender's quota shrinks with the room left (MailQuota.senderBytesWhile)
         TestUser other = TestUser.named("other");
         ChatPeer otherPeer = registered(other);
         assertThat(send(otherPeer, other, "keeper", body)).isEqualTo("success");
-        assertThat(send(otherPeer, other, "keeper", body.replace("xxx", "yyy"))).isEqualTo("success");
-        assertThat(send(otherPeer, other, "keeper", body.replace("xxx", "zzz"))).as("the mailbox cap")
+        assertThat(send(otherPeer, other, "keeper", body.replace("xxx", "yyy")))
+                .as("16 of 26 KiB taken: other's quota is 12.7 KiB; 20 KiB taken: 7.3 KiB, and other holds 4")
+                .isEqualTo("error: sender quota full");
+        TestUser third = TestUser.named("third");
+        assertThat(send(registered(third), third, "keeper", body)).as("a sender with nothing waiting")
+                .isEqualTo("success");
+        TestUser fourth = TestUser.named("fourth");
+        assertThat(send(registered(fourth), fourth, "keeper", body)).as("the mailbox cap")
                 .isEqualTo("error: directory storage full");
     }
 }
