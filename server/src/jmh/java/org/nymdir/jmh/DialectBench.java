@@ -1,5 +1,6 @@
 package org.nymdir.jmh;
 
+import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.util.concurrent.TimeUnit;
 import org.nymdir.crypto.EcKeyPair;
@@ -9,8 +10,10 @@ import org.nymdir.dialect.v1.V1Dialect;
 import org.nymdir.directory.Reply;
 import org.nymdir.directory.Topic;
 import org.nymdir.mixnet.addressing.SenderTag;
-import org.nymdir.mixnet.wire.ClientRequest;
 import org.nymdir.mixnet.wire.ClientWire;
+import org.nymdir.mixnet.wire.ServerResponse;
+import org.nymdir.mixnet.wire.WireException;
+import org.nymdir.sim.wire.ServerWire;
 import org.nymdir.vocabulary.Status;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -24,7 +27,9 @@ import org.openjdk.jmh.annotations.State;
 /**
  * The v1 dialect at the wire edge: parse a relay request ({@code decodeSend}), sign and render the two
  * replies of a relay ({@code encodeIncoming}, {@code encodeResult}), and wrap a reply into the nym-client's
- * text frame ({@code replyFrame}, what the link does to every reply).
+ * text frame ({@code replyFrame}, what the link does to every reply); and the way in: a request as the nym-client
+ * delivers it ({@code receivedFrame}: its {@code received} text frame read, the message taken out as the
+ * pipeline gets it).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,6 +43,7 @@ public class DialectBench {
     private Reply.Incoming incoming;
     private String renderedIncoming;
     private SenderTag tag;
+    private String receivedFrame;
 
     @Setup
     public void setup() {
@@ -54,6 +60,8 @@ public class DialectBench {
         incoming = new Reply.Incoming("alice", m.rawBody(), m.rawSenderPublicKey(), "0123456789abcdef0123456789abcdef");
         renderedIncoming = dialect.encode(incoming);
         tag = SenderTag.parse("zXExeyvPEHUk9rjXTu78T");
+        receivedFrame = ServerWire.toText(new ServerResponse.Received(
+                sendRequest.getBytes(StandardCharsets.UTF_8), tag));
     }
 
     @Benchmark
@@ -72,8 +80,12 @@ public class DialectBench {
     }
 
     @Benchmark
+    public ServerResponse receivedFrame() throws WireException {
+        return ClientWire.fromText(receivedFrame);
+    }
+
+    @Benchmark
     public String replyFrame() {
-        return ClientWire.toText(new ClientRequest.Reply(tag,
-                renderedIncoming.getBytes(java.nio.charset.StandardCharsets.UTF_8), null));
+        return ClientWire.replyText(tag, renderedIncoming);
     }
 }

@@ -3,7 +3,6 @@ package org.nymdir.jmh;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +18,6 @@ import org.nymdir.directory.Nonces;
 import org.nymdir.directory.Outcome;
 import org.nymdir.directory.Stores;
 import org.nymdir.mixnet.addressing.SenderTag;
-import org.nymdir.mixnet.wire.ClientRequest;
 import org.nymdir.mixnet.wire.ClientWire;
 import org.nymdir.store.UserRecord;
 import org.nymdir.store.memory.InMemoryMailbox;
@@ -112,7 +110,6 @@ public class RelayPathBench {
     }
 
     private static String frame(String tag, String message) {
-        return ClientWire.toText(new ClientRequest.Reply(SenderTag.parse(tag),
-                message.getBytes(StandardCharsets.UTF_8), null));
+        return ClientWire.replyText(SenderTag.parse(tag), message);
     }
 }

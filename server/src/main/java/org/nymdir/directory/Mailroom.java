@@ -103,10 +103,19 @@ final class Mailroom {
      * messages, or {@link MemoryBounds#batchBytes} of them (at least one, however large).
      */
     List<Outcome.Delivery> backlog(String username, String tag) {
+        return backlog(username, tag, waiting(username));
+    }
+
+    /** The user's waiting messages, read a little beyond a batch so that those already handed out hide none. */
+    private List<MailboxMessage> waiting(String username) {
+        return mailbox.pending(username, policy.flushBatch() * 2, 2 * batchBytes);
+    }
+
+    /** A batch of {@code waiting} (the user's waiting messages, as just read) not yet handed to {@code tag}. */
+    private List<Outcome.Delivery> backlog(String username, String tag, List<MailboxMessage> waiting) {
         List<Outcome.Delivery> out = new ArrayList<>();
         long bytes = 0;
-        // Read more than a batch so that messages already handed to this tag do not hide the rest.
-        for (MailboxMessage m : mailbox.pending(username, policy.flushBatch() * 2, 2 * batchBytes)) {
+        for (MailboxMessage m : waiting) {
             if (out.size() == policy.flushBatch() || bytes >= batchBytes) {
                 break;
             }
@@ -209,8 +218,14 @@ final class Mailroom {
         if (handedOut.anyHandedTo(username, tag)) {
             return List.of();
         }
+        // The mailbox first: after a relay to an online recipient it is empty, which settles it in one read,
+        // without the user's record (every relay's hand-off comes here, so this read is per message).
+        List<MailboxMessage> waiting = waiting(username);
+        if (waiting.isEmpty()) {
+            return List.of();
+        }
         boolean current = users.findUser(username).filter(u -> u.isLocal() && u.senderTag().equals(tag)).isPresent();
-        return current ? backlog(username, tag) : List.of();
+        return current ? backlog(username, tag, waiting) : List.of();
     }
 
     int expire() {

@@ -27,6 +27,7 @@ final class ConfirmationLedger {
     private final ArrayDeque<Integer> confirmations = new ArrayDeque<>();
     private final ArrayDeque<Long> askedAt = new ArrayDeque<>();
     private int sinceConfirmation;
+    private long firstSinceConfirmationAt;
     private boolean ended;
 
     /** @param maxUnconfirmed how many written frames may wait for their confirmation before writing waits */
@@ -44,8 +45,8 @@ final class ConfirmationLedger {
     void writing(OutboundFrame frame) {
         synchronized (lock) {
             unconfirmed.add(frame);
-            if (frame.confirm()) {
-                sinceConfirmation++;
+            if (frame.confirm() && sinceConfirmation++ == 0) {
+                firstSinceConfirmationAt = System.nanoTime();
             }
         }
     }
@@ -92,6 +93,16 @@ final class ConfirmationLedger {
     int sinceConfirmation() {
         synchronized (lock) {
             return sinceConfirmation;
+        }
+    }
+
+    /**
+     * How long ago the oldest confirm frame not yet covered by a confirmation request was written, in
+     * nanoseconds; 0 when there is none.
+     */
+    long sinceConfirmationNanos() {
+        synchronized (lock) {
+            return sinceConfirmation == 0 ? 0 : System.nanoTime() - firstSinceConfirmationAt;
         }
     }
 

@@ -40,6 +40,11 @@ final class FrameAssembler {
 
     /** A fragment of a text message; {@code last} ends the message (the next fragment starts a new one). */
     void text(CharSequence data, boolean last) {
+        if (last && text.isEmpty() && !oversize && data.length() <= maxMessageBytes) {
+            String whole = data.toString(); // a message in one fragment, the usual case: no copy into the builder
+            decoded(() -> ClientWire.fromText(whole));
+            return;
+        }
         if (!oversize && text.length() + data.length() <= maxMessageBytes) {
             text.append(data);
         } else {

@@ -35,9 +35,10 @@ import org.slf4j.LoggerFactory;
  * still in flight is gone, and a nym-client never tells. Replies ({@link #reply}) are written once, as a
  * nym-client user expects: one request, one answer. Messages that must not be lost ({@link #replyConfirmed})
  * count as handed over only once the nym-client answered a {@code selfAddress} request written after them (it
- * handles the requests of a connection in order); we ask whenever the queue runs empty, and every
- * {@value #CONFIRM_EVERY} such messages. When the socket dies, every unconfirmed one goes back to the head of
- * the queue, in order, for the next connection: it may reach the mixnet twice, never zero times.
+ * handles the requests of a connection in order); we ask every {@value #CONFIRM_EVERY} such messages, and
+ * when the queue ran empty, at most {@link #CONFIRM_WITHIN} after the first message the request covers. When
+ * the socket dies, every unconfirmed one goes back to the head of the queue, in order, for the next
+ * connection: it may reach the mixnet twice, never zero times.
  *
  * <p>The outbound queue is bounded in messages and in bytes (what the frames hold, counted from the moment
  * one is queued until the link is done with it, unconfirmed ones included): a message beyond either bound
@@ -51,6 +52,13 @@ public final class NymClientLink implements MixnetLink {
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
     /** A confirmation ({@code selfAddress}) is asked for after at most this many frames. */
     static final int CONFIRM_EVERY = 64;
+    /**
+     * ...and at the latest this long after the first frame it covers was written, once the queue ran empty.
+     * Asking at once after every lone frame cost a round trip (a write, the answer read and parsed) per relay
+     * at moderate rates, and spread the mailbox's removals over as many commits; waiting this little lets a
+     * few deliveries share both. Only the hand-over report waits: the frames themselves are written at once.
+     */
+    static final Duration CONFIRM_WITHIN = Duration.ofMillis(5);
     /** At most this many written frames wait for their confirmation; then writing waits. */
     static final int MAX_UNCONFIRMED = 1024;
     /**
@@ -71,7 +79,11 @@ public final class NymClientLink implements MixnetLink {
     private final int outboundCapacity;
     private final int maxOutboundBytes;
     private final Semaphore outboundBytes;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // The client's own thread reads the socket and runs the listener itself (a direct executor): handing each
+    // frame on to a worker pool cost a thread switch per message. The listener never blocks (the pipeline
+    // queues requests and refuses beyond its bounds), so the reading thread is never held up.
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .executor(Runnable::run).build();
     private final Object addressLock = new Object();
     private final java.util.concurrent.atomic.AtomicLong connections = new java.util.concurrent.atomic.AtomicLong();
     private volatile NymAddress selfAddress;
@@ -134,12 +146,12 @@ public final class NymClientLink implements MixnetLink {
 
     @Override
     public CompletableFuture<Void> reply(SenderTag tag, String message) {
-        return enqueue(new ClientRequest.Reply(tag, utf8(message), null), false);
+        return enqueue(ClientWire.replyText(tag, message), false);
     }
 
     @Override
     public CompletableFuture<Void> replyConfirmed(SenderTag tag, String message) {
-        return enqueue(new ClientRequest.Reply(tag, utf8(message), null), true);
+        return enqueue(ClientWire.replyText(tag, message), true);
     }
 
     @Override
@@ -153,7 +165,11 @@ public final class NymClientLink implements MixnetLink {
     }
 
     private CompletableFuture<Void> enqueue(ClientRequest request, boolean confirm) {
-        OutboundFrame out = new OutboundFrame(ClientWire.toText(request), new CompletableFuture<>(), confirm);
+        return enqueue(ClientWire.toText(request), confirm);
+    }
+
+    private CompletableFuture<Void> enqueue(String frame, boolean confirm) {
+        OutboundFrame out = new OutboundFrame(frame, new CompletableFuture<>(), confirm);
         // Two bytes a character: a frame with any character beyond Latin-1 is stored in UTF-16.
         int bytes = (int) Math.min(maxOutboundBytes, FRAME_OVERHEAD_BYTES + 2L * out.text().length());
         if (!outboundBytes.tryAcquire(bytes)) {
@@ -279,16 +295,19 @@ public final class NymClientLink implements MixnetLink {
                     log.warn("the nym-client answered nothing for {} s; reconnecting", SEND_TIMEOUT.toSeconds());
                     break;
                 }
-                OutboundFrame frame = outbound.poll(200, TimeUnit.MILLISECONDS);
+                long confirmIn = ledger.sinceConfirmation() == 0 ? TimeUnit.MILLISECONDS.toNanos(200)
+                        : Math.max(0, CONFIRM_WITHIN.toNanos() - ledger.sinceConfirmationNanos());
+                OutboundFrame frame = outbound.poll(confirmIn, TimeUnit.NANOSECONDS);
                 if (frame == null) {
-                    if (c.idleNanos() > PROBE_WHEN_IDLE.toNanos()) {
+                    if (ledger.sinceConfirmation() > 0 || c.idleNanos() > PROBE_WHEN_IDLE.toNanos()) {
                         c.askConfirmation(); // also how a dead connection shows: the write fails
                     }
                     continue;
                 }
                 c.write(frame);
                 int waiting = ledger.sinceConfirmation();
-                if (waiting > 0 && (outbound.isEmpty() || waiting >= CONFIRM_EVERY)) {
+                if (waiting >= CONFIRM_EVERY || waiting > 0 && outbound.isEmpty()
+                        && ledger.sinceConfirmationNanos() >= CONFIRM_WITHIN.toNanos()) {
                     c.askConfirmation();
                 }
             }

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.nymdir.directory.limits.Limit;
@@ -76,8 +77,12 @@ final class LocalSystem implements AutoCloseable {
             }
             int statsPort = freePort();
             Path dir = work.resolve("directory");
+            long launched = System.nanoTime();
             Started first = startNode(work, dir, jvm, servicePort, statsPort, crypto, "node1", "directory.log");
             directories.add(first.process());
+            // start-up: from the launch to a directory that has its nym address and serves its stats
+            out.printf(Locale.ROOT, "directory ready %d ms after its launch (CPU %.2f s by then)%n",
+                    (System.nanoTime() - launched) / 1_000_000, CpuTime.seconds(first.process().pid()));
             List<Target.Node> more = new ArrayList<>();
             for (int i = 0; i < moreServicePorts.size(); i++) {
                 String id = "node" + (i + 2);

@@ -1,5 +1,8 @@
 package org.nymdir.mixnet.wire;
 
+import java.nio.charset.StandardCharsets;
+import org.nymdir.mixnet.addressing.SenderTag;
+
 /**
  * The client half of the nym-client WebSocket API: what a program talking <em>to</em> a nym-client needs.
  * Encode a request as a text or a binary frame; decode whatever frame comes back.
@@ -24,6 +27,17 @@ public final class ClientWire {
      */
     public static String toText(ClientRequest request) {
         return TextRequestEncoder.encode(request);
+    }
+
+    /**
+     * The text frame of a reply carrying {@code message}'s UTF-8: the same frame as {@link #toText} of a
+     * {@link ClientRequest.Reply} with {@code message.getBytes(UTF_8)}, without the trip through bytes (the
+     * frame for every reply the directory sends).
+     */
+    public static String replyText(SenderTag tag, String message) {
+        String direct = TextRequestEncoder.replyFromText(tag, message);
+        return direct != null ? direct
+                : toText(new ClientRequest.Reply(tag, message.getBytes(StandardCharsets.UTF_8), null));
     }
 
     /** The binary frame for a request. A {@code null} connection id is written as 0 ("none"). */

@@ -15,6 +15,7 @@ import org.nymdir.store.PrivateFiles;
 import org.nymdir.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
 
 /**
  * One SQLite database file, shared by every SQLite-backed store (users, mailbox, presence): one writer
@@ -202,7 +203,12 @@ public final class SqliteDatabase implements AutoCloseable {
     }
 
     private static SqlConnection connect(Path path, SqliteConfig config, boolean reader) throws SQLException {
-        SqlConnection db = new SqlConnection(DriverManager.getConnection("jdbc:sqlite:" + path));
+        // No generated keys: nothing here asks for them, and the driver otherwise matches every executed
+        // update's SQL against a regular expression to prepare them (a regex match and its arrays per write).
+        SQLiteConfig driver = new SQLiteConfig();
+        driver.setGetGeneratedKeys(false);
+        SqlConnection db = new SqlConnection(DriverManager.getConnection("jdbc:sqlite:" + path,
+                driver.toProperties()));
         try {
             db.execute("PRAGMA busy_timeout = " + config.busyTimeout().toMillis());
             db.execute("PRAGMA foreign_keys = ON");

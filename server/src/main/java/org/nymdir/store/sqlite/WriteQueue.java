@@ -22,10 +22,11 @@ import org.slf4j.LoggerFactory;
  * "success" is still sent only for committed writes, while one fsync is shared by the whole batch. No write
  * waits on purpose: an idle writer commits a lone write at once.
  *
- * <p>Isolation inside a batch: each write runs under its own SAVEPOINT, so a write that fails is undone
- * alone and only its caller sees the error. If the batch as a whole cannot commit (a deferred constraint,
- * I/O error, SQLite rolled the transaction back by itself), it is rolled back and every write is run again
- * in a transaction of its own, so an innocent write is never failed because of a neighbour.
+ * <p>Isolation inside a batch: each write of a batch of several runs under its own SAVEPOINT, so a write that
+ * fails is undone alone and only its caller sees the error (a write alone is undone with its transaction).
+ * If the batch as a whole cannot commit (a deferred constraint, I/O error, SQLite rolled the transaction back
+ * by itself), it is rolled back and every write is run again in a transaction of its own, so an innocent
+ * write is never failed because of a neighbour.
  *
  * <p>A full disk (SQLITE_FULL, or the database's size limit) fails only the writes that needed room, as a
  * {@link StorageFullException}: the transaction is rolled back and the connection's statements are compiled
@@ -165,11 +166,19 @@ final class WriteQueue implements AutoCloseable {
             return;
         }
         boolean broken = false;
+        // A write alone needs no savepoint: if it fails, the whole transaction is rolled back instead (the
+        // same outcome, without two statements and an empty commit). A lone write is the usual batch at low
+        // rates, where every statement saved is per relay.
+        boolean alone = n == 1;
         for (int i = 0; i < n && !broken; i++) {
             try {
-                db.prepare("SAVEPOINT w").execute();
+                if (!alone) {
+                    db.prepare("SAVEPOINT w").execute();
+                }
                 results[i] = batch.get(i).work().run(db);
-                db.prepare("RELEASE w").execute();
+                if (!alone) {
+                    db.prepare("RELEASE w").execute();
+                }
             } catch (VirtualMachineError e) {
                 throw e; // not this write's failure: the whole batch fails (above)
             } catch (Throwable t) {
@@ -177,7 +186,7 @@ final class WriteQueue implements AutoCloseable {
                 if (t instanceof SQLException) {
                     db.forgetStatements(); // the statement that failed cannot run again
                 }
-                broken = !undoSavepoint();
+                broken = alone || !undoSavepoint();
             }
         }
         if (!broken) {
